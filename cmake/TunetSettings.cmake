@@ -1,0 +1,86 @@
+# Finds the dependencies, prints what was found and what is skipped, and
+include(GNUInstallDirs)
+# defines tunet_set_warnings(target) for every target of the project.
+find_package(Eigen3 3.4 REQUIRED NO_MODULE)
+message(STATUS "tunet: Eigen ${Eigen3_VERSION} found")
+
+set(TUNET_WITH_OPENMP OFF)
+if(TUNET_OPENMP)
+  find_package(OpenMP COMPONENTS CXX)
+  if(OpenMP_CXX_FOUND)
+    set(TUNET_WITH_OPENMP ON)
+    message(STATUS "tunet: OpenMP ${OpenMP_CXX_VERSION} found, CPU kernels run in parallel")
+  else()
+    message(STATUS "tunet: OpenMP not found, CPU kernels run on one thread")
+  endif()
+else()
+  message(STATUS "tunet: OpenMP disabled (TUNET_OPENMP=OFF), CPU kernels run on one thread")
+endif()
+
+set(TUNET_WITH_CUDA OFF)
+if(NOT TUNET_CUDA STREQUAL "OFF")
+  include(CheckLanguage)
+  check_language(CUDA)
+  if(CMAKE_CUDA_COMPILER)
+    if(NOT DEFINED CMAKE_CUDA_ARCHITECTURES)
+      # No GPU to detect "native" from on build machines: name the targets.
+      set(CMAKE_CUDA_ARCHITECTURES 80 90)
+    endif()
+    enable_language(CUDA)
+    find_package(CUDAToolkit REQUIRED)
+    set(TUNET_WITH_CUDA ON)
+    message(STATUS "tunet: CUDA ${CUDAToolkit_VERSION} found (archs ${CMAKE_CUDA_ARCHITECTURES}), building the CUDA backend")
+  elseif(TUNET_CUDA STREQUAL "ON")
+    message(FATAL_ERROR "tunet: TUNET_CUDA=ON but no CUDA compiler (nvcc) was found")
+  else()
+    message(STATUS "tunet: nvcc not found, skipping the CUDA backend")
+  endif()
+else()
+  message(STATUS "tunet: CUDA backend disabled (TUNET_CUDA=OFF)")
+endif()
+
+if(TUNET_SANITIZE)
+  message(STATUS "tunet: building with AddressSanitizer + UndefinedBehaviorSanitizer")
+  add_compile_options($<$<COMPILE_LANGUAGE:CXX>:-fsanitize=address,undefined> $<$<COMPILE_LANGUAGE:CXX>:-fno-omit-frame-pointer>
+                      $<$<COMPILE_LANGUAGE:CXX>:-fno-sanitize-recover=all>)
+  add_link_options(-fsanitize=address,undefined)
+endif()
+
+if(TUNET_NATIVE AND NOT TUNET_SANITIZE)
+  include(CheckCXXCompilerFlag)
+  check_cxx_compiler_flag(-march=native TUNET_HAS_MARCH_NATIVE)
+  if(TUNET_HAS_MARCH_NATIVE)
+    add_compile_options($<$<COMPILE_LANGUAGE:CXX>:-march=native>)
+  endif()
+endif()
+
+# -Wall -Wextra, clean. GCC 12 reports -Wmaybe-uninitialized false positives
+# inside its own avx512fintrin.h when Eigen's AVX-512 kernels are inlined
+# (GCC bug 105593), so that one warning is off for GCC < 13.
+function(tunet_set_warnings target)
+  target_compile_options(${target} PRIVATE $<$<COMPILE_LANGUAGE:CXX>:-Wall -Wextra>)
+  if(CMAKE_CXX_COMPILER_ID STREQUAL "GNU" AND CMAKE_CXX_COMPILER_VERSION VERSION_LESS 13)
+    target_compile_options(${target} PRIVATE $<$<COMPILE_LANGUAGE:CXX>:-Wno-maybe-uninitialized>)
+  endif()
+endfunction()
+
+# tunet_add_component(<target> <sources...>): a library of the project; an
+# INTERFACE library while a component has no sources yet (header-only).
+function(tunet_add_component target)
+  if(ARGN)
+    add_library(${target} ${ARGN})
+    tunet_set_warnings(${target})
+  else()
+    add_library(${target} INTERFACE)
+  endif()
+endfunction()
+
+# The visibility keyword for target_link_libraries etc. that fits the component.
+function(tunet_usage target out_var)
+  get_target_property(type ${target} TYPE)
+  if(type STREQUAL "INTERFACE_LIBRARY")
+    set(${out_var} INTERFACE PARENT_SCOPE)
+  else()
+    set(${out_var} PUBLIC PARENT_SCOPE)
+  endif()
+endfunction()

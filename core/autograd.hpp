@@ -1,0 +1,55 @@
+#pragma once
+// Reverse-mode autograd, micrograd-sized. An op computes its output, then calls
+// record() with its inputs and a backward function. backward() on a scalar
+// sorts the graph (iteratively) and calls each node's function in reverse
+// order; a function *adds* into its inputs' gradients, so a tensor used twice
+// needs no special case. The graph is freed after the sweep.
+//
+// Writing an op (e.g. y = exp(x)):
+//   Tensor y = Tensor::empty(x.shape());  ... fill y ...
+//   record(y, "exp", {x}, [x](const Tensor& out, const Tensor& dout) {
+//     if (float* dx = grad_buffer(x)) for (i...) dx[i] += dout[i] * out[i];
+//   });
+#include <functional>
+#include <vector>
+
+#include "core/tensor.hpp"
+
+namespace tunet {
+
+// (output value, gradient of the loss w.r.t. the output) -> adds into inputs' grads.
+using BackwardFn = std::function<void(const Tensor& out, const Tensor& grad_out)>;
+
+struct Node {
+  const char* op_name = "";
+  std::vector<Tensor> inputs;  // the tensors this node sends gradient to
+  BackwardFn backward;
+};
+
+// True unless a NoGradGuard is alive on this thread.
+bool grad_enabled();
+
+// Inference scope: no graph is recorded, nothing is saved for backward.
+class NoGradGuard {
+ public:
+  NoGradGuard();
+  ~NoGradGuard();
+  NoGradGuard(const NoGradGuard&) = delete;
+  NoGradGuard& operator=(const NoGradGuard&) = delete;
+
+ private:
+  bool previous_;
+};
+
+// True when grad mode is on and any input requires grad: the op must record.
+bool any_requires_grad(std::initializer_list<const Tensor*> inputs);
+bool any_requires_grad(const std::vector<Tensor>& inputs);
+
+// Attaches `backward` to `out` when any_requires_grad(inputs); otherwise does nothing.
+void record(Tensor& out, const char* op_name, std::vector<Tensor> inputs, BackwardFn backward);
+
+// In a backward function: the gradient buffer of `input` to add into, allocated
+// (zero) on first use; nullptr when `input` does not require grad.
+float* grad_buffer(const Tensor& input);
+
+}  // namespace tunet
