@@ -12,7 +12,14 @@ class Error : public std::runtime_error {
 };
 
 // Throws Error(message) when `condition` is false. For checks on user input.
+// A message built with + is built on every call: in loops and hot paths write
+// `if (!ok) throw Error(...)` instead.
 inline void check(bool condition, const std::string& message) {
+  if (!condition) throw Error(message);
+}
+// The same for a literal message, without constructing a std::string (and
+// allocating) on every call when the check passes.
+inline void check(bool condition, const char* message) {
   if (!condition) throw Error(message);
 }
 

@@ -17,7 +17,9 @@ TUNET_HD inline float clip_probability(float p) {
 }
 
 // ---- categorical cross-entropy on probabilities: -t log p ----
-TUNET_HD inline float cross_entropy_term(float p, float t) { return -t * std::log(clip_probability(p)); }
+TUNET_HD inline float cross_entropy_term(float p, float t) {
+  return -t * std::log(clip_probability(p));
+}
 // d/dp = -t / p inside the clip range, 0 where the clip holds p constant
 TUNET_HD inline float cross_entropy_grad(float p, float t) {
   return (p < kLossEpsilon || p > 1.0f - kLossEpsilon) ? 0.0f : -t / p;
