@@ -53,17 +53,19 @@ if(TUNET_SANITIZE)
   add_link_options(-fsanitize=address,undefined)
 endif()
 
+# -march=native changes Eigen's vector width and alignment, which are part of
+# its ABI: everything that includes tunet's headers must be built with the same
+# flag, so it travels with tunet_core as a PUBLIC option (see core/CMakeLists.txt).
+set(TUNET_NATIVE_FLAG "")
 if(TUNET_NATIVE AND NOT TUNET_SANITIZE)
   include(CheckCXXCompilerFlag)
   check_cxx_compiler_flag(-march=native TUNET_HAS_MARCH_NATIVE)
   if(TUNET_HAS_MARCH_NATIVE)
-    add_compile_options($<$<COMPILE_LANGUAGE:CXX>:-march=native>)
+    set(TUNET_NATIVE_FLAG -march=native)
+    message(STATUS "tunet: -march=native (consumers of tunet are built with it too)")
   endif()
 endif()
 
-# -Wall -Wextra, clean. GCC 12 reports -Wmaybe-uninitialized false positives
-# inside its own avx512fintrin.h when Eigen's AVX-512 kernels are inlined
-# (GCC bug 105593), so that one warning is off for GCC < 13.
 function(tunet_set_warnings target)
   target_compile_options(${target} PRIVATE $<$<COMPILE_LANGUAGE:CXX>:-Wall -Wextra>)
   if(CMAKE_CXX_COMPILER_ID STREQUAL "GNU" AND CMAKE_CXX_COMPILER_VERSION VERSION_LESS 13)

@@ -1,0 +1,80 @@
+#pragma once
+// BayesianSearch: Gaussian-process Bayesian optimisation as a Proposer, so it
+// runs in a Study like grid and random search (same journal, results table
+// and resume by replay), and under gp_minimize (gp_minimize.hpp).
+//
+//   BayesianSearch gp({.n_calls = 40, .acq_func = "EI",
+//                      .x0 = {{{"learning_rate", 1e-5}, {"layers", 1}}}});
+//   Results table = study.run(gp, /*budget=*/3);
+//
+// The first asks return the x0 points that have no y0 (in order); then come
+// the initial design points until n_initial_points configurations are known
+// (x0 and y0 included), then GP proposals (gp_optimizer.hpp). Every
+// configuration is returned once; trial.loss is what the GP models (value or
+// -value as the study's direction says); a failed trial (loss +infinity or
+// NaN) stays out of the model and is never proposed again. A trial told a
+// second time (a continuation at a larger budget) keeps its first value.
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "tuner/gp_optimizer.hpp"
+#include "tuner/proposer.hpp"
+#include "tuner/space_transform.hpp"
+
+namespace tunet::tuner {
+
+struct GpSearchOptions {
+  int n_calls = 100;                             // configurations proposed (x0 without y0 included)
+  int n_initial_points = 10;                     // known points before the GP is used (x0, y0 count)
+  std::string initial_point_generator = "lhs";   // "lhs" or "random"
+  std::string acq_func = "EI";                   // "EI", "PI", "LCB" or "gp_hedge"
+  double xi = 0.01;                              // EI, PI: in the units of the loss
+  double kappa = 1.96;                           // LCB
+  int n_candidates = 10000;
+  std::vector<Params> x0{};                        // starting points, evaluated first ...
+  std::vector<double> y0{};                        // ... unless their losses are given here
+  GpOptions gp{};                                // the surrogate (skopt's model by default)
+};
+
+class BayesianSearch : public Proposer {
+ public:
+  explicit BayesianSearch(GpSearchOptions options = {});
+
+  std::string name() const override { return "gp"; }
+  Json settings() const override;
+  // Checks x0 against the space and y0 against x0; throws Error naming the problem.
+  void start(const Space& space, Rng rng, Direction direction) override;
+  std::optional<Params> ask() override;
+  void tell(const Trial& trial) override;
+  std::optional<size_t> remaining() const override;
+
+  // ask() returns nullopt from now on (a callback decided to stop).
+  void stop() { stopped_ = true; }
+
+  const GpSearchOptions& options() const { return options_; }
+  // Configurations told so far (y0 points first) and their losses (NaN: failed).
+  const std::vector<Params>& told_params() const { return told_params_; }
+  const std::vector<double>& told_losses() const { return told_losses_; }
+  // Valid after start():
+  const SpaceTransform& transform() const;
+  const GpOptimizer& optimizer() const;
+
+ private:
+  GpSearchOptions options_;
+  std::optional<SpaceTransform> transform_;
+  std::optional<GpOptimizer> optimizer_;
+  std::vector<Params> x0_to_ask_;
+  size_t next_x0_ = 0;
+  int asked_ = 0;
+  bool stopped_ = false;
+  std::set<std::string> used_;                    // keys asked or told
+  std::set<std::string> told_;
+  std::vector<Params> told_params_;
+  std::vector<double> told_losses_;
+  std::map<std::string, Eigen::VectorXd> pending_;  // key -> cube point asked
+};
+
+}  // namespace tunet::tuner

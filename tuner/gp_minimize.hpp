@@ -1,0 +1,93 @@
+#pragma once
+// gp_minimize: scikit-optimize's entry point, for any callable of named
+// hyperparameters (reference/gp.md; docs/gp.md).
+//
+//   auto f = [](const Params& hp) { return std::pow(hp.real("x") - 0.3, 2); };
+//   GpResult r = gp_minimize(f, Space{Real("x", -1, 1)}, {.n_calls = 20, .seed = 1});
+//   r.x.real("x");     // the best configuration, by name
+//   r.fun;             // its value
+//   r.func_vals;       // one per call, NaN where the objective failed
+//
+// The objective returns the value to minimise; NaN or +-infinity records the
+// call as failed (it stays out of the model and is never proposed again); an
+// exception propagates. Callbacks run after every call with the result so far
+// and return true to stop. With repo_dir set, the search runs as a Study (the
+// same journal, results.csv and resume by replay as grid, random and
+// Hyperband): running again on the same repo_dir continues where it stopped.
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <iosfwd>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "tuner/bayesian_search.hpp"
+#include "tuner/gaussian_process.hpp"
+#include "tuner/params.hpp"
+#include "tuner/space.hpp"
+#include "tuner/space_transform.hpp"
+
+namespace tunet::tuner {
+
+struct GpResult {
+  Params x;                        // the best configuration (empty when every call failed)
+  double fun = std::numeric_limits<double>::quiet_NaN();  // its value
+  std::vector<Params> x_iters;     // every evaluated configuration, in order (y0 points first)
+  std::vector<double> func_vals;   // their values, NaN for failed calls
+  Space space;
+  // The GP fitted to every successful call, in the cube of SpaceTransform(space)
+  // (nullopt when fewer than one call succeeded).
+  std::optional<GaussianProcess> model;
+
+  bool has_best() const { return !x.empty(); }
+  const Params& best() const { return x; }
+  int n_failed() const;
+  // The model's mean and std at a configuration, in the objective's units.
+  std::pair<double, double> predict(const Params& params) const;
+  Json to_json() const;  // {"x", "fun", "x_iters", "func_vals", "space"} (NaN written as null)
+};
+
+// Called after every call with the result so far; true stops the search.
+using GpCallback = std::function<bool(const GpResult&)>;
+// Stops once the best value is <= threshold.
+GpCallback stop_when_below(double threshold);
+// Stops when the best value has not improved by more than delta in the last n calls.
+GpCallback stop_without_improvement(int n_calls, double delta = 0.0);
+// Writes the result so far (GpResult::to_json) to `path` atomically after every
+// call; read_checkpoint() turns it back into x0/y0 to continue a search.
+GpCallback checkpoint_to(std::filesystem::path path);
+struct GpCheckpoint {
+  std::vector<Params> x0{};
+  std::vector<double> y0{};
+};
+GpCheckpoint read_checkpoint(const std::filesystem::path& path);
+
+struct GpMinimizeOptions {
+  int n_calls = 100;                            // objective calls (x0 without y0 included)
+  int n_initial_points = 10;                    // design points before the GP (x0, y0 count)
+  std::string initial_point_generator = "lhs";  // "lhs" or "random"
+  std::string acq_func = "EI";                  // "EI", "PI", "LCB" or "gp_hedge"
+  double xi = 0.01;
+  double kappa = 1.96;
+  int n_candidates = 10000;
+  std::vector<Params> x0{};
+  std::vector<double> y0{};
+  std::uint64_t seed = 0;
+  std::vector<GpCallback> callbacks{};
+  std::filesystem::path repo_dir{};             // set: run as a resumable Study there
+  std::ostream* log = nullptr;                  // progress lines (Study mode)
+  GpOptions gp{};
+};
+
+using GpObjective = std::function<double(const Params&)>;
+
+// Throws Error for bad options (x0 outside the space or of the wrong arity,
+// y0 not matching x0, n_calls smaller than the initial evaluations, unknown
+// acq_func or initial_point_generator), naming the problem.
+GpResult gp_minimize(const GpObjective& objective, const Space& space, const GpMinimizeOptions& options = {});
+
+// The result of a search so far (used by gp_minimize; public for Study users).
+GpResult gp_result(const BayesianSearch& search, bool fit_final_model, std::uint64_t seed);
+
+}  // namespace tunet::tuner
