@@ -1,0 +1,172 @@
+// Kill test: a search runs in a child process and is SIGKILLed in the middle
+// of a trial after some trials finished; resuming it in the same repo_dir must
+// lose no finished trial, repeat none, restart the interrupted trial from its
+// last checkpoint, and end with the same table as an uninterrupted run.
+#include <doctest/doctest.h>
+
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <sstream>
+#include <thread>
+
+#include "tuner/grid_search.hpp"
+#include "tuner/hyperband.hpp"
+#include "tuner/random_search.hpp"
+#include "tuner/study.hpp"
+
+using namespace tunet;
+using namespace tunet::tuner;
+namespace fs = std::filesystem;
+
+namespace {
+
+fs::path fresh_dir(const std::string& name) {
+  fs::path dir = fs::path(TUNET_BINARY_DIR) / "test_tmp" / name;
+  fs::remove_all(dir);
+  return dir;
+}
+
+// A slow training run whose value depends on its whole history, so a trial
+// resumed from the wrong state (or retrained) ends with another value.
+class SlowRun : public TrainingRun {
+ public:
+  SlowRun(const Params& hp, int* epochs) : target_(hp.real("x")), epochs_trained_(epochs) {}
+  Metrics train_epoch(int epoch) override {
+    std::this_thread::sleep_for(std::chrono::milliseconds(3));
+    ++*epochs_trained_;
+    state_ = 0.6 * state_ + 0.4 * target_ + 0.001 * (epoch + 1);
+    return {{"val_loss", std::pow(state_ - 0.35, 2) + 0.05 / (epoch + 1)}};
+  }
+  void save(const fs::path& path) override {
+    std::ofstream out(path);
+    out.precision(17);
+    out << state_;
+  }
+  void load(const fs::path& path) override { std::ifstream(path) >> state_; }
+
+ private:
+  double target_;
+  double state_ = 0;
+  int* epochs_trained_;
+};
+
+enum class Algorithm { Hyperband, Random, Grid };
+
+Results run_search(const fs::path& repo, Algorithm algorithm, int* epochs) {
+  Space space{Real("x", 0.0, 1.0), Categorical("kind", {"a", "b"})};
+  TrainingObjective objective(
+      [epochs](const Params& hp, int, const TrialContext&) { return std::make_unique<SlowRun>(hp, epochs); },
+      {.metric = "val_loss"});
+  Study study(space, objective, {.repo_dir = repo, .seed = 2024});
+  switch (algorithm) {
+    case Algorithm::Hyperband: {
+      Hyperband hyperband({.R = 9, .eta = 3});
+      return study.run(hyperband);
+    }
+    case Algorithm::Random: {
+      RandomSearch random({.n_trials = 12});
+      return study.run(random, 4);
+    }
+    case Algorithm::Grid: {
+      GridSearch grid({.points = 5});
+      return study.run(grid, 3);
+    }
+  }
+  return {};
+}
+
+std::vector<Json> journal_events(const fs::path& repo) { return Journal::read(repo); }
+
+// The results table without the wall-time column (the one thing allowed to differ).
+std::string table_without_time(const Results& r) {
+  std::istringstream in(r.csv());
+  std::string line, out;
+  int wall_column = -1;
+  while (std::getline(in, line)) {
+    std::vector<std::string> cells;
+    std::stringstream cs(line);
+    std::string cell;
+    while (std::getline(cs, cell, ',')) cells.push_back(cell);
+    if (wall_column < 0)
+      for (size_t c = 0; c < cells.size(); ++c)
+        if (cells[c] == "wall_s") wall_column = static_cast<int>(c);
+    for (size_t c = 0; c < cells.size(); ++c)
+      if (static_cast<int>(c) != wall_column) out += cells[c] + ",";
+    out += "\n";
+  }
+  return out;
+}
+
+void kill_and_resume(Algorithm algorithm, const std::string& name, int finished_before_kill) {
+  int reference_epochs = 0;
+  Results reference = run_search(fresh_dir(name + "_reference"), algorithm, &reference_epochs);
+  const fs::path repo = fresh_dir(name + "_killed");
+
+  pid_t child = fork();
+  REQUIRE(child >= 0);
+  if (child == 0) {
+    int epochs = 0;
+    run_search(repo, algorithm, &epochs);
+    _exit(0);
+  }
+  // Kill when enough trials finished and the journal's last event is an epoch:
+  // the child is then in the middle of a trial.
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+  bool killed = false;
+  while (std::chrono::steady_clock::now() < deadline) {
+    auto events = journal_events(repo);
+    int finished = 0;
+    for (const Json& e : events) finished += e["event"] == "finished";
+    if (finished >= finished_before_kill && events.back()["event"] == "epoch") {
+      kill(child, SIGKILL);
+      killed = true;
+      break;
+    }
+    std::this_thread::sleep_for(std::chrono::microseconds(200));
+  }
+  int status = 0;
+  waitpid(child, &status, 0);
+  REQUIRE(killed);
+  REQUIRE(WIFSIGNALED(status));
+
+  const auto before = journal_events(repo);
+  std::map<int, double> finished_values;
+  int epochs_recorded = 0;
+  for (const Json& e : before) {
+    if (e["event"] == "finished") finished_values[e["trial"].get<int>()] = e["value"].get<double>();
+    epochs_recorded += e["event"] == "epoch";
+  }
+  CHECK(static_cast<int>(finished_values.size()) >= finished_before_kill);
+
+  int resumed_epochs = 0;
+  Results resumed = run_search(repo, algorithm, &resumed_epochs);
+
+  // Nothing lost, nothing repeated: every trial started and finished once.
+  std::map<int, int> started, finished;
+  for (const Json& e : journal_events(repo)) {
+    if (e["event"] == "started") ++started[e["trial"].get<int>()];
+    if (e["event"] == "finished") ++finished[e["trial"].get<int>()];
+  }
+  CHECK(started.size() == reference.trials().size());
+  for (const auto& [id, n] : started) CHECK(n == 1);
+  for (const auto& [id, n] : finished) CHECK(n == 1);
+  for (const auto& [id, value] : finished_values) CHECK(resumed.trials()[static_cast<size_t>(id)].value == value);
+  // The interrupted trial continued from its checkpoint: no epoch trained twice.
+  CHECK(resumed_epochs == reference_epochs - epochs_recorded);
+  // The same table as the uninterrupted run with the same seed.
+  CHECK(table_without_time(resumed) == table_without_time(reference));
+  CHECK(resumed.best().id == reference.best().id);
+}
+
+}  // namespace
+
+TEST_CASE("Kill and resume: Hyperband") { kill_and_resume(Algorithm::Hyperband, "kill_hyperband", 10); }
+TEST_CASE("Kill and resume: random search") { kill_and_resume(Algorithm::Random, "kill_random", 5); }
+TEST_CASE("Kill and resume: grid search") { kill_and_resume(Algorithm::Grid, "kill_grid", 4); }

@@ -1,0 +1,73 @@
+#pragma once
+// ModelObjective: a model function + a data set + the metric to optimise ->
+// the tuner's resumable training objective (tuner/objective.hpp). Each trial
+// builds a compiled nn::Sequential from its hyperparameters, trains it epoch
+// by epoch with Sequential::fit (initial_epoch = the epochs already done),
+// and is checkpointed after every epoch with Sequential::save (architecture,
+// weights, optimizer state), so Hyperband survivors continue and an
+// interrupted search resumes. The Study keeps the best trial's checkpoint as
+// repo_dir/best_model.ckpt: nn::Sequential::load(results.best_checkpoint()).
+//
+//   auto data = ds::fashion_mnist().flatten().scale(1.0f / 255).split_validation(0.1, 42);
+//   tu::ModelObjective objective(
+//       [](const tu::Params& hp, uint64_t seed) {
+//         nn::Sequential m({784}, seed);
+//         m.add(nn::Dropout(hp.real("dropout")));
+//         m.add(nn::Dense(100, hp.str("activation")));
+//         m.add(nn::Dense(10, "softmax"));
+//         m.compile(nn::RMSprop({.learning_rate = hp.real("learning_rate")}),
+//                   "categorical_crossentropy", {"accuracy"});
+//         return m;
+//       },
+//       data, {.objective = "val_loss"});
+//   tu::Study study(space, objective, {.repo_dir = "runs/demo", .seed = 1, .log = &std::cout});
+//
+// Labels are given to each model as it expects them: one-hot for
+// categorical_crossentropy, class indices otherwise. The objective is any
+// metric the model logs ("val_loss", "val_accuracy", "loss"...); names with
+// "acc" are maximised, the others minimised (Keras's "auto" mode).
+//
+// Data: train + validation (Splits; the test part is never touched here), or
+// generators (Hobbit's generator_function with steps_per_epoch and
+// validation_steps, datasets/batches.hpp). With folds > 1 (k-fold
+// cross-validation, seed 004) each configuration trains one model per fold on
+// the training part, validates on the held-out fold, and scores the mean
+// (best_model.ckpt is then the first fold's model).
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "datasets/batches.hpp"
+#include "datasets/splits.hpp"
+#include "nn/sequential.hpp"
+#include "tuner/objective.hpp"
+
+namespace tunet::tuner {
+
+// Builds and compiles the model of one configuration; `seed` (derived from the
+// study seed and the trial) is meant for the model's weight initialisation.
+using ModelFunction = std::function<nn::Sequential(const Params& hp, uint64_t seed)>;
+
+struct ModelObjectiveOptions {
+  std::string objective = "val_loss";
+  int64_t batch_size = 128;
+  int folds = 1;            // > 1: k-fold cross-validation on the training part
+  uint64_t fold_seed = 0;   // how the folds are dealt
+  int verbose = 0;          // nn's own progress lines (the Study prints one line per epoch)
+  int num_classes = 0;      // generators only: > 0 gives one-hot labels to categorical_crossentropy
+};
+
+class ModelObjective : public TrainingObjective {
+ public:
+  ModelObjective(ModelFunction model_fn, const datasets::Splits& data, ModelObjectiveOptions options = {});
+  // The model function of the sketch, without the seed (the model's own seed is used).
+  ModelObjective(std::function<nn::Sequential(const Params&)> model_fn, const datasets::Splits& data,
+                 ModelObjectiveOptions options = {});
+  ModelObjective(ModelFunction model_fn, datasets::GeneratorData data, ModelObjectiveOptions options = {});
+};
+
+// Keras's "auto" mode: metrics whose name contains "acc" are maximised.
+Direction metric_direction(const std::string& metric);
+
+}  // namespace tunet::tuner

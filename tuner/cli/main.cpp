@@ -1,0 +1,77 @@
+// tunet: the command line.
+//   tunet tune CONFIG.json          run (or resume) the search a config describes
+//   tunet schedule --R 81 --eta 3   print a Hyperband schedule without training
+//   tunet results REPO_DIR          print the ranked table of a (running or finished) search
+//   tunet --version                 what this build contains
+#include <CLI/CLI.hpp>
+
+#include <cstdio>
+#include <iostream>
+
+#include "core/build_info.hpp"
+#include "tuner/adapter/tune_config.hpp"
+#include "tuner/config_file.hpp"
+#include "tuner/hyperband_schedule.hpp"
+#include "tuner/results.hpp"
+
+namespace tu = tunet::tuner;
+
+namespace {
+
+void print_brackets(std::ostream& out, const tu::HyperbandSchedule& s) {
+  for (const tu::Bracket& b : s.brackets) {
+    out << "\ns=" << b.s << "\n";
+    for (size_t i = 0; i < b.rungs.size(); ++i) {
+      char exact[32];  // Hobbit's form: r_0=2.22=2, r_2=20
+      const double r = b.rungs[i].exact_budget;
+      std::snprintf(exact, sizeof exact, r == static_cast<int>(r) ? "%.0f" : "%.2f", r);
+      out << "n_" << i << "=" << b.rungs[i].models << "\tr_" << i << "=" << exact;
+      if (r != static_cast<int>(r)) out << "=" << b.rungs[i].epochs;
+      out << "\n";
+    }
+  }
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"tunet: neural networks and hyperparameter search from scratch"};
+  app.set_version_flag("--version", [] { return tunet::build_info_str(); });
+  app.require_subcommand(1);
+
+  std::string config_path;
+  auto* tune = app.add_subcommand("tune", "Run or resume the search described by a JSON config");
+  tune->add_option("config", config_path, "the config file (see examples/)")->required();
+
+  int R = 81, eta = 3;
+  auto* schedule = app.add_subcommand("schedule", "Print the Hyperband schedule for R and eta (no training)");
+  schedule->add_option("--R", R, "maximum epochs per configuration")->capture_default_str();
+  schedule->add_option("--eta", eta, "cut factor")->capture_default_str();
+
+  std::string repo_dir;
+  size_t top = 0;
+  auto* results = app.add_subcommand("results", "Print the ranked results of a search from its journal");
+  results->add_option("repo_dir", repo_dir, "the search's repo_dir")->required();
+  results->add_option("--top", top, "rows to print (0: all)");
+
+  CLI11_PARSE(app, argc, argv);
+  try {
+    if (*tune) {
+      std::cout << tunet::build_info_str() << "\n";
+      tu::TuneJob job(tu::read_config(config_path), &std::cout);
+      job.run();
+    } else if (*schedule) {
+      tu::HyperbandSchedule s = tu::hyperband_schedule(R, eta);
+      std::cout << "R = " << R << "\neta = " << eta << "\n\nsmax=" << s.s_max << "\n";
+      print_brackets(std::cout, s);
+      std::cout << "\n";
+      tu::print_schedule(std::cout, s);
+    } else if (*results) {
+      tu::Results::load(repo_dir).print(std::cout, top);
+    }
+  } catch (const std::exception& e) {
+    std::cerr << "tunet: error: " << e.what() << "\n";
+    return 1;
+  }
+  return 0;
+}

@@ -1,0 +1,40 @@
+#include "tuner/scheduler.hpp"
+
+#include "core/error.hpp"
+
+namespace tunet::tuner {
+
+void Scheduler::print_plan(std::ostream&) const {}
+
+EveryProposal::EveryProposal(Proposer& proposer, int budget) : proposer_(proposer), budget_(budget) {
+  check(budget >= 1, "the budget per trial must be >= 1, got " + std::to_string(budget));
+}
+
+Json EveryProposal::settings() const {
+  Json j = Json::object();
+  j["name"] = proposer_.name();
+  j["settings"] = proposer_.settings();
+  j["budget"] = budget_;
+  return j;
+}
+
+void EveryProposal::start(const Space& space, Rng rng, Direction direction) {
+  proposer_.start(space, rng, direction);
+}
+
+std::optional<TrialSpec> EveryProposal::next() {
+  auto params = proposer_.ask();
+  if (!params) return std::nullopt;
+  TrialSpec spec;
+  spec.params = std::move(*params);
+  spec.budget = budget_;
+  return spec;
+}
+
+std::optional<long> EveryProposal::remaining_budget() const {
+  auto left = proposer_.remaining();
+  if (!left) return std::nullopt;
+  return static_cast<long>(*left) * budget_;
+}
+
+}  // namespace tunet::tuner

@@ -1,0 +1,68 @@
+#pragma once
+// Scheduler: decides which configuration runs next, for what budget, and when
+// the search ends. It takes configurations from a Proposer; the Study runs
+// what it schedules and tells it the outcome. Two schedulers exist:
+// EveryProposal (each proposed configuration once, at a fixed budget: grid,
+// random and GP searches) and Hyperband (brackets of successive halving).
+//
+// Contract: the Study alternates next() and tell() (one trial at a time);
+// next() returns nullopt when the search is over. Like a Proposer, a Scheduler
+// is deterministic given start()'s arguments and the tells so far, so a
+// search resumes by replaying its journal.
+#include <iosfwd>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "core/random.hpp"
+#include "tuner/json.hpp"
+#include "tuner/proposer.hpp"
+#include "tuner/space.hpp"
+#include "tuner/trial.hpp"
+
+namespace tunet::tuner {
+
+// What to run next: a configuration, its total budget, and where it stands.
+struct TrialSpec {
+  Params params;
+  int budget = 1;
+  int initial_epoch = 0;             // budget already trained (continuations)
+  int bracket = -1;
+  int rung = -1;
+  std::optional<int> resumed_from;   // continue this trial's final checkpoint
+};
+
+class Scheduler {
+ public:
+  virtual ~Scheduler() = default;
+  virtual std::string name() const = 0;  // "hyperband", or the proposer's name
+  virtual Json settings() const = 0;     // everything that determines the schedule, proposer included
+
+  virtual void start(const Space& space, Rng rng, Direction direction) = 0;
+  virtual std::optional<TrialSpec> next() = 0;
+  virtual void tell(const Trial& trial) = 0;
+
+  // Printed before the search starts (Hyperband's schedule). Default: nothing.
+  virtual void print_plan(std::ostream& out) const;
+  // Budget (epochs) still to train, when known: drives the ETA printed after each trial.
+  virtual std::optional<long> remaining_budget() const { return std::nullopt; }
+};
+
+// Each configuration the proposer returns, once, trained for `budget` epochs
+// (or evaluated at that budget), until the proposer is exhausted.
+class EveryProposal : public Scheduler {
+ public:
+  EveryProposal(Proposer& proposer, int budget);
+  std::string name() const override { return proposer_.name(); }
+  Json settings() const override;
+  void start(const Space& space, Rng rng, Direction direction) override;
+  std::optional<TrialSpec> next() override;
+  void tell(const Trial& trial) override { proposer_.tell(trial); }
+  std::optional<long> remaining_budget() const override;
+
+ private:
+  Proposer& proposer_;
+  int budget_;
+};
+
+}  // namespace tunet::tuner

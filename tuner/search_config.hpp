@@ -1,0 +1,31 @@
+#pragma once
+// The "search" section of a config file -> the scheduler (and its proposer)
+// that runs it:
+//
+//   {"algorithm": "hyperband", "R": 20, "eta": 3}
+//   {"algorithm": "random", "n_trials": 100, "epochs": 10}
+//   {"algorithm": "grid", "points": 3, "values": {"learning_rate": [0.001, 0.01]}, "epochs": 5}
+//   {"algorithm": "gp", "n_calls": 40, "n_initial_points": 10, "acq_func": "EI",
+//    "x0": [{"learning_rate": 1e-5, "layers": 1}], "epochs": 3}   (bayesian_search.hpp)
+//
+// "epochs" is the budget of every trial for random, grid and GP search
+// (Hyperband has R). Errors name the field and what was expected.
+#include <memory>
+#include <set>
+#include <string>
+
+#include "tuner/json.hpp"
+#include "tuner/proposer.hpp"
+#include "tuner/scheduler.hpp"
+
+namespace tunet::tuner {
+
+struct SearchPlan {
+  std::unique_ptr<Proposer> proposer;   // owned here when the scheduler refers to it
+  std::unique_ptr<Scheduler> scheduler;
+};
+
+// `other_keys`: fields of the section that belong to the caller (e.g. "objective", "cv").
+SearchPlan make_search(const Json& search, const std::set<std::string>& other_keys = {});
+
+}  // namespace tunet::tuner

@@ -1,0 +1,298 @@
+#include "tuner/study.hpp"
+
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <ostream>
+
+#include "core/error.hpp"
+#include "tuner/atomic_file.hpp"
+
+namespace tunet::tuner {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+// Independent streams of the study seed.
+constexpr uint64_t kSchedulerStream = 1;
+constexpr uint64_t kTrialStream = 2;
+
+std::string duration_text(double seconds) {
+  char buf[64];
+  if (seconds < 60) std::snprintf(buf, sizeof buf, "%.0f s", seconds);
+  else if (seconds < 3600) std::snprintf(buf, sizeof buf, "%d min %02d s", int(seconds) / 60, int(seconds) % 60);
+  else std::snprintf(buf, sizeof buf, "%d h %02d min", int(seconds) / 3600, int(seconds) % 3600 / 60);
+  return buf;
+}
+
+std::string spec_text(const TrialSpec& s) {
+  std::string text = to_string(s.params) + " budget " + std::to_string(s.budget);
+  if (s.bracket >= 0) text += " run " + std::to_string(s.bracket) + " rung " + std::to_string(s.rung);
+  if (s.resumed_from) text += " continuing trial " + std::to_string(*s.resumed_from);
+  return text;
+}
+
+bool same_spec(const TrialSpec& s, const Trial& t) {
+  return s.params.key() == t.params.key() && s.budget == t.budget && s.initial_epoch == t.initial_epoch &&
+         s.bracket == t.bracket && s.rung == t.rung && s.resumed_from == t.resumed_from;
+}
+
+// After epoch e is journaled, the trial's earlier checkpoints (and temporary
+// files a crash left) are no longer needed: only the journaled one is kept.
+void remove_older_checkpoints(const fs::path& dir, const std::string& keep) {
+  for (const auto& entry : fs::directory_iterator(dir)) {
+    const std::string name = entry.path().filename().string();
+    if (name.compare(0, keep.size(), keep) != 0) fs::remove(entry.path());
+  }
+}
+
+double loss_of(double value, Direction direction) { return direction == Direction::Minimize ? value : -value; }
+
+// Everything the Study prints while it works.
+class Progress {
+ public:
+  explicit Progress(std::ostream* out) : out_(out) {}
+
+  void trial_start(const Trial& t, bool resuming) {
+    if (!out_) return;
+    *out_ << "Trial " << t.id;
+    if (t.bracket >= 0) *out_ << " (run " << t.bracket << ", rung " << t.rung << ")";
+    *out_ << ": " << t.params;
+    if (t.resumed_from) *out_ << ", continuing trial " << *t.resumed_from << " from epoch " << t.initial_epoch;
+    if (resuming) *out_ << ", resuming after an interruption";
+    *out_ << std::endl;
+  }
+
+  void epoch(const EpochRecord& r, int budget) {
+    if (!out_) return;
+    *out_ << "  Epoch " << r.epoch << "/" << budget;
+    for (const auto& [name, value] : r.metrics) *out_ << " - " << name << ": " << fmt4(value);
+    *out_ << " - " << fmt1(r.wall_s) << " s" << std::endl;
+  }
+
+  void trial_end(const Trial& t, const std::string& metric) {
+    if (!out_) return;
+    *out_ << "  -> " << status_name(t.status);
+    if (t.value) *out_ << ", " << metric << " = " << fmt4(*t.value);
+    if (!t.fold_values.empty()) *out_ << " (+/- " << fmt4(t.value_std()) << " over " << t.fold_values.size() << " folds)";
+    if (!t.failure.empty()) *out_ << ": " << t.failure;
+    *out_ << " [" << fmt1(t.wall_s) << " s]" << std::endl;
+  }
+
+  void eta(double seconds_per_unit, std::optional<long> remaining) {
+    if (!out_ || !remaining || seconds_per_unit <= 0) return;
+    *out_ << "  Estimated time left: " << duration_text(seconds_per_unit * static_cast<double>(*remaining)) << " ("
+          << *remaining << " epochs at " << fmt4(seconds_per_unit) << " s each)" << std::endl;
+  }
+
+  std::ostream* stream() const { return out_; }
+
+ private:
+  static std::string fmt4(double x) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.4f", x);
+    return buf;
+  }
+  static std::string fmt1(double x) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.1f", x);
+    return buf;
+  }
+  std::ostream* out_;
+};
+
+}  // namespace
+
+Study::Study(Space space, Objective& objective, StudyOptions options)
+    : space_(std::move(space)), objective_(objective), options_(std::move(options)) {
+  check(!options_.repo_dir.empty(), "Study: repo_dir is required (where the journal and checkpoints go)");
+  check(options_.max_consecutive_failures >= 1, "Study: max_consecutive_failures must be >= 1");
+  check(space_.size() > 0, "Study: the search space is empty");
+}
+
+std::uint64_t Study::trial_seed(int trial_id) const {
+  Rng rng = Rng(options_.seed, kTrialStream).derive(static_cast<uint64_t>(trial_id));
+  uint64_t hi = rng.next_u32();
+  return hi << 32 | rng.next_u32();
+}
+
+Results Study::run(Proposer& proposer, int budget) {
+  EveryProposal scheduler(proposer, budget);
+  return run(scheduler);
+}
+
+Results Study::run(Scheduler& scheduler) {
+  const fs::path& repo = options_.repo_dir;
+  Progress progress(options_.log);
+  const Direction direction = objective_.direction();
+  const std::string metric = objective_.metric();
+
+  Json header = Json::object();
+  header["event"] = "study";
+  header["version"] = 1;
+  header["space"] = space_.to_json();
+  header["algorithm"] = {{"name", scheduler.name()}, {"settings", scheduler.settings()}};
+  header["objective"] = {{"metric", metric}, {"direction", direction_name(direction)},
+                         {"description", objective_.describe()}};
+  header["seed"] = options_.seed;
+
+  // Opening the journal checks that repo_dir is writable before any training.
+  Journal journal(repo);
+  JournalState state = replay(Journal::read(repo));
+  if (state.header.is_null()) {
+    journal.append(header);
+  } else {
+    for (const char* key : {"space", "algorithm", "objective", "seed"}) {
+      if (state.header.at(key) == header.at(key)) continue;
+      throw Error("repo_dir " + repo.string() + " holds a search with another " + key + ":\n  recorded: " +
+                  state.header.at(key).dump() + "\n  this run: " + header.at(key).dump() +
+                  "\nUse another repo_dir (or remove this one) instead of mixing two searches.");
+    }
+    journal.append({{"event", "resumed"}});
+    if (progress.stream())
+      *progress.stream() << "Resuming the search in " << repo.string() << " (" << state.trials.size()
+                         << " trials recorded)\n";
+  }
+
+  scheduler.start(space_, Rng(options_.seed, kSchedulerStream), direction);
+  if (progress.stream()) scheduler.print_plan(*progress.stream());
+
+  std::vector<Trial> trials;
+  std::optional<Trial> best;
+  int consecutive_failures = 0;
+  double trained_seconds = 0;
+  long trained_units = 0;
+
+  auto update_best = [&](const Trial& t) {
+    if (!t.ok() || !std::isfinite(t.loss)) return;
+    if (best && !better(t, *best)) return;
+    best = t;
+    if (!t.checkpoint.empty() && fs::exists(repo / t.checkpoint))
+      copy_file_atomically(repo / t.checkpoint, repo / Results::kBestModelName);
+  };
+
+  for (int id = 0;; ++id) {
+    std::optional<TrialSpec> spec = scheduler.next();
+    if (!spec) break;
+
+    auto recorded = state.trials.find(id);
+    if (recorded != state.trials.end()) {
+      Trial& r = recorded->second;
+      if (!same_spec(*spec, r))
+        throw Error("the journal in " + repo.string() + " does not match this search at trial " +
+                    std::to_string(id) + ":\n  recorded: " +
+                    spec_text({r.params, r.budget, r.initial_epoch, r.bracket, r.rung, r.resumed_from}) +
+                    "\n  this run: " + spec_text(*spec));
+    }
+    Trial t;
+    const bool replayed = recorded != state.trials.end() && recorded->second.finished();
+    if (replayed) {
+      t = recorded->second;
+    } else {
+      const bool interrupted = recorded != state.trials.end();
+      t.id = id;
+      t.params = spec->params;
+      t.budget = spec->budget;
+      t.initial_epoch = spec->initial_epoch;
+      t.bracket = spec->bracket;
+      t.rung = spec->rung;
+      t.resumed_from = spec->resumed_from;
+      if (!interrupted) journal.append(started_event(t));
+      progress.trial_start(t, interrupted);
+
+      const fs::path trial_dir = fs::path("trials") / std::to_string(id);
+      TrialContext ctx([&](const EpochRecord& record) {
+        const fs::path checkpoint = trial_dir / ctx.checkpoint_path(record.epoch).filename();
+        const bool saved = fs::exists(repo / checkpoint);
+        t.history.push_back(record);
+        if (saved) t.checkpoint = checkpoint.string();
+        journal.append(epoch_event(t.id, record, saved ? checkpoint.string() : ""));
+        if (saved) remove_older_checkpoints(repo / trial_dir, checkpoint.filename().string());
+        progress.epoch(record, t.budget);
+      });
+      ctx.trial_id = id;
+      ctx.budget = t.budget;
+      ctx.seed = trial_seed(id);
+      ctx.checkpoint_dir = repo / trial_dir;
+      ctx.log = options_.log;
+      double earlier_wall = 0;
+      if (interrupted && !recorded->second.history.empty() && !recorded->second.checkpoint.empty() &&
+          fs::exists(repo / recorded->second.checkpoint)) {
+        // Restart from the last epoch whose checkpoint was safely written.
+        t.history = recorded->second.history;
+        t.checkpoint = recorded->second.checkpoint;
+        for (const EpochRecord& r : t.history) earlier_wall += r.wall_s;
+        ctx.initial_epoch = t.history.back().epoch;
+        ctx.resume_from = repo / t.checkpoint;
+      } else if (t.resumed_from) {
+        const Trial* parent = nullptr;
+        for (const Trial& p : trials)
+          if (p.id == *t.resumed_from) parent = &p;
+        if (parent && !parent->checkpoint.empty() && fs::exists(repo / parent->checkpoint)) {
+          ctx.initial_epoch = t.initial_epoch;
+          ctx.resume_from = repo / parent->checkpoint;
+        }
+      }
+
+      const int first_epoch = ctx.initial_epoch;
+      const auto t0 = std::chrono::steady_clock::now();
+      try {
+        if (ctx.initial_epoch >= t.budget && !t.history.empty()) {
+          // Interrupted after its last epoch was recorded: the outcome is in the journal.
+          auto v = t.history.back().metric(metric);
+          check(v.has_value(), "trial " + std::to_string(id) + ": its last epoch has no " + metric);
+          t.value = *v;
+        } else {
+          Score score = objective_.evaluate(t.params, ctx);
+          t.value = score.value;
+          t.fold_values = score.folds;
+        }
+        if (std::isfinite(*t.value)) {
+          t.status = TrialStatus::Completed;
+        } else {
+          t.status = TrialStatus::Failed;
+          t.failure = metric + " is " + std::to_string(*t.value) + " (not finite)";
+          t.value.reset();
+        }
+      } catch (const TrialPruned& e) {
+        t.status = TrialStatus::Pruned;
+        t.failure = e.what();
+        t.value.reset();
+        if (!t.history.empty())
+          if (auto v = t.history.back().metric(metric); v && std::isfinite(*v)) t.value = v;
+      } catch (const std::exception& e) {
+        t.status = TrialStatus::Failed;
+        t.failure = e.what();
+        t.value.reset();
+      }
+      const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+      t.wall_s = earlier_wall + seconds;
+      t.loss = t.ok() ? loss_of(*t.value, direction) : std::numeric_limits<double>::infinity();
+      journal.append(finished_event(t));
+      progress.trial_end(t, metric);
+      trained_seconds += seconds;
+      trained_units += std::max(0, t.budget - first_epoch);
+    }
+
+    scheduler.tell(t);
+    trials.push_back(t);
+    update_best(t);
+    if (!replayed) {
+      Results(trials, space_, metric, direction, repo).write_csv(repo / Results::kCsvName);
+      if (trained_units > 0) progress.eta(trained_seconds / static_cast<double>(trained_units), scheduler.remaining_budget());
+    }
+
+    consecutive_failures = t.status == TrialStatus::Failed ? consecutive_failures + 1 : 0;
+    if (consecutive_failures >= options_.max_consecutive_failures)
+      throw Error("search stopped: " + std::to_string(consecutive_failures) +
+                  " trials failed in a row (max_consecutive_failures); the last failure: " + t.failure +
+                  "\nThe trials so far are in " + (repo / Results::kCsvName).string());
+  }
+
+  Results results(std::move(trials), space_, metric, direction, repo);
+  results.write_csv(repo / Results::kCsvName);
+  return results;
+}
+
+}  // namespace tunet::tuner

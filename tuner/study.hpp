@@ -1,0 +1,60 @@
+#pragma once
+// Study: runs the trials a scheduler asks for against an objective, records
+// every event in the journal of repo_dir, keeps results.csv and the best
+// model's checkpoint up to date, and resumes.
+//
+//   FunctionObjective objective(f);
+//   Study study(space, objective, {.repo_dir = "runs/demo", .seed = 1});
+//   RandomSearch random({.n_trials = 50});
+//   Results table = study.run(random, /*budget=*/10);   // or study.run(hyperband)
+//   table.print(std::cout);
+//
+// Resume: running a study on a repo_dir whose journal exists replays it.
+// Finished trials are not run again (their recorded outcome is told to the
+// scheduler), an interrupted trial restarts from its last checkpoint, and new
+// trials continue the id sequence. A journal written with another space,
+// algorithm, objective or seed is refused with a message saying what differs.
+//
+// Failures: a trial that throws or whose value is NaN/inf is recorded as
+// failed with the reason, ranks last and is never the best; after
+// max_consecutive_failures failures in a row run() throws Error.
+//
+// Seeds: the study seed derives the scheduler's generator and each trial's seed.
+#include <cstdint>
+#include <filesystem>
+#include <iosfwd>
+
+#include "tuner/journal.hpp"
+#include "tuner/objective.hpp"
+#include "tuner/proposer.hpp"
+#include "tuner/results.hpp"
+#include "tuner/scheduler.hpp"
+#include "tuner/space.hpp"
+
+namespace tunet::tuner {
+
+struct StudyOptions {
+  std::filesystem::path repo_dir{};
+  std::uint64_t seed = 0;
+  int max_consecutive_failures = 5;
+  std::ostream* log = nullptr;  // schedule, progress and ETA lines; nullptr: silent
+};
+
+class Study {
+ public:
+  Study(Space space, Objective& objective, StudyOptions options);
+
+  Results run(Scheduler& scheduler);
+  // Every configuration the proposer returns, evaluated once at `budget`.
+  Results run(Proposer& proposer, int budget);
+
+  // The seed of trial `trial_id` (derived from the study seed).
+  std::uint64_t trial_seed(int trial_id) const;
+
+ private:
+  Space space_;
+  Objective& objective_;
+  StudyOptions options_;
+};
+
+}  // namespace tunet::tuner

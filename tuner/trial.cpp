@@ -1,0 +1,51 @@
+#include "tuner/trial.hpp"
+
+#include <cmath>
+
+#include "core/error.hpp"
+
+namespace tunet::tuner {
+
+const char* status_name(TrialStatus status) {
+  switch (status) {
+    case TrialStatus::Running: return "running";
+    case TrialStatus::Completed: return "completed";
+    case TrialStatus::Failed: return "failed";
+    case TrialStatus::Pruned: return "pruned";
+  }
+  return "?";
+}
+
+TrialStatus status_from_name(const std::string& name) {
+  for (TrialStatus s : {TrialStatus::Running, TrialStatus::Completed, TrialStatus::Failed, TrialStatus::Pruned})
+    if (name == status_name(s)) return s;
+  throw Error("unknown trial status '" + name + "' (expected running, completed, failed, pruned)");
+}
+
+const char* direction_name(Direction direction) {
+  return direction == Direction::Minimize ? "minimize" : "maximize";
+}
+
+Direction direction_from_name(const std::string& name) {
+  if (name == "minimize" || name == "min") return Direction::Minimize;
+  if (name == "maximize" || name == "max") return Direction::Maximize;
+  throw Error("unknown direction '" + name + "' (expected minimize or maximize)");
+}
+
+std::optional<double> EpochRecord::metric(const std::string& name) const {
+  for (const auto& [n, v] : metrics)
+    if (n == name) return v;
+  return std::nullopt;
+}
+
+double Trial::value_std() const {
+  if (fold_values.empty()) return 0;
+  double mean = 0;
+  for (double v : fold_values) mean += v;
+  mean /= static_cast<double>(fold_values.size());
+  double var = 0;
+  for (double v : fold_values) var += (v - mean) * (v - mean);
+  return std::sqrt(var / static_cast<double>(fold_values.size()));
+}
+
+}  // namespace tunet::tuner
