@@ -1,0 +1,68 @@
+#!/bin/sh
+# Trains the seed-000 MLP and the seed-002 CNN on Fashion-MNIST with tunet and
+# with PyTorch side by side, in one session, and prints per-epoch times,
+# inference samples/s, test accuracies and the ratios against PyTorch's fastest
+# thread setting (1 thread; 2 threads; 2 threads with OPENBLAS_NUM_THREADS=1);
+# tunet runs with 1 and 2 threads and its faster setting is compared.
+#
+#   bench/bench_train.sh [build-dir=build] [epochs=5] [mlp|cnn|both]
+#
+# Epoch time = median of epochs 2..N (epoch 1 includes warm-up). Targets
+# (issue 3): MLP epoch <= 0.4x, CNN epoch <= 0.6x, inference >= 1.5x PyTorch.
+set -eu
+here=$(cd "$(dirname "$0")/.." && pwd)
+build=${1:-$here/build}
+epochs=${2:-5}
+which=${3:-both}
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+
+for threads in 1 2; do
+  echo "== tunet (bench_train $which $epochs $threads)"
+  "$build/bench/bench_train" "$which" "$epochs" "$threads" | sed "s/^RESULT tunet/RESULT tunet[t$threads]/" | tee -a "$log"
+done
+for setting in "1 1" "2 unset" "2 1"; do
+  set -- $setting
+  echo "== PyTorch: torch threads $1, OPENBLAS_NUM_THREADS=$2"
+  if [ "$2" = unset ]; then
+    env -u OPENBLAS_NUM_THREADS /usr/bin/python3 "$here/bench/torch_train.py" "$which" "$epochs" "$1" |
+      sed "s/^RESULT torch/RESULT torch[t$1,blas-default]/" | tee -a "$log"
+  else
+    OPENBLAS_NUM_THREADS=$2 /usr/bin/python3 "$here/bench/torch_train.py" "$which" "$epochs" "$1" |
+      sed "s/^RESULT torch/RESULT torch[t$1,blas$2]/" | tee -a "$log"
+  fi
+done
+
+/usr/bin/python3 - "$log" <<'PY'
+import statistics, sys
+rows = {}
+for line in open(sys.argv[1]):
+    if not line.startswith("RESULT "):
+        continue
+    w = line.split()
+    who, model = w[1], w[2]
+    i = w.index("epochs")
+    j = w.index("accuracy")
+    times = [float(t) for t in w[i + 1:j]]
+    epoch = statistics.median(times[1:] if len(times) > 1 else times)
+    rows.setdefault(model, []).append((who, epoch, float(w[j + 1]), float(w[w.index("infer") + 1]), times))
+targets = {"mlp": 0.4, "cnn": 0.6}
+print()
+print(f"{'model':5} {'who':24} {'s/epoch':>8} {'accuracy':>8} {'infer/s':>10}  epochs")
+for model, results in rows.items():
+    for who, epoch, acc, infer, times in results:
+        print(f"{model:5} {who:24} {epoch:8.3f} {acc:8.4f} {infer:10.0f}  " + " ".join(f"{t:.2f}" for t in times))
+    ours = [r for r in results if r[0].startswith("tunet")]
+    peers = [r for r in results if r[0].startswith("torch")]
+    if ours and peers:
+        fastest = min(peers, key=lambda r: r[1])
+        fastest_infer = max(peers, key=lambda r: r[3])
+        our_epoch = min(ours, key=lambda r: r[1])
+        our_infer = max(ours, key=lambda r: r[3])
+        ratio = our_epoch[1] / fastest[1]
+        infer_ratio = our_infer[3] / fastest_infer[3]
+        print(f"{model}: tunet fastest ({our_epoch[0]}) epoch / PyTorch fastest ({fastest[0]}) = {ratio:.2f}x "
+              f"(target <= {targets[model]}x: {'met' if ratio <= targets[model] else 'NOT met'}); "
+              f"inference tunet ({our_infer[0]}) / PyTorch fastest ({fastest_infer[0]}) = {infer_ratio:.2f}x "
+              f"(target >= 1.5x: {'met' if infer_ratio >= 1.5 else 'NOT met'})")
+PY

@@ -1,0 +1,21 @@
+#pragma once
+// tunet::nn in one include: layers, activations, losses, initializers, npy I/O.
+#include "nn/activation_layer.hpp"
+#include "nn/activations.hpp"
+#include "nn/conv2d.hpp"
+#include "nn/dense.hpp"
+#include "nn/dropout.hpp"
+#include "nn/flatten.hpp"
+#include "nn/initializers.hpp"
+#include "nn/layer.hpp"
+#include "nn/layer_factory.hpp"
+#include "nn/losses.hpp"
+#include "nn/max_pool2d.hpp"
+#include "nn/npy.hpp"
+// ---- models, optimizers, callbacks (the model helper adds its headers here) ----
+#include "nn/callback.hpp"
+#include "nn/callbacks.hpp"
+#include "nn/optimizer.hpp"
+#include "nn/optimizers.hpp"
+#include "nn/progress.hpp"
+#include "nn/sequential.hpp"

@@ -1,0 +1,485 @@
+// Sequential: building the parameter block, fit / evaluate / predict.
+// (summary() is in sequential_summary.cpp, save / load in sequential_file.cpp.)
+#include "nn/sequential.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstring>
+#include <numeric>
+
+#include "core/autograd.hpp"
+#include "core/error.hpp"
+#include "nn/initializers.hpp"
+#include "nn/losses.hpp"
+#include "nn/progress.hpp"
+
+namespace tunet::nn {
+
+namespace {
+
+// Rng streams: weights from (model seed, kInitStream); shuffling and dropout of
+// epoch e from (fit seed, e * kStreamsPerEpoch + kind).
+constexpr uint64_t kInitStream = 0x1417;
+constexpr uint64_t kStreamsPerEpoch = 4;
+constexpr uint64_t kShuffleStream = 1;
+constexpr uint64_t kDropoutStream = 2;
+
+// Each parameter starts on a 64-byte boundary of the block.
+constexpr int64_t kAlignFloats = 16;
+
+std::string snake_case(const std::string& type) {
+  std::string out;
+  for (size_t i = 0; i < type.size(); ++i) {
+    const char c = type[i];
+    if (std::isupper(static_cast<unsigned char>(c))) {
+      if (i > 0 && std::islower(static_cast<unsigned char>(type[i - 1]))) out += '_';
+      out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+// Rows [begin, end) of a tensor whose first axis is the sample axis, as a view.
+Tensor rows(const Tensor& t, int64_t begin, int64_t end) {
+  Shape shape = t.shape();
+  const int64_t per_row = t.numel() / std::max<int64_t>(shape[0], 1);
+  shape[0] = end - begin;
+  return Tensor::view_of(t.storage(), t.offset() + static_cast<size_t>(begin * per_row), shape);
+}
+
+// Copies samples order[begin, end) of `source` into `buffer` (reallocated only
+// when the batch size changes, i.e. for the last, shorter batch).
+void gather(const Tensor& source, const std::vector<int64_t>& order, int64_t begin, int64_t end,
+            Tensor& buffer) {
+  Shape shape = source.shape();
+  const int64_t per_row = source.numel() / shape[0];
+  shape[0] = end - begin;
+  if (!buffer.defined() || buffer.shape() != shape) buffer = Tensor::empty(shape);
+  const float* src = source.data();
+  float* dst = buffer.data();
+  for (int64_t i = begin; i < end; ++i)
+    std::memcpy(dst + (i - begin) * per_row, src + order[i] * per_row, sizeof(float) * per_row);
+}
+
+// True when no value is NaN or infinite: an exponent of all ones marks both.
+// Integer bit tests, so the loop vectorises (this runs over every input value).
+bool all_finite(const float* values, int64_t count) {
+  uint32_t bad = 0;
+  for (int64_t i = 0; i < count; ++i) {
+    uint32_t bits;
+    std::memcpy(&bits, values + i, sizeof bits);
+    bad |= static_cast<uint32_t>((bits & 0x7f800000u) == 0x7f800000u);
+  }
+  return bad == 0;
+}
+
+enum class LossKind { Categorical, Sparse, Binary, Regression };
+
+LossKind loss_kind(const std::string& name) {
+  const LossFunction f = loss_function(name);
+  if (f == &sparse_categorical_crossentropy) return LossKind::Sparse;
+  if (f == &categorical_crossentropy) return LossKind::Categorical;
+  if (f == &binary_crossentropy) return LossKind::Binary;
+  return LossKind::Regression;
+}
+
+}  // namespace
+
+Sequential::Sequential(Shape input_shape, uint64_t seed)
+    : input_shape_(std::move(input_shape)), seed_(seed) {
+  check(!input_shape_.empty() &&
+            std::all_of(input_shape_.begin(), input_shape_.end(), [](int64_t d) { return d > 0; }),
+        "Sequential: input_shape must be one sample's non-empty shape with positive extents, got " +
+            shape_str(input_shape_));
+}
+
+Sequential::Sequential(Sequential&&) noexcept = default;
+Sequential& Sequential::operator=(Sequential&&) noexcept = default;
+Sequential::~Sequential() = default;
+
+Sequential& Sequential::add(std::unique_ptr<Layer> layer) {
+  check(layer != nullptr, "Sequential.add: null layer");
+  check(!parameters_,
+        "Sequential.add: the model already holds its parameters (it was compiled or used); "
+        "add every layer before compile()");
+  const Shape in = layers_.empty() ? input_shape_ : layers_.back()->output_shape();
+  if (layer->name().empty()) {
+    // Keras's naming: dense, dense_1, dense_2, ...
+    const std::string base = snake_case(layer->type());
+    int same = 0;
+    for (const auto& l : layers_)
+      if (l->name() == base || l->name().rfind(base + "_", 0) == 0) ++same;
+    layer->set_name(same == 0 ? base : base + "_" + std::to_string(same));
+  }
+  for (const auto& l : layers_)
+    check(l->name() != layer->name(),
+          "Sequential.add: a layer named '" + layer->name() + "' is already in the model");
+  try {
+    layer->build(in);
+  } catch (const Error& e) {
+    throw Error("Sequential.add: layer " + std::to_string(layers_.size()) + " '" + layer->name() +
+                "' (" + layer->type() + ") cannot take input " + shape_str(in) + ": " + e.what());
+  }
+  layers_.push_back(std::move(layer));
+  return *this;
+}
+
+Shape Sequential::output_shape() const {
+  return layers_.empty() ? input_shape_ : layers_.back()->output_shape();
+}
+
+int64_t Sequential::count_params() const {
+  int64_t count = 0;
+  for (const auto& layer : layers_)
+    for (const auto& spec : layer->parameter_specs()) count += shape_numel(spec.shape);
+  return count;
+}
+
+void Sequential::ensure_built() {
+  if (parameters_) return;
+  check(!layers_.empty(), "Sequential: the model has no layers; add() some first");
+  specs_.clear();
+  spec_layer_.clear();
+  std::vector<int64_t> offsets;
+  int64_t total = 0;
+  for (size_t i = 0; i < layers_.size(); ++i) {
+    for (auto& spec : layers_[i]->parameter_specs()) {
+      offsets.push_back(total);
+      total += (shape_numel(spec.shape) + kAlignFloats - 1) / kAlignFloats * kAlignFloats;
+      specs_.push_back(std::move(spec));
+      spec_layer_.push_back(i);
+    }
+  }
+  auto parameters = std::make_shared<Storage>(static_cast<size_t>(std::max<int64_t>(total, 1)), Device::CPU);
+  auto gradients = std::make_shared<Storage>(static_cast<size_t>(std::max<int64_t>(total, 1)), Device::CPU);
+  std::fill_n(parameters->data(), parameters->size(), 0.0f);  // the padding stays 0
+  std::fill_n(gradients->data(), gradients->size(), 0.0f);
+  const Rng init(seed_, kInitStream);
+  std::vector<Tensor> views;
+  size_t next = 0;
+  for (size_t i = 0; i < layers_.size(); ++i) {
+    std::vector<Tensor> own;
+    for (; next < specs_.size() && spec_layer_[next] == i; ++next) {
+      const auto offset = static_cast<size_t>(offsets[next]);
+      Tensor p = Tensor::view_of(parameters, offset, specs_[next].shape);
+      Rng rng = init.derive(next);
+      initialize(p, specs_[next], rng);
+      p.requires_grad_(true);
+      p.set_grad(Tensor::view_of(gradients, offset, specs_[next].shape));
+      own.push_back(p);
+      views.push_back(p);
+    }
+    layers_[i]->bind(own);
+  }
+  parameters_ = std::move(parameters);
+  gradients_ = std::move(gradients);
+  parameter_views_ = std::move(views);
+}
+
+std::span<float> Sequential::weights() {
+  ensure_built();
+  return {parameters_->data(), parameters_->size()};
+}
+
+std::vector<float> Sequential::get_weights() {
+  const std::span<float> w = weights();
+  return {w.begin(), w.end()};
+}
+
+void Sequential::set_weights(std::span<const float> values) {
+  const std::span<float> w = weights();
+  check(values.size() == w.size(), "Sequential.set_weights: " + std::to_string(values.size()) +
+                                       " values for a parameter block of " +
+                                       std::to_string(w.size()));
+  std::copy(values.begin(), values.end(), w.begin());
+}
+
+void Sequential::compile(const Optimizer& optimizer, const std::string& loss,
+                         std::vector<std::string> metrics) {
+  loss_function(loss);  // Error for an unknown name
+  for (const auto& m : metrics)
+    check(m == "accuracy" || m == "acc",
+          "Sequential.compile: unknown metric '" + m + "' (valid: accuracy, acc)");
+  ensure_built();
+  optimizer_ = optimizer.clone();
+  optimizer_->reset_state();
+  loss_ = loss;
+  metrics_ = std::move(metrics);
+}
+
+void Sequential::stop_training(std::string reason) {
+  stop_requested_ = true;
+  stop_reason_ = std::move(reason);
+}
+
+bool Sequential::fused_loss() const {
+  const LayerConfig config = layers_.back()->config();
+  const auto it = config.find("activation");
+  return it != config.end() && loss_fuses_with(loss_, it->second);
+}
+
+void Sequential::check_inputs(const char* what, const Tensor& x, const Tensor* y) const {
+  const std::string where = std::string("Sequential.") + what + ": ";
+  check(x.defined(), where + "x is undefined");
+  Shape expected = input_shape_;
+  expected.insert(expected.begin(), -1);
+  const Shape& xs = x.shape();
+  const bool fits = xs.size() == expected.size() && std::equal(xs.begin() + 1, xs.end(), input_shape_.begin());
+  check(fits, where + "x has shape " + shape_str(xs) + " but the first layer '" + layers_[0]->name() +
+                  "' takes batches of " + shape_str(input_shape_) + " samples, i.e. (N, " +
+                  shape_str(input_shape_).substr(1));
+  check(xs[0] > 0, where + "x holds no samples");
+  const int64_t n = xs[0];
+  const int64_t per_sample = x.numel() / n;
+  const float* xv = x.data();
+  const int64_t x_count = x.numel();
+  if (!all_finite(xv, x_count)) {
+    const int64_t i = std::find_if(xv, xv + x_count, [](float v) { return !std::isfinite(v); }) - xv;
+    throw Error(where + "x holds " + std::to_string(xv[i]) + " at sample " + std::to_string(i / per_sample) +
+                " (element " + std::to_string(i % per_sample) + ")");
+  }
+  if (!y) return;
+  check(y->defined(), where + "y is undefined");
+  const Shape& ys = y->shape();
+  check(!ys.empty() && ys[0] == n, where + "x has " + std::to_string(n) + " samples but y has shape " +
+                                       shape_str(ys));
+  const Shape out = output_shape();
+  const float* yv = y->data();
+  const LossKind kind = loss_kind(loss_);
+  if (kind == LossKind::Sparse) {
+    check(y->numel() == n, where + "sparse_categorical_crossentropy takes class ids of shape (" +
+                               std::to_string(n) + ") or (" + std::to_string(n) + ", 1), got " +
+                               shape_str(ys));
+    const int64_t classes = out.back();
+    for (int64_t i = 0; i < n; ++i) {
+      const float label = yv[i];
+      if (!(std::isfinite(label) && label == std::floor(label) && label >= 0 && label < classes))
+        throw Error(where + "label " + std::to_string(label) + " of sample " + std::to_string(i) +
+                    " is out of range: class ids are integers in [0, " + std::to_string(classes) + ")");
+    }
+    return;
+  }
+  const bool same = ys.size() == out.size() + 1 && std::equal(ys.begin() + 1, ys.end(), out.begin());
+  std::string hint;
+  if (kind == LossKind::Categorical && ys.size() == 1)
+    hint = " (categorical_crossentropy takes one-hot labels; for class ids use "
+           "sparse_categorical_crossentropy)";
+  check(same, where + "y has shape " + shape_str(ys) + " but the model's output is (N, " +
+                  shape_str(out).substr(1) + hint);
+  const int64_t per_label = y->numel() / n;
+  const int64_t y_count = y->numel();
+  for (int64_t i = 0; i < y_count; ++i) {
+    const float v = yv[i];
+    const bool ok = kind == LossKind::Regression ? std::isfinite(v) : (v >= 0 && v <= 1);
+    if (!ok)
+      throw Error(where + "label value " + std::to_string(v) + " of sample " + std::to_string(i / per_label) +
+                  (kind == LossKind::Regression ? " is not finite" : " is out of range [0, 1]"));
+  }
+}
+
+Tensor Sequential::forward(const Tensor& x, bool training, bool logits, Rng* rng) {
+  ForwardContext ctx;
+  ctx.training = training;
+  ctx.rng = rng;
+  Tensor h = x;
+  for (size_t i = 0; i < layers_.size(); ++i) {
+    ctx.output_logits = logits && i + 1 == layers_.size();
+    h = layers_[i]->forward(h, ctx);
+  }
+  return h;
+}
+
+Tensor Sequential::loss_of(const Tensor& output, const Tensor& y, bool logits) const {
+  return logits ? loss_from_logits(loss_, output, y) : loss(loss_, output, y);
+}
+
+// Sum over the batch of each sample's accuracy: argmax match for class outputs,
+// the fraction of thresholded elements that match for binary outputs.
+double Sequential::correct_predictions(const Tensor& output, const Tensor& y, bool logits) const {
+  const int64_t n = output.dim(0);
+  const int64_t cols = output.numel() / n;
+  const float* o = output.data();
+  const float* t = y.data();
+  const LossKind kind = loss_kind(loss_);
+  double correct = 0;
+  for (int64_t i = 0; i < n; ++i) {
+    const float* row = o + i * cols;
+    if (kind == LossKind::Binary || (kind != LossKind::Sparse && cols == 1)) {
+      const float threshold = logits ? 0.0f : 0.5f;
+      int64_t hits = 0;
+      for (int64_t j = 0; j < cols; ++j) hits += (row[j] > threshold) == (t[i * cols + j] > 0.5f);
+      correct += double(hits) / double(cols);
+      continue;
+    }
+    const int64_t predicted = std::max_element(row, row + cols) - row;
+    const int64_t truth = kind == LossKind::Sparse
+                              ? static_cast<int64_t>(t[i])
+                              : std::max_element(t + i * cols, t + (i + 1) * cols) - (t + i * cols);
+    correct += predicted == truth;
+  }
+  return correct;
+}
+
+Logs Sequential::evaluate_batches(const Tensor& x, const Tensor& y, int64_t batch_size) {
+  NoGradGuard no_grad;
+  const bool logits = fused_loss();
+  const int64_t n = x.dim(0);
+  double loss_sum = 0, correct = 0;
+  for (int64_t begin = 0; begin < n; begin += batch_size) {
+    const int64_t end = std::min(n, begin + batch_size);
+    const Tensor xb = rows(x, begin, end);
+    const Tensor yb = rows(y, begin, end);
+    const Tensor out = forward(xb, false, logits, nullptr);
+    loss_sum += double(loss_of(out, yb, logits).item()) * double(end - begin);
+    if (!metrics_.empty()) correct += correct_predictions(out, yb, logits);
+  }
+  Logs logs{{"loss", loss_sum / double(n)}};
+  for (const auto& m : metrics_) logs[m] = correct / double(n);
+  return logs;
+}
+
+Logs Sequential::evaluate(const Tensor& x, const Tensor& y, int64_t batch_size) {
+  check(compiled(), "Sequential.evaluate: compile() the model first");
+  check(batch_size > 0, "Sequential.evaluate: batch_size must be > 0, got " + std::to_string(batch_size));
+  check_inputs("evaluate", x, &y);
+  return evaluate_batches(x, y, batch_size);
+}
+
+Tensor Sequential::predict(const Tensor& x, int64_t batch_size) {
+  check(batch_size > 0, "Sequential.predict: batch_size must be > 0, got " + std::to_string(batch_size));
+  ensure_built();
+  check_inputs("predict", x, nullptr);
+  NoGradGuard no_grad;
+  const int64_t n = x.dim(0);
+  Shape shape = output_shape();
+  shape.insert(shape.begin(), n);
+  Tensor result = Tensor::empty(shape);
+  const int64_t per_row = result.numel() / n;
+  for (int64_t begin = 0; begin < n; begin += batch_size) {
+    const int64_t end = std::min(n, begin + batch_size);
+    const Tensor out = forward(rows(x, begin, end), false, false, nullptr);
+    std::memcpy(result.data() + begin * per_row, out.data(), sizeof(float) * out.numel());
+  }
+  return result;
+}
+
+History Sequential::fit(const Tensor& x, const Tensor& y, const FitOptions& options) {
+  check(compiled(), "Sequential.fit: compile() the model first");
+  check(options.batch_size > 0,
+        "Sequential.fit: batch_size must be > 0, got " + std::to_string(options.batch_size));
+  check(options.initial_epoch >= 0 && options.epochs >= 0,
+        "Sequential.fit: epochs and initial_epoch must be >= 0");
+  check(options.validation_split >= 0 && options.validation_split < 1,
+        "Sequential.fit: validation_split must be in [0, 1), got " +
+            std::to_string(options.validation_split));
+  check_inputs("fit", x, &y);
+
+  Tensor train_x = x, train_y = y, val_x, val_y;
+  if (options.validation_data.x.defined() || options.validation_data.y.defined()) {
+    check_inputs("fit (validation_data)", options.validation_data.x, &options.validation_data.y);
+    val_x = options.validation_data.x;
+    val_y = options.validation_data.y;
+  } else if (options.validation_split > 0) {
+    // Keras: the last fraction of the samples, taken before any shuffling.
+    const int64_t n = x.dim(0);
+    const auto split_at = static_cast<int64_t>(double(n) * (1.0 - options.validation_split));
+    check(split_at > 0 && split_at < n, "Sequential.fit: validation_split " +
+                                            std::to_string(options.validation_split) + " of " +
+                                            std::to_string(n) + " samples leaves a side empty");
+    train_x = rows(x, 0, split_at);
+    train_y = rows(y, 0, split_at);
+    val_x = rows(x, split_at, n);
+    val_y = rows(y, split_at, n);
+  }
+
+  const int64_t n = train_x.dim(0);
+  const int64_t steps = (n + options.batch_size - 1) / options.batch_size;
+  const uint64_t fit_seed = options.seed.value_or(seed_);
+  const bool logits = fused_loss();
+  const std::span<float> params{parameters_->data(), parameters_->size()};
+  const std::span<const float> grads{gradients_->data(), gradients_->size()};
+
+  History history;
+  stop_requested_ = false;
+  stop_reason_.clear();
+  Progress progress(options.verbose);
+  for (const auto& cb : options.callbacks) cb->on_train_begin(*this);
+
+  std::vector<int64_t> order(static_cast<size_t>(n));
+  Tensor xb, yb;
+  Logs epoch_logs;
+  for (int epoch = options.initial_epoch; epoch < options.epochs && !stop_requested_; ++epoch) {
+    for (const auto& cb : options.callbacks) cb->on_epoch_begin(epoch, *this);
+    progress.begin_epoch(epoch, options.epochs, steps);
+    std::iota(order.begin(), order.end(), int64_t{0});
+    const uint64_t stream = static_cast<uint64_t>(epoch) * kStreamsPerEpoch;
+    if (options.shuffle) {
+      Rng shuffle(fit_seed, stream + kShuffleStream);
+      for (int64_t i = n - 1; i > 0; --i)  // Fisher-Yates
+        std::swap(order[i], order[shuffle.below(static_cast<uint64_t>(i) + 1)]);
+    }
+    Rng dropout(fit_seed, stream + kDropoutStream);
+
+    double loss_sum = 0, correct = 0;
+    int64_t seen = 0;
+    bool epoch_done = true;
+    Logs batch_logs;
+    for (int64_t step = 0; step < steps; ++step) {
+      const int64_t begin = step * options.batch_size;
+      const int64_t end = std::min(n, begin + options.batch_size);
+      gather(train_x, order, begin, end, xb);
+      gather(train_y, order, begin, end, yb);
+      std::fill_n(gradients_->data(), gradients_->size(), 0.0f);
+
+      const Tensor out = forward(xb, true, logits, &dropout);
+      const Tensor loss = loss_of(out, yb, logits);
+      const float value = loss.item();
+      const int64_t count = end - begin;
+      seen += count;
+      loss_sum += double(value) * double(count);
+      if (!metrics_.empty()) correct += correct_predictions(out, yb, logits);
+      batch_logs["loss"] = loss_sum / double(seen);
+      for (const auto& m : metrics_) batch_logs[m] = correct / double(seen);
+
+      if (!std::isfinite(value)) {
+        // The update of this batch is not applied: the weights stay finite.
+        const std::string what = "loss is " + std::to_string(value) + " at epoch " +
+                                 std::to_string(epoch + 1) + ", batch " + std::to_string(step + 1);
+        for (const auto& cb : options.callbacks) cb->on_batch_end(static_cast<int>(step), batch_logs, *this);
+        if (!stop_requested_)
+          throw Error("Sequential.fit: " + what +
+                      " (lower the learning rate, or add a TerminateOnNaN callback to stop cleanly)");
+        epoch_done = false;
+        break;
+      }
+      loss.backward();
+      optimizer_->step(params, grads);
+      progress.update(step + 1, batch_logs);
+      for (const auto& cb : options.callbacks) cb->on_batch_end(static_cast<int>(step), batch_logs, *this);
+      if (stop_requested_ && step + 1 < steps) {
+        epoch_done = false;
+        break;
+      }
+    }
+    if (!epoch_done) break;
+
+    epoch_logs = batch_logs;
+    if (val_x.defined()) {
+      for (const auto& [name, value] : evaluate_batches(val_x, val_y, options.batch_size))
+        epoch_logs["val_" + name] = value;
+    }
+    epochs_trained_ = epoch + 1;
+    history.epochs.push_back(epoch);
+    for (const auto& [name, value] : epoch_logs) history.history[name].push_back(value);
+    progress.end_epoch(epoch_logs);
+    for (const auto& cb : options.callbacks) cb->on_epoch_end(epoch, epoch_logs, *this);
+  }
+  for (const auto& cb : options.callbacks) cb->on_train_end(epoch_logs, *this);
+  history.stop_reason = stop_reason_;
+  return history;
+}
+
+}  // namespace tunet::nn
