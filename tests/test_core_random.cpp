@@ -85,3 +85,16 @@ TEST_CASE("below is in range and derived generators differ") {
   CHECK(rng.derive(1).next_u32() != rng.derive(2).next_u32());
   CHECK(rng.derive(1).next_u32() == rng.derive(1).next_u32());
 }
+
+TEST_CASE("fill_uniform gives element i word i % 4 of Philox block i / 4") {
+  for (int64_t n : {1, 37, 64, 200}) {
+    Tensor t = Tensor::empty({n});
+    Rng rng(5, 9);
+    rng.fill_uniform(t, -1.0f, 1.0f);
+    for (int64_t i = 0; i < n; ++i) {
+      const kernels::Philox4 b = kernels::philox_block(5, 9, static_cast<uint64_t>(i / 4));
+      CHECK(t.data()[i] == -1.0f + 2.0f * kernels::uniform_from_bits(b.v[i % 4]));
+    }
+    CHECK(rng.state().position == static_cast<uint64_t>((n + 3) / 4));
+  }
+}
