@@ -7,4 +7,7 @@ cd "$(dirname "$0")/.."
 bash scripts/install_deps.sh
 cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release
 cmake --build build --target tunet_cli --parallel "$(nproc)"
+# One thread unless told otherwise: this MLP trains as fast on one core as on
+# two (bench/RESULTS.md), and one thread makes the run bit-reproducible.
+export OMP_NUM_THREADS="${OMP_NUM_THREADS:-1}"
 ./build/bin/tunet tune examples/fashion_mlp_hyperband.json "$@"

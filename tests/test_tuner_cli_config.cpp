@@ -11,6 +11,7 @@
 #include "core/error.hpp"
 #include "tuner/adapter/tune_config.hpp"
 #include "tuner/config_file.hpp"
+#include "fresh_dir.hpp"
 
 using namespace tunet;
 using namespace tunet::tuner;
@@ -18,11 +19,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-fs::path fresh_dir(const std::string& name) {
-  fs::path dir = fs::path(TUNET_BINARY_DIR) / "test_tmp" / name;
-  fs::remove_all(dir);
-  return dir;
-}
+using testing::fresh_dir;
 
 Json spirals_config(const fs::path& repo) {
   Json c = parse_config(R"({

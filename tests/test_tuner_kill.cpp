@@ -20,6 +20,7 @@
 #include "tuner/hyperband.hpp"
 #include "tuner/random_search.hpp"
 #include "tuner/study.hpp"
+#include "fresh_dir.hpp"
 
 using namespace tunet;
 using namespace tunet::tuner;
@@ -27,11 +28,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-fs::path fresh_dir(const std::string& name) {
-  fs::path dir = fs::path(TUNET_BINARY_DIR) / "test_tmp" / name;
-  fs::remove_all(dir);
-  return dir;
-}
+using testing::fresh_dir;
 
 // A slow training run whose value depends on its whole history, so a trial
 // resumed from the wrong state (or retrained) ends with another value.

@@ -15,6 +15,7 @@
 #include "tuner/hyperband.hpp"
 #include "tuner/random_search.hpp"
 #include "tuner/study.hpp"
+#include "fresh_dir.hpp"
 
 using namespace tunet;
 using namespace tunet::tuner;
@@ -23,11 +24,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-fs::path fresh_dir(const std::string& name) {
-  fs::path dir = fs::path(TUNET_BINARY_DIR) / "test_tmp" / name;
-  fs::remove_all(dir);
-  return dir;
-}
+using testing::fresh_dir;
 
 ds::Splits blobs() {
   ds::Dataset all = ds::gaussian_blobs({.samples_per_class = 60, .classes = 3, .stddev = 1.5, .seed = 4});

@@ -14,6 +14,7 @@
 #include "tuner/hyperband.hpp"
 #include "tuner/random_search.hpp"
 #include "tuner/study.hpp"
+#include "fresh_dir.hpp"
 
 using namespace tunet;
 using namespace tunet::tuner;
@@ -21,11 +22,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-fs::path fresh_dir(const std::string& name) {
-  fs::path dir = fs::path(TUNET_BINARY_DIR) / "test_tmp" / name;
-  fs::remove_all(dir);
-  return dir;
-}
+using testing::fresh_dir;
 
 // A stand-in for a network: its state is a number that moves towards the
 // configuration's target each epoch; val_loss is the distance left.

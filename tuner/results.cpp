@@ -96,7 +96,7 @@ void Results::print(std::ostream& out, size_t top) const {
   const bool hyperband = std::any_of(trials_.begin(), trials_.end(), [](const Trial& t) { return t.bracket >= 0; });
 
   std::vector<std::string> header = {"rank", "trial"};
-  if (hyperband) header.insert(header.end(), {"run", "rung"});
+  if (hyperband) header.insert(header.end(), {"bracket", "rung"});
   header.insert(header.end(), names.begin(), names.end());
   header.push_back("epochs");
   header.push_back(metric_);

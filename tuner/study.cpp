@@ -28,7 +28,7 @@ std::string duration_text(double seconds) {
 
 std::string spec_text(const TrialSpec& s) {
   std::string text = to_string(s.params) + " budget " + std::to_string(s.budget);
-  if (s.bracket >= 0) text += " run " + std::to_string(s.bracket) + " rung " + std::to_string(s.rung);
+  if (s.bracket >= 0) text += " bracket " + std::to_string(s.bracket) + " rung " + std::to_string(s.rung);
   if (s.resumed_from) text += " continuing trial " + std::to_string(*s.resumed_from);
   return text;
 }
@@ -57,7 +57,7 @@ class Progress {
   void trial_start(const Trial& t, bool resuming) {
     if (!out_) return;
     *out_ << "Trial " << t.id;
-    if (t.bracket >= 0) *out_ << " (run " << t.bracket << ", rung " << t.rung << ")";
+    if (t.bracket >= 0) *out_ << " (bracket s=" << t.bracket << ", rung " << t.rung << ")";
     *out_ << ": " << t.params;
     if (t.resumed_from) *out_ << ", continuing trial " << *t.resumed_from << " from epoch " << t.initial_epoch;
     if (resuming) *out_ << ", resuming after an interruption";
