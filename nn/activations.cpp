@@ -190,4 +190,14 @@ Tensor activation(const Tensor& x, const std::string& name) {
   return activation(x, parse_activation(name));
 }
 
+const float* fused_activation_backward(ActivationKind kind, const Tensor& z, const Tensor& y,
+                                       const Tensor& dy, int64_t rows, int64_t cols,
+                                       Tensor& buffer) {
+  if (kind == ActivationKind::Linear) return dy.data();
+  buffer = Tensor::empty(y.shape(), y.device());
+  activation_backward(kind, z.defined() ? z.data() : nullptr, y.data(), dy.data(), buffer.data(),
+                      rows, cols);
+  return buffer.data();
+}
+
 }  // namespace tunet::nn

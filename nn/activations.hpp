@@ -54,5 +54,11 @@ void activation_backward(ActivationKind kind, const float* z, const float* y, co
 // False when f'(z) follows from y alone (linear, sigmoid, tanh, relu, softmax):
 // a fused layer then need not keep its pre-activation buffer for backward.
 bool activation_backward_needs_input(ActivationKind kind);
+// In a fused layer's backward: dz = dy * f'(z) over `rows` x `cols`, written into
+// `buffer` (allocated here); for linear, dy itself. `z` may be undefined when
+// activation_backward_needs_input(kind) is false.
+const float* fused_activation_backward(ActivationKind kind, const Tensor& z, const Tensor& y,
+                                       const Tensor& dy, int64_t rows, int64_t cols,
+                                       Tensor& buffer);
 
 }  // namespace tunet::nn

@@ -244,16 +244,10 @@ Tensor conv2d(const Tensor& x, const Tensor& kernel, const Tensor& bias, int64_t
            float* dx = grad_buffer(x);
            float* dw = grad_buffer(kernel);
            float* db = grad_buffer(bias);
-           const float* dz = grad_out.data();
-           Tensor dz_buffer;
-           if (activation != ActivationKind::Linear) {
-             dz_buffer = Tensor::empty(y_out.shape(), y_out.device());
-             // dz = dy * f'(z), along the last axis (OW) as in the forward pass
-             activation_backward(activation, z_saved.defined() ? z_saved.data() : nullptr,
-                                 y_out.data(), grad_out.data(), dz_buffer.data(),
-                                 d.n * d.f * d.win.out_h, d.win.out_w);
-             dz = dz_buffer.data();
-           }
+           Tensor dz_buffer;  // dz = dy * f'(z), along the last axis (OW) as in the forward pass
+           const float* dz = fused_activation_backward(activation, z_saved, y_out, grad_out,
+                                                       d.n * d.f * d.win.out_h, d.win.out_w,
+                                                       dz_buffer);
            if (rows_order)
              conv2d_bwd<Eigen::RowMajor>(x.data(), kernel.data(), dz, dx, dw, db, d);
            else

@@ -64,15 +64,9 @@ Tensor dense(const Tensor& x, const Tensor& kernel, const Tensor& bias, Activati
            float* dx = grad_buffer(x);
            float* dw = grad_buffer(kernel);
            float* db = grad_buffer(bias);
-           const float* dz = grad_out.data();
-           Tensor dz_buffer;
-           if (activation != ActivationKind::Linear) {
-             dz_buffer = Tensor::empty(y_out.shape(), y_out.device());
-             // dz = dy * f'(z); z is y itself when f' follows from y
-             activation_backward(activation, z_saved.defined() ? z_saved.data() : nullptr,
-                                 y_out.data(), grad_out.data(), dz_buffer.data(), n, out);
-             dz = dz_buffer.data();
-           }
+           Tensor dz_buffer;  // dz = dy * f'(z)
+           const float* dz = fused_activation_backward(activation, z_saved, y_out, grad_out, n,
+                                                       out, dz_buffer);
            dense_bwd(x.data(), kernel.data(), dz, dx, dw, db, n, in, out);
          });
   return y;
