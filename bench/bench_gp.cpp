@@ -18,6 +18,7 @@
 #include <string>
 #include <vector>
 
+#include "bench_args.hpp"
 #include "tuner/gp_optimizer.hpp"
 
 namespace tu = tunet::tuner;
@@ -108,12 +109,6 @@ std::string regret_cell(const std::vector<Run>& runs, int call) {
   return buf;
 }
 
-int arg_int(int argc, char** argv, const char* name, int fallback) {
-  for (int i = 1; i + 1 < argc; ++i) {
-    if (std::strcmp(argv[i], name) == 0) return std::atoi(argv[i + 1]);
-  }
-  return fallback;
-}
 
 }  // namespace
 

@@ -17,6 +17,7 @@
 #include <cstring>
 #include <string>
 
+#include "bench_args.hpp"
 #include "datasets/datasets.hpp"
 #include "nn/nn.hpp"
 #include "tuner/gp_minimize.hpp"
@@ -24,16 +25,6 @@
 namespace nn = tunet::nn;
 namespace tu = tunet::tuner;
 
-namespace {
-
-int arg_int(int argc, char** argv, const char* name, int fallback) {
-  for (int i = 1; i + 1 < argc; ++i) {
-    if (std::strcmp(argv[i], name) == 0) return std::atoi(argv[i + 1]);
-  }
-  return fallback;
-}
-
-}  // namespace
 
 int main(int argc, char** argv) {
   const int seeds = arg_int(argc, argv, "--seeds", 5);

@@ -29,6 +29,13 @@ struct GradCheckResult {
   std::string worst;  // "input 1, element 7: autograd 0.31 vs numeric 0.29"
 };
 
+// A tensor of `shape` filled with U(low, high) from Rng(seed).
+inline Tensor uniform(Shape shape, float low, float high, uint64_t seed) {
+  Tensor t = Tensor::empty(std::move(shape));
+  Rng(seed).fill_uniform(t, low, high);
+  return t;
+}
+
 using TensorFunction = std::function<Tensor(const std::vector<Tensor>&)>;
 
 inline GradCheckResult gradcheck(const TensorFunction& f, std::vector<Tensor> inputs,

@@ -17,12 +17,7 @@ using namespace tunet;
 
 namespace {
 
-Tensor uniform(Shape shape, float low, float high, uint64_t seed) {
-  Tensor t = Tensor::empty(shape);
-  Rng rng(seed);
-  rng.fill_uniform(t, low, high);
-  return t;
-}
+using testing::uniform;
 
 // Builds `layer` for `input`, binds freshly initialised parameters, returns them.
 std::vector<Tensor> build_and_bind(nn::Layer& layer, const Shape& input, uint64_t seed = 1) {

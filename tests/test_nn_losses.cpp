@@ -14,12 +14,7 @@ using namespace tunet;
 
 namespace {
 
-Tensor uniform(Shape shape, float low, float high, uint64_t seed) {
-  Tensor t = Tensor::empty(shape);
-  Rng rng(seed);
-  rng.fill_uniform(t, low, high);
-  return t;
-}
+using testing::uniform;
 
 const Tensor kOneHot = Tensor::from({3, 4}, {0, 1, 0, 0, 1, 0, 0, 0, 0, 0, 0, 1});
 const Tensor kLabels = Tensor::from({3}, {1, 0, 3});
