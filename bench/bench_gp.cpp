@@ -6,7 +6,7 @@
 // objective costs microseconds), thread CPU time and wall time: mean over
 // calls 11-40 and at call 40 (mean over seeds).
 //
-//   bench_gp [--seeds 10] [--calls 40] [--initial 10] [--candidates 10000]
+//   bench_gp [--seeds 10] [--first-seed 0] [--calls 40] [--initial 10] [--candidates 10000]
 #include <algorithm>
 #include <chrono>
 #include <ctime>
@@ -114,6 +114,7 @@ std::string regret_cell(const std::vector<Run>& runs, int call) {
 
 int main(int argc, char** argv) {
   const int seeds = arg_int(argc, argv, "--seeds", 10);
+  const int first_seed = arg_int(argc, argv, "--first-seed", 0);
   const int calls = arg_int(argc, argv, "--calls", 40);
   const int initial = arg_int(argc, argv, "--initial", 10);
   const int candidates = arg_int(argc, argv, "--candidates", tu::GpOptimizerOptions{}.n_candidates);
@@ -140,7 +141,9 @@ int main(int argc, char** argv) {
   for (const Problem& problem : problems) {
     for (const Method& method : methods) {
       std::vector<Run> runs;
-      for (int seed = 0; seed < seeds; ++seed) runs.push_back(run_once(problem, method.options, calls, seed));
+      for (int seed = first_seed; seed < first_seed + seeds; ++seed) {
+        runs.push_back(run_once(problem, method.options, calls, seed));
+      }
       double wall = 0.0, wall_last = 0.0, cpu = 0.0, cpu_last = 0.0;
       for (const Run& run : runs) {
         for (int c = initial; c < calls; ++c) {

@@ -25,4 +25,12 @@ int num_threads() {
 #endif
 }
 
+int thread_index() {
+#if defined(_OPENMP)
+  return omp_get_thread_num();
+#else
+  return 0;
+#endif
+}
+
 }  // namespace tunet

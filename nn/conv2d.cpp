@@ -9,16 +9,12 @@
 #include "core/autograd.hpp"
 #include "core/error.hpp"
 #include "core/parallel.hpp"
+#include "nn/direct_conv.hpp"
 #include "nn/im2col.hpp"
 #include "nn/input_check.hpp"
+#include "nn/scratch.hpp"
+#include "nn/winograd_conv.hpp"
 #include "nn/window.hpp"
-
-#if defined(_OPENMP)
-#include <omp.h>
-#define TUNET_CONV_OMP(directive) TUNET_PRAGMA(omp directive)
-#else
-#define TUNET_CONV_OMP(directive)
-#endif
 
 namespace tunet::nn {
 namespace {
@@ -52,24 +48,6 @@ constexpr int64_t kRowsOrderMinChannels = 8;
 // Below this many multiply-adds per pass a layer runs on one thread: starting
 // the team costs more than it saves (a 2-core fork/join is a few microseconds).
 constexpr int64_t kParallelMinMacs = int64_t(1) << 20;
-
-// A thread's working buffer, left uninitialised: every use writes it before reading.
-class Scratch {
- public:
-  explicit Scratch(int64_t count) : data_(std::make_unique_for_overwrite<float[]>(size_t(count))) {}
-  float* data() { return data_.get(); }
-
- private:
-  std::unique_ptr<float[]> data_;
-};
-
-int thread_index() {
-#if defined(_OPENMP)
-  return omp_get_thread_num();
-#else
-  return 0;
-#endif
-}
 
 // Threads for one pass: 1 for small layers.
 int pass_threads(const ConvDims& d) {
@@ -121,10 +99,10 @@ void conv2d_fwd(const float* x, const float* w, const float* b, float* z, float*
   const int threads = pass_threads(d);
   const int64_t s_max = chunk_samples(d, threads);
   const int64_t chunks = (d.n + s_max - 1) / s_max;
-  TUNET_CONV_OMP(parallel num_threads(threads) if (threads > 1 && chunks > 1)) {
+  TUNET_OMP(parallel num_threads(threads) if (threads > 1 && chunks > 1)) {
     Scratch x_hwc(Order == Eigen::RowMajor ? d.hw * d.c : 0), col(s_max * d.p * d.k),
         zc(s_max * d.p * d.f);
-    TUNET_CONV_OMP(for schedule(static))
+    TUNET_OMP(for schedule(static))
     for (int64_t chunk = 0; chunk < chunks; ++chunk) {
       const int64_t n0 = chunk * s_max, s_count = std::min(s_max, d.n - n0), rows = s_count * d.p;
       fill_columns<Order>(x, d, n0, s_count, col.data(), x_hwc.data());
@@ -157,7 +135,7 @@ void conv2d_bwd(const float* x, const float* w, const float* dz, float* dx, floa
   const bool rows_order = Order == Eigen::RowMajor;
   // Per-thread partial sums of dW (column-major (K, F)) and db, added in thread order afterwards.
   std::vector<std::vector<float>> dw_part(threads), db_part(threads);
-  TUNET_CONV_OMP(parallel num_threads(threads) if (threads > 1 && chunks > 1)) {
+  TUNET_OMP(parallel num_threads(threads) if (threads > 1 && chunks > 1)) {
     const int t = thread_index();
     Scratch x_hwc(dw && rows_order ? d.hw * d.c : 0), col(dw ? s_max * d.p * d.k : 0),
         dzc(s_max * d.p * d.f), dcol(dx ? s_max * d.p * d.k : 0),
@@ -166,7 +144,7 @@ void conv2d_bwd(const float* x, const float* w, const float* dz, float* dx, floa
     std::vector<float>& db_acc = db_part[t];
     dw_acc.assign(dw ? d.k * d.f : 0, 0.0f);
     db_acc.assign(db ? d.f : 0, 0.0f);
-    TUNET_CONV_OMP(for schedule(static))
+    TUNET_OMP(for schedule(static))
     for (int64_t chunk = 0; chunk < chunks; ++chunk) {
       const int64_t n0 = chunk * s_max, s_count = std::min(s_max, d.n - n0), rows = s_count * d.p;
       // dzc (S*P, F) column-major: filter f's column holds the S samples' P values in turn
@@ -198,6 +176,47 @@ void conv2d_bwd(const float* x, const float* w, const float* dz, float* dx, floa
   }
 }
 
+// How a layer is computed, by its shape (each measured fastest where it is chosen,
+// bench/gbench_layers): Winograd for stride-1 3x3..5x5 kernels on many channels,
+// direct for stride 1 on a few channels, im2col + GEMM otherwise.
+enum class ConvAlgorithm { Winograd, Direct, Im2colRows, Im2colPlanes };
+
+ConvAlgorithm choose_algorithm(const ConvDims& d) {
+  if (winograd_applies(d)) return ConvAlgorithm::Winograd;
+  if (direct_conv_applies(d)) return ConvAlgorithm::Direct;
+  return d.c >= kRowsOrderMinChannels ? ConvAlgorithm::Im2colRows : ConvAlgorithm::Im2colPlanes;
+}
+
+// saved: where the Winograd algorithm keeps its transformed input for backward (may be null).
+void conv2d_forward(ConvAlgorithm algorithm, const float* x, const float* w, const float* b,
+                    float* z, float* y, ActivationKind activation, const ConvDims& d,
+                    WinogradSaved* saved) {
+  switch (algorithm) {
+    case ConvAlgorithm::Winograd:
+      return winograd_conv2d_forward(x, w, b, z, y, activation, d, saved);
+    case ConvAlgorithm::Direct: return direct_conv2d_forward(x, w, b, z, y, activation, d);
+    case ConvAlgorithm::Im2colRows: return conv2d_fwd<Eigen::RowMajor>(x, w, b, z, y, activation, d);
+    case ConvAlgorithm::Im2colPlanes:
+      return conv2d_fwd<Eigen::ColMajor>(x, w, b, z, y, activation, d);
+  }
+}
+
+// dx, dw, db (each may be null) += the gradients for dz. The direct algorithm
+// leaves dx to im2col's col2im (the input gradient of a first layer is rarely wanted).
+void conv2d_backward(ConvAlgorithm algorithm, const float* x, const float* w, const float* dz,
+                     float* dx, float* dw, float* db, const ConvDims& d,
+                     const WinogradSaved* saved) {
+  switch (algorithm) {
+    case ConvAlgorithm::Winograd: return winograd_conv2d_backward(x, w, dz, dx, dw, db, d, saved);
+    case ConvAlgorithm::Direct:
+      direct_conv2d_weight_grad(x, dz, dw, db, d);
+      if (dx) conv2d_bwd<Eigen::ColMajor>(x, w, dz, dx, nullptr, nullptr, d);
+      return;
+    case ConvAlgorithm::Im2colRows: return conv2d_bwd<Eigen::RowMajor>(x, w, dz, dx, dw, db, d);
+    case ConvAlgorithm::Im2colPlanes: return conv2d_bwd<Eigen::ColMajor>(x, w, dz, dx, dw, db, d);
+  }
+}
+
 }  // namespace
 
 Tensor conv2d(const Tensor& x, const Tensor& kernel, const Tensor& bias, int64_t strides,
@@ -224,34 +243,27 @@ Tensor conv2d(const Tensor& x, const Tensor& kernel, const Tensor& bias, int64_t
   const bool grad = any_requires_grad({&x, &kernel, &bias});
   const bool needs_z = grad && activation_backward_needs_input(activation);
   Tensor z = needs_z ? Tensor::empty(out_shape, x.device()) : y;  // pre-activation
-  const bool rows_order = d.c >= kRowsOrderMinChannels;
-  if (d.n > 0) {
-    if (rows_order)
-      conv2d_fwd<Eigen::RowMajor>(x.data(), kernel.data(), bias.data(), z.data(), y.data(),
-                                  activation, d);
-    else
-      conv2d_fwd<Eigen::ColMajor>(x.data(), kernel.data(), bias.data(), z.data(), y.data(),
-                                  activation, d);
-  }
+  const ConvAlgorithm algorithm = choose_algorithm(d);
+  // Winograd keeps its transformed input for the kernel's gradient.
+  auto saved = grad && kernel.requires_grad() && algorithm == ConvAlgorithm::Winograd
+                   ? std::make_shared<WinogradSaved>()
+                   : nullptr;
+  if (d.n > 0) conv2d_forward(algorithm, x.data(), kernel.data(), bias.data(), z.data(), y.data(),
+                              activation, d, saved.get());
   if (!grad) return y;
 
   // Keep z only when backward needs it (capturing y itself would be a reference cycle).
   Tensor z_saved = needs_z ? z : Tensor();
   record(y, "conv2d", {x, kernel, bias},
-         [x, kernel, bias, z_saved, activation, d, rows_order](const Tensor& y_out,
-                                                               const Tensor& grad_out) {
+         [x, kernel, bias, z_saved, activation, d, algorithm, saved](const Tensor& y_out,
+                                                                    const Tensor& grad_out) {
            if (d.n == 0) return;
-           float* dx = grad_buffer(x);
-           float* dw = grad_buffer(kernel);
-           float* db = grad_buffer(bias);
            Tensor dz_buffer;  // dz = dy * f'(z), along the last axis (OW) as in the forward pass
            const float* dz = fused_activation_backward(activation, z_saved, y_out, grad_out,
                                                        d.n * d.f * d.win.out_h, d.win.out_w,
                                                        dz_buffer);
-           if (rows_order)
-             conv2d_bwd<Eigen::RowMajor>(x.data(), kernel.data(), dz, dx, dw, db, d);
-           else
-             conv2d_bwd<Eigen::ColMajor>(x.data(), kernel.data(), dz, dx, dw, db, d);
+           conv2d_backward(algorithm, x.data(), kernel.data(), dz, grad_buffer(x),
+                           grad_buffer(kernel), grad_buffer(bias), d, saved.get());
          });
   return y;
 }

@@ -8,14 +8,19 @@
 // bias b (F); padding "valid" or "same" with TensorFlow's rules (nn/window.hpp).
 // Initialised glorot_uniform (fan_in = C*KH*KW, fan_out = F*KH*KW) / zeros.
 //
-// One autograd node. Forward and backward run over chunks of samples in
-// parallel (one OpenMP team; each thread reuses its own scratch; a chunk is
-// about 256 output positions, one sample at the seed-002 shapes): the chunk's
-// im2col matrix (S*OH*OW, K = KH*KW*C), one GEMM against W seen as (K, F), then
-// bias + activation while writing NCHW. The im2col matrix is filled in one of two
-// orders by channel count (nn/im2col.hpp). Backward recomputes it rather than
-// keeping it (it is KH*KW times the input) and adds per-thread dW partials in
-// thread order, so for a given thread count results do not depend on timing.
+// One autograd node, computed by one of three algorithms chosen by shape
+// (each the fastest measured where it is chosen, bench/gbench_layers):
+//   Winograd (nn/winograd_conv.hpp): stride 1, square 3x3 to 5x5 kernels, >= 8
+//     input channels: F(4x4, 5x5) / F(6x6, 3x3) on 8x8 tiles, 64 / 400 of the
+//     multiply-adds of a 5x5 layer; the transformed input is kept for backward.
+//   direct (nn/direct_conv.hpp): stride 1, <= 4 input channels (a first layer):
+//     output rows straight from the padded input rows in vector registers.
+//   im2col + GEMM (nn/im2col.hpp) otherwise: per chunk of samples the im2col
+//     matrix (S*OH*OW, K = KH*KW*C), one GEMM against W seen as (K, F).
+// All run over chunks of samples in parallel (one OpenMP team, per-thread
+// scratch) and add per-thread dW partials in thread order, so for a given
+// thread count results do not depend on timing. The results agree with the
+// plain formula to float rounding (Winograd's ~1e-6 relative to the outputs).
 #include <memory>
 #include <string>
 

@@ -10,6 +10,7 @@
 #include "core/error.hpp"
 #include "core/ops.hpp"
 #include "gradcheck.hpp"
+#include "naive_conv.hpp"
 #include "nn/nn.hpp"
 #include "nn/window.hpp"
 
@@ -17,6 +18,8 @@ using namespace tunet;
 
 namespace {
 
+using testing::check_close;
+using testing::naive_conv2d;
 using testing::uniform;
 
 // Builds `layer` for `input`, binds freshly initialised parameters, returns them.
@@ -46,41 +49,6 @@ std::string error_of(auto&& fn) {
     return e.what();
   }
   return "";
-}
-
-// Direct convolution (no im2col): y[n,f,oh,ow] = b[f] + sum_{i,j,c} x[n,c,ih,iw] W[i,j,c,f].
-Tensor naive_conv2d(const Tensor& x, const Tensor& w, const Tensor& b, int64_t stride,
-                    const std::string& padding) {
-  const int64_t n_count = x.dim(0), c_count = x.dim(1), h = x.dim(2), wd = x.dim(3);
-  const int64_t kh = w.dim(0), kw = w.dim(1), f_count = w.dim(3);
-  const auto g = nn::make_window("test", h, wd, kh, kw, stride, stride, padding);
-  Tensor y = Tensor::zeros({n_count, f_count, g.out_h, g.out_w});
-  const float *xs = x.data(), *ws = w.data(), *bs = b.data();
-  float* ys = y.data();
-  for (int64_t n = 0; n < n_count; ++n)
-    for (int64_t f = 0; f < f_count; ++f)
-      for (int64_t oh = 0; oh < g.out_h; ++oh)
-        for (int64_t ow = 0; ow < g.out_w; ++ow) {
-          double total = bs[f];
-          for (int64_t i = 0; i < kh; ++i)
-            for (int64_t j = 0; j < kw; ++j)
-              for (int64_t c = 0; c < c_count; ++c) {
-                const int64_t ih = oh * stride - g.pad_top + i, iw = ow * stride - g.pad_left + j;
-                if (ih >= 0 && ih < h && iw >= 0 && iw < wd)
-                  total += double(xs[((n * c_count + c) * h + ih) * wd + iw]) *
-                           ws[((i * kw + j) * c_count + c) * f_count + f];
-              }
-          ys[((n * f_count + f) * g.out_h + oh) * g.out_w + ow] = float(total);
-        }
-  return y;
-}
-
-void check_close(const Tensor& a, const Tensor& b, double tol = 1e-4) {
-  REQUIRE(a.shape() == b.shape());
-  const auto av = a.to_vector(), bv = b.to_vector();
-  double worst = 0;
-  for (size_t i = 0; i < av.size(); ++i) worst = std::max(worst, double(std::fabs(av[i] - bv[i])));
-  CHECK(worst <= tol);
 }
 
 }  // namespace

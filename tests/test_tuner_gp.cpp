@@ -1,7 +1,8 @@
 // The Gaussian-process machinery in the unit cube: bounded L-BFGS, the GP
 // (interpolation, log-marginal-likelihood and input gradients against finite
-// differences), acquisition closed forms, gp_hedge, the cube layout and the
-// ask/tell optimizer's duplicate and failure rules.
+// differences, the predictive std against a long-double reference), acquisition
+// closed forms, gp_hedge, the cube layout and the ask/tell optimizer's
+// duplicate and failure rules.
 #include <doctest/doctest.h>
 
 #include <cmath>
@@ -153,6 +154,51 @@ TEST_CASE("GP: mean and std gradients w.r.t. the input match central differences
   CHECK_THROWS_AS(gp.predict(Eigen::MatrixXd::Zero(1, 3)), tunet::Error);
   CHECK_THROWS_AS(GaussianProcess().predict(Eigen::MatrixXd::Zero(1, 2)), tunet::Error);
   CHECK_THROWS_AS(gp.fit(x, Eigen::VectorXd::Zero(3), rng), tunet::Error);
+}
+
+TEST_CASE("GP: the predictive std stays accurate near clustered data with a large amplitude") {
+  // The end game of a minimisation: values spanning ~300 with points 1e-3 apart near
+  // the minimum, amplitude at its bound and noise at its floor, so var' = c - k'K^-1 k
+  // is ~1e-9 of c. Reference: the same formula in long double.
+  Rng rng(11);
+  const int n = 30;
+  Eigen::MatrixXd x(n, 2);
+  Eigen::VectorXd y(n);
+  for (int i = 0; i < n; ++i) {
+    const double spread = i < 10 ? 0.5 : 0.004;
+    x(i, 0) = 0.54 + spread * (2 * rng.uniform() - 1);
+    x(i, 1) = 0.5 + spread * (2 * rng.uniform() - 1);
+    y[i] = 1000.0 * ((x(i, 0) - 0.54) * (x(i, 0) - 0.54) + 0.2 * (x(i, 1) - 0.5) * (x(i, 1) - 0.5));
+  }
+  Eigen::VectorXd theta(4);
+  theta << std::log(1000.0), std::log(1.4), std::log(5.0), std::log(1e-5);
+  GaussianProcess gp;
+  gp.fit_with_theta(x, y, theta);
+
+  using Ld = long double;
+  using MatrixLd = Eigen::Matrix<Ld, Eigen::Dynamic, Eigen::Dynamic>;
+  using VectorLd = Eigen::Matrix<Ld, Eigen::Dynamic, 1>;
+  const Ld c = 1000.0L, s5 = std::sqrt(5.0L);
+  auto kernel = [&](const Eigen::VectorXd& a, const Eigen::VectorXd& b) {
+    Ld r = std::sqrt(std::pow((a[0] - b[0]) / 1.4L, 2) + std::pow((a[1] - b[1]) / 5.0L, 2));
+    return c * (1 + s5 * r + 5.0L / 3 * r * r) * std::exp(-s5 * r);
+  };
+  MatrixLd k(n, n);
+  for (int i = 0; i < n; ++i) {
+    for (int j = 0; j < n; ++j) k(i, j) = kernel(x.row(i), x.row(j));
+  }
+  k.diagonal().array() += 1e-5L + gp.options().jitter;
+  Eigen::LLT<MatrixLd> llt(k);
+  const double y_std = std::sqrt((y.array() - y.mean()).square().mean());
+  for (int t = 0; t < 8; ++t) {
+    Eigen::Vector2d p(0.54 + 0.0011 * (t - 4), 0.5 + 0.0007 * t);
+    VectorLd kp(n);
+    for (int i = 0; i < n; ++i) kp[i] = kernel(p, x.row(i));
+    const double reference = y_std * std::sqrt(static_cast<double>(c - kp.dot(llt.solve(kp))));
+    INFO("point " << p.transpose() << ", reference std " << reference);
+    CHECK(gp.predict(p.transpose()).std[0] == doctest::Approx(reference).epsilon(1e-3));
+    CHECK(gp.predict_with_gradient(p).std == doctest::Approx(reference).epsilon(1e-3));
+  }
 }
 
 TEST_CASE("EI, PI, LCB match their closed forms at hand-computed points") {

@@ -163,8 +163,8 @@ void GaussianProcess::factorise() {
     Eigen::LLT<Eigen::MatrixXd> llt(kj);
     if (llt.info() == Eigen::Success) {
       chol_ = llt.matrixL();
+      chol_inv_ = chol_.triangularView<Eigen::Lower>().solve(Eigen::MatrixXd::Identity(n, n));
       alpha_ = llt.solve(y_);
-      k_inv_ = llt.solve(Eigen::MatrixXd::Identity(n, n));
       x_scaled_ = x_ * inv_length.asDiagonal();
       x_scaled_sq_norm_ = x_scaled_.rowwise().squaredNorm();
       lml_ = -0.5 * y_.dot(alpha_) - chol_.diagonal().array().log().sum() -
@@ -195,13 +195,17 @@ GpPrediction GaussianProcess::predict(const Eigen::MatrixXd& x) const {
   const Eigen::Index m = x.rows(), d = x_.cols();
   const double c = amplitude();
   Eigen::VectorXd inv_length = (-theta_.segment(1, d)).array().exp();
-  // Per block of points: K* (b x n), mean' = K* alpha, var' = c - rowsum(K* K^-1 o K*).
+  // Per block of points: K* (b x n), mean' = K* alpha, var' = c - |L^-1 k*|^2 per point.
+  // Near the data var' is a tiny difference of two numbers ~c (1e-9 c at the end of a
+  // minimisation, amplitude 1000, noise 1e-5): through L^-1 the rounding error is
+  // ~eps sqrt(cond K) c, through K^-1 it would be ~eps cond(K) c, larger than var'
+  // itself, and EI would chase rounding noise.
   // Blocks keep the work in cache and the buffers small (no page faults).
   constexpr Eigen::Index kBlock = 256;
   GpPrediction p;
   p.mean.resize(m);
   p.std.resize(m);
-  Eigen::MatrixXd xs, ks, ks_kinv;
+  Eigen::MatrixXd xs, ks, v;
   for (Eigen::Index start = 0; start < m; start += kBlock) {
     const Eigen::Index b = std::min(kBlock, m - start);
     xs.noalias() = x.middleRows(start, b) * inv_length.asDiagonal();
@@ -209,8 +213,8 @@ GpPrediction GaussianProcess::predict(const Eigen::MatrixXd& x) const {
     ks = ((-2.0 * ks).colwise() + xs.rowwise().squaredNorm()).rowwise() + x_scaled_sq_norm_.transpose();
     ks = c * matern52(ks.array().max(0.0).sqrt());
     p.mean.segment(start, b).noalias() = ks * alpha_;
-    ks_kinv.noalias() = ks * k_inv_;
-    p.std.segment(start, b) = (c - (ks_kinv.array() * ks.array()).rowwise().sum()).max(0.0).sqrt();
+    v.noalias() = ks * chol_inv_.transpose();  // rows: (L^-1 k*)'
+    p.std.segment(start, b) = (c - v.rowwise().squaredNorm().array()).max(0.0).sqrt();
   }
   p.mean = p.mean.array() * y_std_ + y_mean_;
   p.std *= y_std_;
@@ -230,17 +234,16 @@ GpPointPrediction GaussianProcess::predict_with_gradient(const Eigen::VectorXd& 
   Eigen::VectorXd k = c * matern52(r).matrix();
   // d k_i / d x = -c 5/3 (1 + sqrt5 r) exp(-sqrt5 r) diff_i / l^2   (rows of J, n x d)
   Eigen::MatrixXd jac = (diff.array().rowwise() * inv_l2.transpose()).colwise() * (-c * matern52_slope(r));
-  // w = K^-1 k, var' = c - k.w: the same K^-1 as predict(), so the refinement
-  // and the candidates it starts from score points identically (a triangular
-  // solve differs near the data, where var' is a small difference of large terms).
-  Eigen::VectorXd w = k_inv_ * k;
+  // v = L^-1 k, var' = c - v.v (as predict()), w = L^-T v = K^-1 k for the gradient.
+  Eigen::VectorXd v = chol_inv_.triangularView<Eigen::Lower>() * k;
   GpPointPrediction p;
   p.mean = k.dot(alpha_) * y_std_ + y_mean_;
   p.mean_gradient = jac.transpose() * alpha_ * y_std_;
-  double var = c - k.dot(w);
+  double var = c - v.squaredNorm();
   if (var > 0) {
     double sd = std::sqrt(var);
     p.std = sd * y_std_;
+    Eigen::VectorXd w = chol_inv_.transpose().triangularView<Eigen::Upper>() * v;
     p.std_gradient = (jac.transpose() * w) * (-y_std_ / sd);  // d sqrt(var) = dvar / (2 sd), dvar = -2 J'w
   } else {
     p.std = 0.0;

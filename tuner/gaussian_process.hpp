@@ -17,7 +17,10 @@
 // call's theta (the data change by one point per call) and from theta = 0,
 // which converges in a few iterations: a fit costs about a millisecond
 // instead of skopt's 0.1 s. Predictions are of the
-// latent f (no noise term), de-normalised: mean = m + s mean', std = s std'.
+// latent f (no noise term), de-normalised: mean = m + s mean', std = s std',
+//   mean' = k' alpha,  var' = c - |L^-1 k|^2   (K = L L', k = k(x, x_i))
+// (through L^-1, not K^-1: near the data var' is a tiny difference of large
+// terms, and K^-1 would lose it to rounding).
 #include <vector>
 
 #include <Eigen/Core>
@@ -94,9 +97,9 @@ class GaussianProcess {
   double y_mean_ = 0.0, y_std_ = 1.0;
   std::vector<Eigen::MatrixXd> sq_diff_;  // per dimension: (x_ik - x_jk)^2
   Eigen::VectorXd theta_;
-  Eigen::MatrixXd chol_;            // lower Cholesky factor of K
+  Eigen::MatrixXd chol_;            // lower Cholesky factor L of K
+  Eigen::MatrixXd chol_inv_;        // L^-1
   Eigen::VectorXd alpha_;           // K^-1 y (normalised)
-  Eigen::MatrixXd k_inv_;           // K^-1
   Eigen::MatrixXd x_scaled_;        // x_ / length scales, and its squared row norms
   Eigen::VectorXd x_scaled_sq_norm_;
   double lml_ = 0.0;

@@ -41,7 +41,7 @@ struct GpOptimizerOptions {
   int n_initial_points = 10;
   // Deviations from skopt's defaults (random, gp_hedge), chosen on the
   // benchmarks (docs/gp.md): a Latin hypercube spreads the few initial points
-  // better, and EI alone beat the portfolio on Hartmann-6.
+  // better, and EI alone beat the portfolio on Branin (a tie on Hartmann-6).
   InitialDesign initial_design = InitialDesign::LatinHypercube;
   std::string acq_func = "EI";        // "EI", "PI", "LCB" or "gp_hedge"
   double xi = 0.01;                   // EI, PI (objective units)

@@ -1,0 +1,205 @@
+#include "nn/direct_conv.hpp"
+
+#include <algorithm>
+#include <vector>
+
+#include "core/parallel.hpp"
+#include "nn/lane_block.hpp"
+#include "nn/scratch.hpp"
+
+namespace tunet::nn {
+namespace {
+
+constexpr int64_t kMaxChannels = 4;
+constexpr int kMaxKernelWidth = 7;
+constexpr int kFilterBlock = 4;  // filters per register block
+constexpr int kMaxVectors = 4;   // LaneBlocks of outputs per register block (32 outputs)
+// Below this many multiply-adds per pass a layer runs on one thread.
+constexpr int64_t kParallelMinMacs = int64_t(1) << 20;
+
+int64_t round_up(int64_t n, int64_t multiple) { return (n + multiple - 1) / multiple * multiple; }
+
+// The zero-padded input plane of one sample: C planes of rows x cols, output
+// (y, x) reading rows y .. y + KH - 1 and columns x .. x + KW - 1; columns run
+// to a whole number of LaneBlocks of outputs (out_w_padded) plus KW - 1.
+struct PaddedPlane {
+  int64_t rows, cols, out_w_padded;
+  int64_t size() const { return rows * cols; }
+};
+
+PaddedPlane padded_plane(const ConvDims& d) {
+  const int64_t out_w_padded = round_up(d.win.out_w, kLanes);
+  return {d.win.out_h + d.win.kernel_h - 1, out_w_padded + d.win.kernel_w - 1, out_w_padded};
+}
+
+void fill_padded(const float* x_s, const ConvDims& d, const PaddedPlane& pp, float* plane) {
+  std::fill(plane, plane + d.c * pp.size(), 0.0f);
+  for (int64_t c = 0; c < d.c; ++c)
+    for (int64_t iy = 0; iy < d.win.in_h; ++iy)
+      std::copy_n(x_s + (c * d.win.in_h + iy) * d.win.in_w, d.win.in_w,
+                  plane + c * pp.size() + (iy + d.win.pad_top) * pp.cols + d.win.pad_left);
+}
+
+// out (kFilterBlock, Vectors * kLanes) = the outputs of filters f0 .. f0 + 3 at
+// row y, columns x0 ..; in = plane + y * cols + x0; wp (C, KH, KW, Fp) with
+// the filters padded to whole blocks.
+template <int Vectors>
+void output_block(const float* in, const PaddedPlane& pp, const ConvDims& d, const float* wp,
+                  int64_t fp, float* out) {
+  LaneBlock acc[kFilterBlock][Vectors];
+  for (auto& row : acc)
+    for (LaneBlock& v : row) v = LaneBlock{};
+  for (int64_t c = 0; c < d.c; ++c)
+    for (int64_t i = 0; i < d.win.kernel_h; ++i) {
+      const float* row = in + c * pp.size() + i * pp.cols;
+      for (int64_t j = 0; j < d.win.kernel_w; ++j) {
+        const float* wk = wp + ((c * d.win.kernel_h + i) * d.win.kernel_w + j) * fp;
+        LaneBlock xin[Vectors];
+        for (int v = 0; v < Vectors; ++v) xin[v] = load_block(row + v * kLanes + j);
+        for (LaneBlock& v : xin) keep_in_register(v);
+        for (int f = 0; f < kFilterBlock; ++f)
+          for (int v = 0; v < Vectors; ++v) acc[f][v] += wk[f] * xin[v];
+      }
+    }
+  for (int f = 0; f < kFilterBlock; ++f)
+    for (int v = 0; v < Vectors; ++v) store_block(out + (f * Vectors + v) * kLanes, acc[f][v]);
+}
+
+// dw(f, j) += sum_{y, x} dz_f[y, x] in[y, x + j] for kFilterBlock filters f
+// and the KW taps j of one kernel row: dz (kFilterBlock, OH, out_w_padded),
+// in = the padded plane at that kernel row; dw(f, j) at dw[f + j * tap_stride].
+// Each input vector is loaded once for the filters, the sums stay in registers.
+template <int KW>
+void add_tap_row(const float* dz, const float* in, const PaddedPlane& pp, int64_t oh, float* dw,
+                 int64_t tap_stride) {
+  LaneBlock acc[kFilterBlock][KW];
+  for (auto& row : acc)
+    for (LaneBlock& v : row) v = LaneBlock{};
+  const int64_t plane = oh * pp.out_w_padded;
+  for (int64_t oy = 0; oy < oh; ++oy) {
+    const float* in_row = in + oy * pp.cols;
+    for (int64_t x = 0; x < pp.out_w_padded; x += kLanes) {
+      LaneBlock g[kFilterBlock];
+      for (int f = 0; f < kFilterBlock; ++f) g[f] = load_block(dz + f * plane + oy * pp.out_w_padded + x);
+      for (int j = 0; j < KW; ++j) {
+        LaneBlock xin = load_block(in_row + x + j);
+        keep_in_register(xin);
+        for (int f = 0; f < kFilterBlock; ++f) acc[f][j] += g[f] * xin;
+      }
+    }
+  }
+  for (int f = 0; f < kFilterBlock; ++f)
+    for (int j = 0; j < KW; ++j) dw[f + j * tap_stride] += sum_lanes(acc[f][j]);
+}
+
+int pass_threads(const ConvDims& d) {
+  return d.n * d.p * d.k * d.f >= kParallelMinMacs ? num_threads() : 1;
+}
+
+}  // namespace
+
+bool direct_conv_applies(const ConvDims& d) {
+  return d.win.stride_h == 1 && d.win.stride_w == 1 && d.c <= kMaxChannels &&
+         d.win.kernel_w <= kMaxKernelWidth;
+}
+
+void direct_conv2d_forward(const float* x, const float* w, const float* b, float* z, float* y,
+                           ActivationKind activation, const ConvDims& d) {
+  const PaddedPlane pp = padded_plane(d);
+  const int64_t fp = round_up(d.f, kFilterBlock), taps = d.win.kernel_h * d.win.kernel_w;
+  // wp (C, KH, KW, Fp) from W (KH, KW, C, F), zeros for the padding filters
+  std::vector<float> wp(size_t(d.c * taps * fp), 0.0f);
+  for (int64_t t = 0; t < taps; ++t)
+    for (int64_t c = 0; c < d.c; ++c)
+      std::copy_n(w + (t * d.c + c) * d.f, d.f, wp.data() + (c * taps + t) * fp);
+  const int threads = pass_threads(d);
+  TUNET_OMP(parallel num_threads(threads) if (threads > 1 && d.n > 1)) {
+    Scratch plane(d.c * pp.size()), block(kFilterBlock * kMaxVectors * kLanes);
+    TUNET_OMP(for schedule(static))
+    for (int64_t n = 0; n < d.n; ++n) {
+      fill_padded(x + n * d.c * d.hw, d, pp, plane.data());
+      float* z_s = z + n * d.f * d.p;
+      for (int64_t oy = 0; oy < d.win.out_h; ++oy)
+        for (int64_t x0 = 0; x0 < d.win.out_w; x0 += kMaxVectors * kLanes) {
+          const int vectors = int(std::min<int64_t>(kMaxVectors, (pp.out_w_padded - x0) / kLanes));
+          const int64_t count = std::min<int64_t>(vectors * kLanes, d.win.out_w - x0);
+          const float* in = plane.data() + oy * pp.cols + x0;
+          for (int64_t f0 = 0; f0 < d.f; f0 += kFilterBlock) {
+            const float* wf = wp.data() + f0;
+            switch (vectors) {
+              case 4: output_block<4>(in, pp, d, wf, fp, block.data()); break;
+              case 3: output_block<3>(in, pp, d, wf, fp, block.data()); break;
+              case 2: output_block<2>(in, pp, d, wf, fp, block.data()); break;
+              default: output_block<1>(in, pp, d, wf, fp, block.data()); break;
+            }
+            for (int64_t f = f0; f < std::min(f0 + kFilterBlock, d.f); ++f) {
+              const float* src = block.data() + (f - f0) * vectors * kLanes;
+              float* dst = z_s + (f * d.win.out_h + oy) * d.win.out_w + x0;
+              for (int64_t i = 0; i < count; ++i) dst[i] = src[i] + b[f];
+            }
+          }
+        }
+      activation_forward(activation, z_s, y + n * d.f * d.p, d.f * d.win.out_h, d.win.out_w);
+    }
+  }
+}
+
+void direct_conv2d_weight_grad(const float* x, const float* dz, float* dw, float* db,
+                               const ConvDims& d) {
+  const PaddedPlane pp = padded_plane(d);
+  const int64_t kh = d.win.kernel_h, kw = d.win.kernel_w, oh = d.win.out_h, ow = d.win.out_w;
+  const int64_t fp = round_up(d.f, kFilterBlock);
+  const int threads = pass_threads(d);
+  // Per-thread sums of dW (with the filters padded) and db, added in thread order afterwards.
+  std::vector<std::vector<float>> dw_part(static_cast<size_t>(threads)),
+      db_part(static_cast<size_t>(threads));
+  TUNET_OMP(parallel num_threads(threads) if (threads > 1 && d.n > 1)) {
+    Scratch plane(d.c * pp.size()), dz_rows(fp * oh * pp.out_w_padded);
+    std::vector<float>& dw_acc = dw_part[size_t(thread_index())];  // (KH, KW, C, Fp)
+    std::vector<float>& db_acc = db_part[size_t(thread_index())];
+    dw_acc.assign(dw ? size_t(kh * kw * d.c * fp) : 0, 0.0f);
+    db_acc.assign(db ? size_t(d.f) : 0, 0.0f);
+    TUNET_OMP(for schedule(static))
+    for (int64_t n = 0; n < d.n; ++n) {
+      // dz_rows (Fp, OH, out_w_padded) = dz of the sample, zeros past OW and F
+      std::fill(dz_rows.data(), dz_rows.data() + fp * oh * pp.out_w_padded, 0.0f);
+      for (int64_t f = 0; f < d.f; ++f) {
+        const float* dz_f = dz + (n * d.f + f) * d.p;
+        LaneBlock sum = {};
+        for (int64_t oy = 0; oy < oh; ++oy) {
+          float* row = dz_rows.data() + (f * oh + oy) * pp.out_w_padded;
+          std::copy_n(dz_f + oy * ow, ow, row);
+          for (int64_t x = 0; x < pp.out_w_padded; x += kLanes) sum += load_block(row + x);
+        }
+        if (db) db_acc[size_t(f)] += sum_lanes(sum);
+      }
+      if (!dw) continue;
+      fill_padded(x + n * d.c * d.hw, d, pp, plane.data());
+      for (int64_t f0 = 0; f0 < fp; f0 += kFilterBlock)
+        for (int64_t c = 0; c < d.c; ++c)
+          for (int64_t i = 0; i < kh; ++i) {
+            const float* dz_block = dz_rows.data() + f0 * oh * pp.out_w_padded;
+            const float* in = plane.data() + c * pp.size() + i * pp.cols;
+            float* dw_row = dw_acc.data() + (i * kw * d.c + c) * fp + f0;  // dW(i, 0, c, f0)
+            const int64_t tap_stride = d.c * fp;
+            switch (kw) {
+              case 7: add_tap_row<7>(dz_block, in, pp, oh, dw_row, tap_stride); break;
+              case 6: add_tap_row<6>(dz_block, in, pp, oh, dw_row, tap_stride); break;
+              case 5: add_tap_row<5>(dz_block, in, pp, oh, dw_row, tap_stride); break;
+              case 4: add_tap_row<4>(dz_block, in, pp, oh, dw_row, tap_stride); break;
+              case 3: add_tap_row<3>(dz_block, in, pp, oh, dw_row, tap_stride); break;
+              case 2: add_tap_row<2>(dz_block, in, pp, oh, dw_row, tap_stride); break;
+              default: add_tap_row<1>(dz_block, in, pp, oh, dw_row, tap_stride); break;
+            }
+          }
+    }
+  }
+  for (int t = 0; t < threads; ++t) {
+    const std::vector<float>& part = dw_part[size_t(t)];
+    for (int64_t tap = 0; !part.empty() && tap < kh * kw * d.c; ++tap)
+      for (int64_t f = 0; f < d.f; ++f) dw[tap * d.f + f] += part[size_t(tap * fp + f)];
+    for (size_t i = 0; i < db_part[size_t(t)].size(); ++i) db[i] += db_part[size_t(t)][i];
+  }
+}
+
+}  // namespace tunet::nn

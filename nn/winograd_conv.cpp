@@ -1,0 +1,421 @@
+#include "nn/winograd_conv.hpp"
+
+#include <algorithm>
+#include <array>
+#include <memory>
+#include <vector>
+
+#include "core/parallel.hpp"
+#include "nn/lane_block.hpp"
+#include "nn/scratch.hpp"
+#include "nn/small_gemm.hpp"
+#include "nn/winograd_transform.hpp"
+
+namespace tunet::nn {
+namespace {
+
+// Input tile side: 8 x 8 tiles (points 0, +-1, +-2, +-1/2, infinity). Measured
+// against alpha = 6 (F(2x2, 5x5)) on the seed-002 layer: fewer GEMM flops and
+// fewer transforms per output at float32 errors still ~1e-5 of the outputs.
+constexpr int kAlpha = 8;
+constexpr int kMinKernel = 3, kMaxKernel = 5;
+constexpr int64_t kMinChannels = 8;
+// Tiles per chunk: the chunk's transformed tiles (alpha^2 x tiles x (C + F)
+// floats) stay in the core's L2 cache. Measured on the 16 -> 36 5x5 layer.
+constexpr int64_t kChunkTiles = 16;
+// Below this many direct multiply-adds per pass a layer runs on one thread.
+constexpr int64_t kParallelMinMacs = int64_t(1) << 20;
+
+const WinogradTransform& transform_for(int64_t r) {
+  static const std::array<WinogradTransform, kMaxKernel + 1> table = [] {
+    std::array<WinogradTransform, kMaxKernel + 1> t;
+    for (int k = kMinKernel; k <= kMaxKernel; ++k) t[size_t(k)] = make_winograd_transform(kAlpha - k + 1, k);
+    return t;
+  }();
+  return table[size_t(r)];
+}
+
+// Where the tiles of one sample lie: tiles_h x tiles_w tiles of m x m outputs,
+// read from the input zero-padded to in_h x in_w (HWC), written to an output
+// plane of out_h x out_w = tiles * m (HWC) before cropping to OH x OW.
+struct TileGrid {
+  int64_t m, r, tiles_h, tiles_w, tiles;
+  int64_t in_h, in_w;    // padded input plane
+  int64_t out_h, out_w;  // tiled output plane
+};
+
+TileGrid tile_grid(const ConvDims& d, int64_t m) {
+  TileGrid g;
+  g.m = m;
+  g.r = d.win.kernel_h;
+  g.tiles_h = (d.win.out_h + m - 1) / m;
+  g.tiles_w = (d.win.out_w + m - 1) / m;
+  g.tiles = g.tiles_h * g.tiles_w;
+  g.out_h = g.tiles_h * m;
+  g.out_w = g.tiles_w * m;
+  g.in_h = g.out_h + g.r - 1;
+  g.in_w = g.out_w + g.r - 1;
+  return g;
+}
+
+// out(p, q) [+]= sum_ij L(p, i) in(i, j) L(q, j) for p, q < rows and i, j < cols,
+// where each element is a run of `lanes` contiguous floats: in(i, j) at
+// in + i*in_rs + j*in_cs, out(p, q) at out + p*out_rs + q*out_cs. L (rows x cols)
+// row-major; tmp holds rows x cols x lanes floats. Zeros of L are skipped.
+template <bool Accumulate>
+void sandwich(const float* l, int rows, int cols, const float* in, int64_t in_rs, int64_t in_cs,
+              float* out, int64_t out_rs, int64_t out_cs, int64_t lanes, float* tmp) {
+  // tmp(p, j) = sum_i L(p, i) in(i, j)
+  for (int p = 0; p < rows; ++p)
+    for (int j = 0; j < cols; ++j) {
+      float* t = tmp + (p * cols + j) * lanes;
+      std::fill(t, t + lanes, 0.0f);
+      for (int i = 0; i < cols; ++i) {
+        const float c = l[p * cols + i];
+        if (c == 0.0f) continue;
+        const float* s = in + i * in_rs + j * in_cs;
+        for (int64_t v = 0; v < lanes; ++v) t[v] += c * s[v];
+      }
+    }
+  // out(p, q) = sum_j tmp(p, j) L(q, j)
+  for (int p = 0; p < rows; ++p)
+    for (int q = 0; q < rows; ++q) {
+      float* o = out + p * out_rs + q * out_cs;
+      if constexpr (!Accumulate) std::fill(o, o + lanes, 0.0f);
+      for (int j = 0; j < cols; ++j) {
+        const float c = l[q * cols + j];
+        if (c == 0.0f) continue;
+        const float* t = tmp + (p * cols + j) * lanes;
+        for (int64_t v = 0; v < lanes; ++v) o[v] += c * t[v];
+      }
+    }
+}
+
+// The same for Rows x Cols known at compile time, over `lanes` (a multiple of
+// kLanes) in blocks of one LaneBlock: a block's column of inputs and row of
+// partial results stay in vector registers. The hot loops' transforms.
+template <int Rows, int Cols, bool Accumulate>
+void sandwich_fixed(const float* l, const float* in, int64_t in_rs, int64_t in_cs, float* out,
+                    int64_t out_rs, int64_t out_cs, int64_t lanes) {
+  float coef[Rows][Cols];
+  for (int p = 0; p < Rows; ++p)
+    for (int i = 0; i < Cols; ++i) coef[p][i] = l[p * Cols + i];
+  for (int64_t v0 = 0; v0 < lanes; v0 += kLanes) {
+    LaneBlock tmp[Rows][Cols];
+    for (int j = 0; j < Cols; ++j) {  // tmp(:, j) = L in(:, j)
+      LaneBlock column[Cols];
+      for (int i = 0; i < Cols; ++i) column[i] = load_block(in + i * in_rs + j * in_cs + v0);
+      for (int p = 0; p < Rows; ++p) {
+        LaneBlock acc = coef[p][0] * column[0];
+        for (int i = 1; i < Cols; ++i) acc += coef[p][i] * column[i];
+        tmp[p][j] = acc;
+      }
+    }
+    for (int p = 0; p < Rows; ++p)  // out(p, :) = tmp(p, :) L^T
+      for (int q = 0; q < Rows; ++q) {
+        LaneBlock acc = coef[q][0] * tmp[p][0];
+        for (int j = 1; j < Cols; ++j) acc += coef[q][j] * tmp[p][j];
+        float* o = out + p * out_rs + q * out_cs + v0;
+        store_block(o, Accumulate ? load_block(o) + acc : acc);
+      }
+  }
+}
+
+int64_t round_up(int64_t n, int64_t multiple) { return (n + multiple - 1) / multiple * multiple; }
+
+// Sizes of one call: channels and filters padded to whole lane blocks (the pad
+// lanes hold zeros everywhere, so they add nothing to any sum).
+struct Layout {
+  const ConvDims& d;
+  TileGrid g;
+  int64_t cp, fp;  // C, F rounded up to kLanes
+};
+
+// U (alpha^2, Cp, Fp) = G g G^T for every (c, f), zeros in the padding; w (R, R, C, F).
+std::vector<float> transform_kernel(const WinogradTransform& t, const float* w, const Layout& l) {
+  const ConvDims& d = l.d;
+  const int64_t cf = d.c * d.f;
+  std::vector<float> u_cf(size_t(kAlpha * kAlpha * cf)), tmp(size_t(kAlpha * t.r * cf));
+  sandwich<false>(t.g.data(), kAlpha, t.r, w, t.r * cf, cf, u_cf.data(), kAlpha * cf, cf, cf,
+                  tmp.data());
+  std::vector<float> u(size_t(kAlpha * kAlpha * l.cp * l.fp), 0.0f);
+  for (int64_t pos = 0; pos < kAlpha * kAlpha; ++pos)
+    for (int64_t c = 0; c < d.c; ++c)
+      std::copy_n(u_cf.data() + (pos * d.c + c) * d.f, d.f,
+                  u.data() + (pos * l.cp + c) * l.fp);
+  return u;
+}
+
+// dW (R, R, C, F) += G^T dU G; du (alpha^2, Cp, Fp).
+void add_kernel_gradient(const WinogradTransform& t, const std::vector<float>& du, const Layout& l,
+                         float* dw) {
+  const ConvDims& d = l.d;
+  const int64_t cf = d.c * d.f;
+  std::vector<float> du_cf(size_t(kAlpha * kAlpha * cf));
+  for (int64_t pos = 0; pos < kAlpha * kAlpha; ++pos)
+    for (int64_t c = 0; c < d.c; ++c)
+      std::copy_n(du.data() + (pos * l.cp + c) * l.fp, d.f,
+                  du_cf.data() + (pos * d.c + c) * d.f);
+  std::vector<float> dw_t(size_t(t.r * t.r * cf)), tmp(size_t(t.r * kAlpha * cf));
+  sandwich<false>(t.gt.data(), int(t.r), kAlpha, du_cf.data(), kAlpha * cf, cf, dw_t.data(),
+                  t.r * cf, cf, cf, tmp.data());
+  for (size_t i = 0; i < dw_t.size(); ++i) dw[i] += dw_t[i];
+}
+
+// One thread's buffers. Transformed tiles are alpha^2 matrices, position-major:
+// V(pos) (tiles x Cp), M(pos) / Z(pos) (tiles x Fp), dV(pos) (tiles x Cp).
+struct ChunkBuffers {
+  Scratch in_plane, out_plane, v, mz, dv;
+  ChunkBuffers(const Layout& l, int64_t tiles, bool need_v, bool need_dv)
+      : in_plane(l.g.in_h * l.g.in_w * l.cp),
+        out_plane(l.g.out_h * l.g.out_w * l.fp),
+        v(need_v ? kAlpha * kAlpha * tiles * l.cp : 0),
+        mz(kAlpha * kAlpha * tiles * l.fp),
+        dv(need_dv ? kAlpha * kAlpha * tiles * l.cp : 0) {}
+};
+
+// in_plane (in_h, in_w, Cp) = sample x_s (C, H, W) transposed, shifted by the
+// padding, zeros around and in the pad lanes.
+void fill_input_plane(const float* x_s, const Layout& l, float* in_plane) {
+  const ConvDims& d = l.d;
+  std::fill(in_plane, in_plane + l.g.in_h * l.g.in_w * l.cp, 0.0f);
+  const int64_t h = d.win.in_h, w = d.win.in_w;
+  for (int64_t c = 0; c < d.c; ++c)
+    for (int64_t iy = 0; iy < h; ++iy) {
+      const float* src = x_s + (c * h + iy) * w;
+      float* dst = in_plane + ((iy + d.win.pad_top) * l.g.in_w + d.win.pad_left) * l.cp + c;
+      for (int64_t ix = 0; ix < w; ++ix) dst[ix * l.cp] = src[ix];
+    }
+}
+
+// V(pos) rows tile0 .. tile0 + g.tiles: B^T d B for the tiles of the sample in in_plane.
+void transform_input(const WinogradTransform& t, const Layout& l, const float* in_plane,
+                     int64_t tile0, int64_t chunk_tiles, float* v) {
+  const TileGrid& g = l.g;
+  for (int64_t ty = 0; ty < g.tiles_h; ++ty)
+    for (int64_t tx = 0; tx < g.tiles_w; ++tx)
+      sandwich_fixed<kAlpha, kAlpha, false>(
+          t.bt.data(), in_plane + (ty * g.m * g.in_w + tx * g.m) * l.cp, g.in_w * l.cp, l.cp,
+          v + (tile0 + ty * g.tiles_w + tx) * l.cp, kAlpha * chunk_tiles * l.cp,
+          chunk_tiles * l.cp, l.cp);
+}
+
+int pass_threads(const ConvDims& d) {
+  return d.n * d.p * d.k * d.f >= kParallelMinMacs ? num_threads() : 1;
+}
+
+struct Chunking {
+  int threads;
+  int64_t samples, count;  // samples per chunk, chunks
+};
+
+Chunking chunking(const ConvDims& d, const TileGrid& g) {
+  Chunking c;
+  c.threads = pass_threads(d);
+  const int64_t by_tiles = std::max<int64_t>(1, kChunkTiles / g.tiles);
+  const int64_t per_thread = (d.n + c.threads - 1) / c.threads;
+  c.samples = std::max<int64_t>(1, std::min(by_tiles, per_thread));
+  c.count = (d.n + c.samples - 1) / c.samples;
+  return c;
+}
+
+template <int M>
+void forward_pass(const WinogradTransform& t, const Layout& l, const float* x, const float* u,
+                  const float* b, float* z, float* y, ActivationKind activation,
+                  WinogradSaved* saved) {
+  const ConvDims& d = l.d;
+  const TileGrid& g = l.g;
+  const Chunking ch = chunking(d, g);
+  const int64_t positions = kAlpha * kAlpha, cp = l.cp, fp = l.fp;
+  if (saved) {
+    saved->chunk_samples = ch.samples;
+    saved->v = std::make_unique_for_overwrite<float[]>(size_t(d.n * g.tiles * positions * cp));
+  }
+  TUNET_OMP(parallel num_threads(ch.threads) if (ch.threads > 1 && ch.count > 1)) {
+    ChunkBuffers buf(l, ch.samples * g.tiles, !saved, false);
+    TUNET_OMP(for schedule(static))
+    for (int64_t chunk = 0; chunk < ch.count; ++chunk) {
+      const int64_t n0 = chunk * ch.samples, samples = std::min(ch.samples, d.n - n0);
+      const int64_t tiles = samples * g.tiles;
+      // the chunk's V, kept for the backward pass when saved is given
+      float* v = saved ? saved->v.get() + n0 * g.tiles * positions * cp : buf.v.data();
+      for (int64_t s = 0; s < samples; ++s) {
+        fill_input_plane(x + (n0 + s) * d.c * d.hw, l, buf.in_plane.data());
+        transform_input(t, l, buf.in_plane.data(), s * g.tiles, tiles, v);
+      }
+      // M(pos) (tiles x Fp) = V(pos) (tiles x Cp) U(pos) (Cp x Fp)
+      for (int64_t pos = 0; pos < positions; ++pos)
+        small_gemm(tiles, fp, cp, v + pos * tiles * cp, cp, 1, u + pos * cp * fp, fp,
+                   buf.mz.data() + pos * tiles * fp, fp, false);
+      float* plane = buf.out_plane.data();
+      for (int64_t s = 0; s < samples; ++s) {
+        // out_plane (out_h, out_w, Fp): A^T M A per tile
+        for (int64_t ty = 0; ty < g.tiles_h; ++ty)
+          for (int64_t tx = 0; tx < g.tiles_w; ++tx)
+            sandwich_fixed<M, kAlpha, false>(
+                t.at.data(), buf.mz.data() + (s * g.tiles + ty * g.tiles_w + tx) * fp,
+                kAlpha * tiles * fp, tiles * fp, plane + (ty * M * g.out_w + tx * M) * fp,
+                g.out_w * fp, fp, fp);
+        // z (F, OH, OW) = the plane cropped, transposed, + bias; then the activation
+        float* z_s = z + (n0 + s) * d.f * d.p;
+        for (int64_t f = 0; f < d.f; ++f)
+          for (int64_t oy = 0; oy < d.win.out_h; ++oy) {
+            float* dst = z_s + (f * d.win.out_h + oy) * d.win.out_w;
+            const float* src = plane + oy * g.out_w * fp + f;
+            for (int64_t ox = 0; ox < d.win.out_w; ++ox) dst[ox] = src[ox * fp] + b[f];
+          }
+        activation_forward(activation, z_s, y + (n0 + s) * d.f * d.p, d.f * d.win.out_h,
+                           d.win.out_w);
+      }
+    }
+  }
+}
+
+template <int M>
+void backward_pass(const WinogradTransform& t, const Layout& l, const float* x, const float* ut,
+                   const float* dz, float* dx, float* dw, float* db, const WinogradSaved* saved) {
+  const ConvDims& d = l.d;
+  const TileGrid& g = l.g;
+  Chunking ch = chunking(d, g);
+  if (saved && saved->v) {  // the forward pass's chunks, whose V it kept
+    ch.samples = saved->chunk_samples;
+    ch.count = (d.n + ch.samples - 1) / ch.samples;
+  }
+  const bool recompute_v = dw && !(saved && saved->v);
+  const int64_t positions = kAlpha * kAlpha, cp = l.cp, fp = l.fp;
+  // Per-thread sums of dU (alpha^2, Cp, Fp) and db (Fp), added in thread order afterwards.
+  std::vector<std::vector<float>> du_part(size_t(ch.threads)), db_part(size_t(ch.threads));
+  TUNET_OMP(parallel num_threads(ch.threads) if (ch.threads > 1 && ch.count > 1)) {
+    ChunkBuffers buf(l, ch.samples * g.tiles, recompute_v, dx != nullptr);
+    std::vector<float>& du = du_part[size_t(thread_index())];
+    std::vector<float>& db_acc = db_part[size_t(thread_index())];
+    du.assign(dw ? size_t(positions * cp * fp) : 0, 0.0f);
+    db_acc.assign(db ? size_t(fp) : 0, 0.0f);
+    TUNET_OMP(for schedule(static))
+    for (int64_t chunk = 0; chunk < ch.count; ++chunk) {
+      const int64_t n0 = chunk * ch.samples, samples = std::min(ch.samples, d.n - n0);
+      const int64_t tiles = samples * g.tiles;
+      const float* v = recompute_v ? buf.v.data()
+                                   : dw ? saved->v.get() + n0 * g.tiles * positions * cp : nullptr;
+      float* out_plane = buf.out_plane.data();
+      for (int64_t s = 0; s < samples; ++s) {
+        // out_plane (out_h, out_w, Fp) = dz of the sample transposed, zeros around
+        std::fill(out_plane, out_plane + g.out_h * g.out_w * fp, 0.0f);
+        const float* dz_s = dz + (n0 + s) * d.f * d.p;
+        for (int64_t f = 0; f < d.f; ++f)
+          for (int64_t oy = 0; oy < d.win.out_h; ++oy) {
+            const float* src = dz_s + (f * d.win.out_h + oy) * d.win.out_w;
+            float* dst = out_plane + oy * g.out_w * fp + f;
+            for (int64_t ox = 0; ox < d.win.out_w; ++ox) dst[ox * fp] = src[ox];
+          }
+        if (db)  // db (Fp) += the plane's pixels, a lane block of filters at a time
+          for (int64_t f0 = 0; f0 < fp; f0 += kLanes) {
+            LaneBlock sum = {};
+            for (int64_t pixel = 0; pixel < g.out_h * g.out_w; ++pixel)
+              sum += load_block(out_plane + pixel * fp + f0);
+            store_block(db_acc.data() + f0, load_block(db_acc.data() + f0) + sum);
+          }
+        // Z(pos) = A dy A^T per tile
+        for (int64_t ty = 0; ty < g.tiles_h; ++ty)
+          for (int64_t tx = 0; tx < g.tiles_w; ++tx)
+            sandwich_fixed<kAlpha, M, false>(
+                t.a.data(), out_plane + (ty * M * g.out_w + tx * M) * fp, g.out_w * fp, fp,
+                buf.mz.data() + (s * g.tiles + ty * g.tiles_w + tx) * fp, kAlpha * tiles * fp,
+                tiles * fp, fp);
+        if (recompute_v) {
+          fill_input_plane(x + (n0 + s) * d.c * d.hw, l, buf.in_plane.data());
+          transform_input(t, l, buf.in_plane.data(), s * g.tiles, tiles, buf.v.data());
+        }
+      }
+      for (int64_t pos = 0; pos < positions; ++pos) {
+        const float* z_pos = buf.mz.data() + pos * tiles * fp;
+        // dU(pos) (Cp x Fp) += V(pos)^T Z(pos)
+        if (dw)
+          small_gemm(cp, fp, tiles, v + pos * tiles * cp, 1, cp, z_pos, fp,
+                     du.data() + pos * cp * fp, fp, true);
+        // dV(pos) (tiles x Cp) = Z(pos) (tiles x Fp) U(pos)^T (Fp x Cp)
+        if (dx)
+          small_gemm(tiles, cp, fp, z_pos, fp, 1, ut + pos * fp * cp, cp,
+                     buf.dv.data() + pos * tiles * cp, cp, false);
+      }
+      if (!dx) continue;
+      float* in_plane = buf.in_plane.data();
+      for (int64_t s = 0; s < samples; ++s) {
+        // in_plane (in_h, in_w, Cp) = sum over the (overlapping) tiles of B dV B^T
+        std::fill(in_plane, in_plane + g.in_h * g.in_w * cp, 0.0f);
+        for (int64_t ty = 0; ty < g.tiles_h; ++ty)
+          for (int64_t tx = 0; tx < g.tiles_w; ++tx)
+            sandwich_fixed<kAlpha, kAlpha, true>(
+                t.b.data(), buf.dv.data() + (s * g.tiles + ty * g.tiles_w + tx) * cp,
+                kAlpha * tiles * cp, tiles * cp, in_plane + (ty * M * g.in_w + tx * M) * cp,
+                g.in_w * cp, cp, cp);
+        // dx (C, H, W) += the plane's interior, transposed
+        float* dx_s = dx + (n0 + s) * d.c * d.hw;
+        const int64_t h = d.win.in_h, w = d.win.in_w;
+        for (int64_t c = 0; c < d.c; ++c)
+          for (int64_t iy = 0; iy < h; ++iy) {
+            float* dst = dx_s + (c * h + iy) * w;
+            const float* src = in_plane + ((iy + d.win.pad_top) * g.in_w + d.win.pad_left) * cp + c;
+            for (int64_t ix = 0; ix < w; ++ix) dst[ix] += src[ix * cp];
+          }
+      }
+    }
+  }
+  if (db)
+    for (const auto& part : db_part)
+      for (int64_t f = 0; f < std::min<int64_t>(d.f, int64_t(part.size())); ++f) db[f] += part[size_t(f)];
+  if (!dw) return;
+  std::vector<float> du(size_t(positions * cp * fp), 0.0f);
+  for (const auto& part : du_part)
+    for (size_t i = 0; i < part.size(); ++i) du[i] += part[i];
+  add_kernel_gradient(t, du, l, dw);
+}
+
+Layout layout_of(const ConvDims& d, const WinogradTransform& t) {
+  return {d, tile_grid(d, t.m), round_up(d.c, kLanes), round_up(d.f, kLanes)};
+}
+
+}  // namespace
+
+bool winograd_applies(const ConvDims& d) {
+  const Window2D& w = d.win;
+  return w.stride_h == 1 && w.stride_w == 1 && w.kernel_h == w.kernel_w &&
+         w.kernel_h >= kMinKernel && w.kernel_h <= kMaxKernel && d.c >= kMinChannels;
+}
+
+// m = alpha + 1 - r: 6, 5, 4 for r = 3, 4, 5.
+void winograd_conv2d_forward(const float* x, const float* w, const float* b, float* z, float* y,
+                             ActivationKind activation, const ConvDims& d, WinogradSaved* saved) {
+  const WinogradTransform& t = transform_for(d.win.kernel_h);
+  const Layout l = layout_of(d, t);
+  const std::vector<float> u = transform_kernel(t, w, l);
+  switch (t.m) {
+    case 6: return forward_pass<6>(t, l, x, u.data(), b, z, y, activation, saved);
+    case 5: return forward_pass<5>(t, l, x, u.data(), b, z, y, activation, saved);
+    default: return forward_pass<4>(t, l, x, u.data(), b, z, y, activation, saved);
+  }
+}
+
+void winograd_conv2d_backward(const float* x, const float* w, const float* dz, float* dx,
+                              float* dw, float* db, const ConvDims& d,
+                              const WinogradSaved* saved) {
+  const WinogradTransform& t = transform_for(d.win.kernel_h);
+  const Layout l = layout_of(d, t);
+  // U^T (alpha^2, Fp, Cp) for the input gradient
+  std::vector<float> ut;
+  if (dx) {
+    const std::vector<float> u = transform_kernel(t, w, l);
+    ut.resize(u.size());
+    for (int64_t pos = 0; pos < kAlpha * kAlpha; ++pos)
+      for (int64_t c = 0; c < l.cp; ++c)
+        for (int64_t f = 0; f < l.fp; ++f)
+          ut[size_t((pos * l.fp + f) * l.cp + c)] = u[size_t((pos * l.cp + c) * l.fp + f)];
+  }
+  switch (t.m) {
+    case 6: return backward_pass<6>(t, l, x, ut.data(), dz, dx, dw, db, saved);
+    case 5: return backward_pass<5>(t, l, x, ut.data(), dz, dx, dw, db, saved);
+    default: return backward_pass<4>(t, l, x, ut.data(), dz, dx, dw, db, saved);
+  }
+}
+
+}  // namespace tunet::nn

@@ -1,0 +1,46 @@
+#pragma once
+// Stride-1 Conv2D by Winograd's minimal filtering (nn/winograd_transform.hpp):
+// the fast path of nn/conv2d.cpp for square kernels on layers with many input
+// channels (the seed-002 CNN's 5x5 16 -> 36 layer), internal to nn/.
+//
+// With 8 x 8 input tiles (alpha = 8) an r x r kernel gives m = 9 - r outputs
+// per tile side: F(4x4, 5x5), F(6x6, 3x3). Per batch chunk, all three passes
+// are alpha^2 independent small GEMMs between transformed tiles:
+//   forward    V = B^T d B (tiles x C),  U = G g G^T (C x F),
+//              M = V U,                  y = A^T M A  (+ bias, activation)
+//   backward   Z = A dy A^T (tiles x F), dV = Z U^T  -> dx += B dV B^T,
+//              dU = V^T Z  (summed)      -> dW += G^T dU G
+// (each is the chain rule through the forward formula). A 5x5 layer does
+// 64 / 400 of the direct multiply-adds in the GEMMs, plus the transforms.
+#include <memory>
+
+#include "nn/activations.hpp"
+#include "nn/im2col.hpp"
+
+namespace tunet::nn {
+
+// True for a stride-1 square kernel of side 3 to 5 with at least 8 input channels
+// (fewer channels: the transforms cost more than the GEMMs save).
+bool winograd_applies(const ConvDims& d);
+
+// What the forward pass keeps for the backward pass: the transformed input
+// tiles V (n * tiles * alpha^2 * C floats, by chunk), so that the weight
+// gradient need not transform the input again.
+struct WinogradSaved {
+  std::unique_ptr<float[]> v;
+  int64_t chunk_samples = 0;
+};
+
+// z (N, F, OH, OW) = conv(x, w) + b, y = f(z) (y may be z); x (N, C, H, W), w (R, R, C, F).
+// With saved, V is kept there for winograd_conv2d_backward.
+void winograd_conv2d_forward(const float* x, const float* w, const float* b, float* z, float* y,
+                             ActivationKind activation, const ConvDims& d,
+                             WinogradSaved* saved = nullptr);
+
+// Given dz (N, F, OH, OW): dx += d(conv)/dx, dw += ..., db += sum dz. Any of dx, dw, db
+// may be null. saved: what the forward pass kept (or null: V is recomputed).
+void winograd_conv2d_backward(const float* x, const float* w, const float* dz, float* dx,
+                              float* dw, float* db, const ConvDims& d,
+                              const WinogradSaved* saved = nullptr);
+
+}  // namespace tunet::nn
