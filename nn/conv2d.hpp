@@ -20,7 +20,8 @@
 // All run over chunks of samples in parallel (one OpenMP team, per-thread
 // scratch) and add per-thread dW partials in thread order, so for a given
 // thread count results do not depend on timing. The results agree with the
-// plain formula to float rounding (Winograd's ~1e-6 relative to the outputs).
+// plain formula to float rounding (Winograd: ~5e-6 of the largest output at
+// the seed-002 shapes, im2col ~1e-7).
 #include <memory>
 #include <string>
 

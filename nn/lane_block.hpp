@@ -21,7 +21,15 @@ inline void store_block(float* p, LaneBlock v) { std::memcpy(p, &v, sizeof v); }
 // several multiply-adds use in a register instead of folding its load into
 // each of them (which multiplies the loads; measured 1.4x slower in
 // nn/direct_conv.cpp).
-inline void keep_in_register(LaneBlock& v) { asm("" : "+x"(v)); }
+inline void keep_in_register(LaneBlock& v) {
+#if defined(__x86_64__) || defined(__i386__)
+  asm("" : "+x"(v));
+#elif defined(__aarch64__)
+  asm("" : "+w"(v));
+#else
+  (void)v;
+#endif
+}
 
 inline float sum_lanes(LaneBlock v) {
   float s = 0.0f;

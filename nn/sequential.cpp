@@ -6,10 +6,12 @@
 #include <chrono>
 #include <cmath>
 #include <cstring>
+#include <exception>
 #include <numeric>
 
 #include "core/autograd.hpp"
 #include "core/error.hpp"
+#include "core/parallel.hpp"
 #include "nn/initializers.hpp"
 #include "nn/losses.hpp"
 #include "nn/progress.hpp"
@@ -48,6 +50,31 @@ Tensor rows(const Tensor& t, int64_t begin, int64_t end) {
   const int64_t per_row = t.numel() / std::max<int64_t>(shape[0], 1);
   shape[0] = end - begin;
   return Tensor::view_of(t.storage(), t.offset() + static_cast<size_t>(begin * per_row), shape);
+}
+
+// Inference on rows [begin, end): fn(share, lo, hi) for contiguous shares, one
+// per thread and in parallel, each running the whole network on its rows with
+// one-thread kernels (an OpenMP region inside another runs on one thread).
+// Cheaper than splitting every layer between the threads: one fork/join per
+// batch instead of several per layer. Below kMinShareRows rows, one share.
+constexpr int64_t kMinShareRows = 64;
+
+template <class Fn>
+void for_each_share(int64_t begin, int64_t end, Fn fn) {
+  const int64_t count = end - begin;
+  const int shares = int(std::clamp<int64_t>(count / kMinShareRows, 1, num_threads()));
+  std::vector<std::exception_ptr> errors(static_cast<size_t>(shares));  // rethrown after the region
+  TUNET_OMP(parallel for num_threads(shares) schedule(static) if (shares > 1))
+  for (int share = 0; share < shares; ++share) {
+    try {
+      NoGradGuard no_grad;  // per thread: the flag is thread-local
+      fn(share, begin + count * share / shares, begin + count * (share + 1) / shares);
+    } catch (...) {
+      errors[size_t(share)] = std::current_exception();
+    }
+  }
+  for (const std::exception_ptr& error : errors)
+    if (error) std::rethrow_exception(error);
 }
 
 // Copies samples order[begin, end) of `source` into `buffer` (reallocated only
@@ -324,17 +351,23 @@ double Sequential::correct_predictions(const Tensor& output, const Tensor& y, bo
 }
 
 Logs Sequential::evaluate_batches(const Tensor& x, const Tensor& y, int64_t batch_size) {
-  NoGradGuard no_grad;
   const bool logits = fused_loss();
   const int64_t n = x.dim(0);
   double loss_sum = 0, correct = 0;
   for (int64_t begin = 0; begin < n; begin += batch_size) {
     const int64_t end = std::min(n, begin + batch_size);
-    const Tensor xb = rows(x, begin, end);
-    const Tensor yb = rows(y, begin, end);
-    const Tensor out = forward(xb, false, logits, nullptr);
-    loss_sum += double(loss_of(out, yb, logits).item()) * double(end - begin);
-    if (!metrics_.empty()) correct += correct_predictions(out, yb, logits);
+    std::vector<double> share_loss(size_t(num_threads()), 0.0), share_correct(share_loss.size(), 0.0);
+    for_each_share(begin, end, [&](int share, int64_t lo, int64_t hi) {
+      const Tensor xb = rows(x, lo, hi);
+      const Tensor yb = rows(y, lo, hi);
+      const Tensor out = forward(xb, false, logits, nullptr);
+      share_loss[size_t(share)] = double(loss_of(out, yb, logits).item()) * double(hi - lo);
+      if (!metrics_.empty()) share_correct[size_t(share)] = correct_predictions(out, yb, logits);
+    });
+    for (size_t i = 0; i < share_loss.size(); ++i) {  // in share order: the same sums every run
+      loss_sum += share_loss[i];
+      correct += share_correct[i];
+    }
   }
   Logs logs{{"loss", loss_sum / double(n)}};
   for (const auto& m : metrics_) logs[m] = correct / double(n);
@@ -352,17 +385,16 @@ Tensor Sequential::predict(const Tensor& x, int64_t batch_size) {
   check(batch_size > 0, "Sequential.predict: batch_size must be > 0, got " + std::to_string(batch_size));
   ensure_built();
   check_inputs("predict", x, nullptr);
-  NoGradGuard no_grad;
   const int64_t n = x.dim(0);
   Shape shape = output_shape();
   shape.insert(shape.begin(), n);
   Tensor result = Tensor::empty(shape);
   const int64_t per_row = result.numel() / n;
-  for (int64_t begin = 0; begin < n; begin += batch_size) {
-    const int64_t end = std::min(n, begin + batch_size);
-    const Tensor out = forward(rows(x, begin, end), false, false, nullptr);
-    std::memcpy(result.data() + begin * per_row, out.data(), sizeof(float) * out.numel());
-  }
+  for (int64_t begin = 0; begin < n; begin += batch_size)
+    for_each_share(begin, std::min(n, begin + batch_size), [&](int, int64_t lo, int64_t hi) {
+      const Tensor out = forward(rows(x, lo, hi), false, false, nullptr);
+      std::memcpy(result.data() + lo * per_row, out.data(), sizeof(float) * out.numel());
+    });
   return result;
 }
 

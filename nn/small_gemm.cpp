@@ -25,7 +25,10 @@ void block(int64_t k, const float* a, int64_t a_row, int64_t a_col, const float*
     for (LaneBlock& v : row) v = LaneBlock{};  // (an `= {}` initialiser became a memset call)
   for (int64_t p = 0; p < k; ++p) {
     LaneBlock b_row[Blocks];
-    for (int j = 0; j < Blocks; ++j) b_row[j] = load_block(b + p * ldb + j * kLanes);
+    for (int j = 0; j < Blocks; ++j) {
+      b_row[j] = load_block(b + p * ldb + j * kLanes);
+      keep_in_register(b_row[j]);  // loaded once for the Rows multiply-adds
+    }
     for (int r = 0; r < Rows; ++r) {
       const float a_rp = a[r * a_row + p * a_col];
       for (int j = 0; j < Blocks; ++j) acc[r][j] += a_rp * b_row[j];

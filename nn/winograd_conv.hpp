@@ -20,7 +20,8 @@
 namespace tunet::nn {
 
 // True for a stride-1 square kernel of side 3 to 5 with at least 8 input channels
-// (fewer channels: the transforms cost more than the GEMMs save).
+// (the transforms cost per channel what the products save per channel and
+// filter, so few channels gain little; a first layer goes to nn/direct_conv.hpp).
 bool winograd_applies(const ConvDims& d);
 
 // What the forward pass keeps for the backward pass: the transformed input

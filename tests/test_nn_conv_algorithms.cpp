@@ -88,7 +88,7 @@ TEST_CASE("Winograd Conv2D: values and gradients at partial tiles and padded lan
   // 3x3 -> F(6x6, 3x3), 5x5 -> F(4x4, 5x5), 4x4 -> F(5x5, 4x4); channels and
   // filters that are and are not whole lane blocks; planes not a multiple of m.
   check_against_naive(3, 8, 9, 7, 3, 5, "same", 1e-4);
-  check_against_naive(2, 16, 14, 14, 5, 36, "same", 1e-4);
+  check_against_naive(2, 16, 14, 14, 5, 36, "same", 2e-5);  // measured 4e-6 - 6e-6
   check_against_naive(2, 9, 11, 13, 5, 8, "valid", 1e-4);
   check_against_naive(2, 12, 10, 9, 4, 3, "same", 1e-4);
   check_against_naive(1, 8, 5, 5, 5, 4, "valid", 1e-4);  // one output
