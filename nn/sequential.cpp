@@ -52,25 +52,44 @@ Tensor rows(const Tensor& t, int64_t begin, int64_t end) {
   return Tensor::view_of(t.storage(), t.offset() + static_cast<size_t>(begin * per_row), shape);
 }
 
-// Inference on rows [begin, end): fn(share, lo, hi) for contiguous shares, one
-// per thread and in parallel, each running the whole network on its rows with
-// one-thread kernels (an OpenMP region inside another runs on one thread).
-// Cheaper than splitting every layer between the threads: one fork/join per
-// batch instead of several per layer. Below kMinShareRows rows, one share.
-constexpr int64_t kMinShareRows = 64;
+// Inference pieces of rows [0, n) in batches of batch_size: the batches when
+// there are at least as many as threads, otherwise every batch cut into one
+// share per thread (never below kMinPieceRows rows). Each piece runs the whole
+// network on one thread with one-thread kernels (an OpenMP region inside
+// another runs on one thread): one fork per call instead of several per layer.
+constexpr int64_t kMinPieceRows = 64;
 
+struct Piece {
+  int64_t lo, hi;
+};
+
+std::vector<Piece> inference_pieces(int64_t n, int64_t batch_size) {
+  const int64_t batches = (n + batch_size - 1) / batch_size;
+  const int64_t shares =
+      batches >= num_threads()
+          ? 1
+          : std::clamp<int64_t>(std::min(n, batch_size) / kMinPieceRows, 1, num_threads());
+  std::vector<Piece> pieces;
+  for (int64_t begin = 0; begin < n; begin += batch_size) {
+    const int64_t count = std::min(n, begin + batch_size) - begin;
+    for (int64_t s = 0; s < shares; ++s)
+      pieces.push_back({begin + count * s / shares, begin + count * (s + 1) / shares});
+  }
+  return pieces;
+}
+
+// fn(index, lo, hi) for every piece, in parallel; exceptions are rethrown after.
 template <class Fn>
-void for_each_share(int64_t begin, int64_t end, Fn fn) {
-  const int64_t count = end - begin;
-  const int shares = int(std::clamp<int64_t>(count / kMinShareRows, 1, num_threads()));
-  std::vector<std::exception_ptr> errors(static_cast<size_t>(shares));  // rethrown after the region
-  TUNET_OMP(parallel for num_threads(shares) schedule(static) if (shares > 1))
-  for (int share = 0; share < shares; ++share) {
+void for_each_piece(const std::vector<Piece>& pieces, Fn fn) {
+  const int64_t count = int64_t(pieces.size());
+  std::vector<std::exception_ptr> errors(pieces.size());
+  TUNET_OMP(parallel for schedule(static) if (count > 1))
+  for (int64_t i = 0; i < count; ++i) {
     try {
       NoGradGuard no_grad;  // per thread: the flag is thread-local
-      fn(share, begin + count * share / shares, begin + count * (share + 1) / shares);
+      fn(i, pieces[size_t(i)].lo, pieces[size_t(i)].hi);
     } catch (...) {
-      errors[size_t(share)] = std::current_exception();
+      errors[size_t(i)] = std::current_exception();
     }
   }
   for (const std::exception_ptr& error : errors)
@@ -94,7 +113,8 @@ void gather(const Tensor& source, const std::vector<int64_t>& order, int64_t beg
 // True when no value is NaN or infinite: an exponent of all ones marks both.
 // Integer bit tests, so the loop vectorises (this runs over every input value).
 bool all_finite(const float* values, int64_t count) {
-  uint32_t bad = 0;
+  uint32_t bad = 0;  // (a test set is megabytes: both threads scan)
+  TUNET_OMP(parallel for simd reduction(| : bad) if (count >= 8 * kParallelMinElements))
   for (int64_t i = 0; i < count; ++i) {
     uint32_t bits;
     std::memcpy(&bits, values + i, sizeof bits);
@@ -353,21 +373,19 @@ double Sequential::correct_predictions(const Tensor& output, const Tensor& y, bo
 Logs Sequential::evaluate_batches(const Tensor& x, const Tensor& y, int64_t batch_size) {
   const bool logits = fused_loss();
   const int64_t n = x.dim(0);
+  const std::vector<Piece> pieces = inference_pieces(n, batch_size);
+  std::vector<double> piece_loss(pieces.size(), 0.0), piece_correct(pieces.size(), 0.0);
+  for_each_piece(pieces, [&](int64_t i, int64_t lo, int64_t hi) {
+    const Tensor xb = rows(x, lo, hi);
+    const Tensor yb = rows(y, lo, hi);
+    const Tensor out = forward(xb, false, logits, nullptr);
+    piece_loss[size_t(i)] = double(loss_of(out, yb, logits).item()) * double(hi - lo);
+    if (!metrics_.empty()) piece_correct[size_t(i)] = correct_predictions(out, yb, logits);
+  });
   double loss_sum = 0, correct = 0;
-  for (int64_t begin = 0; begin < n; begin += batch_size) {
-    const int64_t end = std::min(n, begin + batch_size);
-    std::vector<double> share_loss(size_t(num_threads()), 0.0), share_correct(share_loss.size(), 0.0);
-    for_each_share(begin, end, [&](int share, int64_t lo, int64_t hi) {
-      const Tensor xb = rows(x, lo, hi);
-      const Tensor yb = rows(y, lo, hi);
-      const Tensor out = forward(xb, false, logits, nullptr);
-      share_loss[size_t(share)] = double(loss_of(out, yb, logits).item()) * double(hi - lo);
-      if (!metrics_.empty()) share_correct[size_t(share)] = correct_predictions(out, yb, logits);
-    });
-    for (size_t i = 0; i < share_loss.size(); ++i) {  // in share order: the same sums every run
-      loss_sum += share_loss[i];
-      correct += share_correct[i];
-    }
+  for (size_t i = 0; i < pieces.size(); ++i) {  // in order: the same sums every run
+    loss_sum += piece_loss[i];
+    correct += piece_correct[i];
   }
   Logs logs{{"loss", loss_sum / double(n)}};
   for (const auto& m : metrics_) logs[m] = correct / double(n);
@@ -390,11 +408,10 @@ Tensor Sequential::predict(const Tensor& x, int64_t batch_size) {
   shape.insert(shape.begin(), n);
   Tensor result = Tensor::empty(shape);
   const int64_t per_row = result.numel() / n;
-  for (int64_t begin = 0; begin < n; begin += batch_size)
-    for_each_share(begin, std::min(n, begin + batch_size), [&](int, int64_t lo, int64_t hi) {
-      const Tensor out = forward(rows(x, lo, hi), false, false, nullptr);
-      std::memcpy(result.data() + lo * per_row, out.data(), sizeof(float) * out.numel());
-    });
+  for_each_piece(inference_pieces(n, batch_size), [&](int64_t, int64_t lo, int64_t hi) {
+    const Tensor out = forward(rows(x, lo, hi), false, false, nullptr);
+    std::memcpy(result.data() + lo * per_row, out.data(), sizeof(float) * out.numel());
+  });
   return result;
 }
 
