@@ -95,6 +95,8 @@ class Sequential {
   // {"loss": ..., "accuracy": ...} over the whole set, in inference mode.
   Logs evaluate(const Tensor& x, const Tensor& y, int64_t batch_size = 32);
   // (N, *output_shape()), in inference mode, without recording a graph.
+  // Both give the threads whole batches (a single batch is cut into one share
+  // per thread); batch_size bounds the memory, not the result.
   Tensor predict(const Tensor& x, int64_t batch_size = 32);
 
   // Keras's model.summary() table.
