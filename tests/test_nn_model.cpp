@@ -413,6 +413,32 @@ TEST_CASE("the same seed gives the same weights and the same training") {
   CHECK(a.get_weights() == b.get_weights());
 }
 
+TEST_CASE("predict and evaluate give the same numbers on one thread and on two") {
+  // Inference hands whole batches to the threads (each runs one-thread kernels),
+  // so a thread count changes who computes a batch, not what it computes.
+  Sequential m({1, 8, 8}, 2);
+  m.add(Conv2D(8, 3, 1, "same", "relu"));  // direct path (1 channel)
+  m.add(Conv2D(8, 3, 1, "same", "tanh"));  // Winograd path (8 channels)
+  m.add(MaxPool2D(2));
+  m.add(Flatten());
+  m.add(Dense(3, "softmax"));
+  m.compile(Adam(), "sparse_categorical_crossentropy", {"accuracy"});
+  Tensor x = Tensor::empty({200, 1, 8, 8}), y = Tensor::empty({200});
+  Rng rng(4);
+  rng.fill_uniform(x, -1, 1);
+  for (int64_t i = 0; i < 200; ++i) y.at({i}) = float(i % 3);
+  set_num_threads(1);
+  const Tensor p1 = m.predict(x, 16);
+  const Logs e1 = m.evaluate(x, y, 16);
+  set_num_threads(2);
+  const Tensor p2 = m.predict(x, 16);
+  const Logs e2 = m.evaluate(x, y, 16);
+  set_num_threads(0);
+  CHECK(p1.to_vector() == p2.to_vector());
+  CHECK(e1.at("loss") == e2.at("loss"));
+  CHECK(e1.at("accuracy") == e2.at("accuracy"));
+}
+
 TEST_CASE("progress output: Keras's bar and plain per-epoch lines") {
   CHECK(progress_bar(30, 30) == "[==============================]");
   CHECK(progress_bar(15, 30) == "[==============>...............]");
