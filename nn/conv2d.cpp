@@ -45,15 +45,6 @@ constexpr int64_t kChunkRows = 256;
 // the planes order (runs along an input row). Measured: C = 16 (5x5) runs 24%
 // faster in rows order, C = 1 about 1.5x faster in planes order.
 constexpr int64_t kRowsOrderMinChannels = 8;
-// Below this many multiply-adds per pass a layer runs on one thread: starting
-// the team costs more than it saves (a 2-core fork/join is a few microseconds).
-constexpr int64_t kParallelMinMacs = int64_t(1) << 20;
-
-// Threads for one pass: 1 for small layers.
-int pass_threads(const ConvDims& d) {
-  return d.n * d.p * d.k * d.f >= kParallelMinMacs ? num_threads() : 1;
-}
-
 // Samples per chunk: about kChunkRows im2col rows, but at least one chunk per thread.
 int64_t chunk_samples(const ConvDims& d, int threads) {
   const int64_t by_rows = std::max<int64_t>(1, kChunkRows / d.p);

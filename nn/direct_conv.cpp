@@ -14,10 +14,6 @@ constexpr int64_t kMaxChannels = 4;
 constexpr int kMaxKernelWidth = 7;
 constexpr int kFilterBlock = 4;  // filters per register block
 constexpr int kMaxVectors = 4;   // LaneBlocks of outputs per register block (32 outputs)
-// Below this many multiply-adds per pass a layer runs on one thread.
-constexpr int64_t kParallelMinMacs = int64_t(1) << 20;
-
-int64_t round_up(int64_t n, int64_t multiple) { return (n + multiple - 1) / multiple * multiple; }
 
 // The zero-padded input plane of one sample: C planes of rows x cols, output
 // (y, x) reading rows y .. y + KH - 1 and columns x .. x + KW - 1; columns run
@@ -90,10 +86,6 @@ void add_tap_row(const float* dz, const float* in, const PaddedPlane& pp, int64_
   }
   for (int f = 0; f < kFilterBlock; ++f)
     for (int j = 0; j < KW; ++j) dw[f + j * tap_stride] += sum_lanes(acc[f][j]);
-}
-
-int pass_threads(const ConvDims& d) {
-  return d.n * d.p * d.k * d.f >= kParallelMinMacs ? num_threads() : 1;
 }
 
 }  // namespace

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "core/parallel.hpp"
+
 namespace tunet::nn {
 namespace {
 
@@ -140,6 +142,10 @@ void col2im_rows_add(const float* dcol, const ConvDims& d, float* dx_hwc) {
         for (int64_t i = 0; i < count; ++i) dst[i] += seg[i];
       },
       [](const float*, int64_t) {});
+}
+
+int pass_threads(const ConvDims& d) {
+  return d.n * d.p * d.k * d.f >= kParallelMinMacs ? num_threads() : 1;
 }
 
 }  // namespace tunet::nn

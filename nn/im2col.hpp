@@ -27,6 +27,12 @@ struct ConvDims {
   int64_t k = 0;                // KH*KW*C
 };
 
+// Threads for one pass of a convolution over d: 1 below kParallelMinMacs
+// multiply-adds (starting the team costs more than it saves: a 2-core
+// fork/join is a few microseconds), else all of them.
+inline constexpr int64_t kParallelMinMacs = int64_t(1) << 20;
+int pass_threads(const ConvDims& d);
+
 // ---- planes order: element (row, k) at col[k*ld + row] ----
 // Rows column0 .. column0 + P of col from one sample x_s (C, H, W).
 void im2col_planes(const float* x_s, const ConvDims& d, float* col, int64_t ld, int64_t column0);

@@ -10,6 +10,11 @@ namespace tunet::nn {
 inline constexpr int64_t kLanes = 8;
 using LaneBlock = float __attribute__((vector_size(kLanes * sizeof(float))));
 
+// n rounded up to a multiple of `multiple` (a count padded to whole blocks).
+inline constexpr int64_t round_up(int64_t n, int64_t multiple) {
+  return (n + multiple - 1) / multiple * multiple;
+}
+
 inline LaneBlock load_block(const float* p) {  // unaligned
   LaneBlock v;
   std::memcpy(&v, p, sizeof v);

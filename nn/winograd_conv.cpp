@@ -26,8 +26,6 @@ constexpr int64_t kMinChannels = 8;
 // core's L1/L2 caches. Measured on the 16 -> 36 5x5 layer: 16 tiles beat 32,
 // 64, 128 and 256 by 5-40%.
 constexpr int64_t kChunkTiles = 16;
-// Below this many direct multiply-adds per pass a layer runs on one thread.
-constexpr int64_t kParallelMinMacs = int64_t(1) << 20;
 
 const WinogradTransform& transform_for(int64_t r) {
   static const std::array<WinogradTransform, kMaxKernel + 1> table = [] {
@@ -124,8 +122,6 @@ void sandwich_fixed(const float* l, const float* in, int64_t in_rs, int64_t in_c
   }
 }
 
-int64_t round_up(int64_t n, int64_t multiple) { return (n + multiple - 1) / multiple * multiple; }
-
 // Sizes of one call: channels and filters padded to whole lane blocks (the pad
 // lanes hold zeros everywhere, so they add nothing to any sum).
 struct Layout {
@@ -201,10 +197,6 @@ void transform_input(const WinogradTransform& t, const Layout& l, const float* i
           t.bt.data(), in_plane + (ty * g.m * g.in_w + tx * g.m) * l.cp, g.in_w * l.cp, l.cp,
           v + (tile0 + ty * g.tiles_w + tx) * l.cp, kAlpha * chunk_tiles * l.cp,
           chunk_tiles * l.cp, l.cp);
-}
-
-int pass_threads(const ConvDims& d) {
-  return d.n * d.p * d.k * d.f >= kParallelMinMacs ? num_threads() : 1;
 }
 
 struct Chunking {
