@@ -5,25 +5,13 @@
 #include <new>
 
 #include "core/autograd.hpp"
+#include "core/backend.hpp"
 #include "core/error.hpp"
 #include "core/ops.hpp"
 #include "core/parallel.hpp"
 
 namespace tunet {
 namespace {
-
-// data[0 .. n) = value, split over the threads for large buffers (a gradient
-// buffer of a first conv layer is megabytes: first-touch page faults included).
-void fill_values(float* data, int64_t n, float value) {
-  constexpr int64_t kBlock = int64_t(1) << 14;
-  const int64_t blocks = (n + kBlock - 1) / kBlock;
-  TUNET_OMP_FOR_IF(n >= 4 * kParallelMinElements)
-  for (int64_t b = 0; b < blocks; ++b)
-    std::fill(data + b * kBlock, data + std::min(n, (b + 1) * kBlock), value);
-}
-
-constexpr std::align_val_t kAlignment{64};
-DeviceAllocator* g_allocators[2] = {nullptr, nullptr};
 
 std::shared_ptr<TensorImpl> make_impl(Shape shape, Device device) {
   for (int64_t d : shape)
@@ -36,38 +24,19 @@ std::shared_ptr<TensorImpl> make_impl(Shape shape, Device device) {
 }
 }  // namespace
 
-const char* device_name(Device device) { return device == Device::CPU ? "cpu" : "cuda"; }
-
-void register_allocator(Device device, DeviceAllocator* allocator) {
-  g_allocators[static_cast<int>(device)] = allocator;
-}
-
 Storage::Storage(size_t count, Device device) : size_(count), device_(device) {
   const size_t bytes = std::max<size_t>(count, 1) * sizeof(float);
-  if (device == Device::CPU) {
-    data_ = static_cast<float*>(::operator new(bytes, kAlignment));
-  } else {
-    DeviceAllocator* allocator = g_allocators[static_cast<int>(device)];
-    check(allocator != nullptr, std::string("Storage: no backend is registered for device ") +
-                                    device_name(device) + " (was tunet built with CUDA?)");
-    data_ = static_cast<float*>(allocator->allocate(bytes));
-  }
+  data_ = static_cast<float*>(backend(device).allocate(bytes, device.index));
 }
 
 Storage::~Storage() {
-  if (device_ == Device::CPU)
-    ::operator delete(data_, kAlignment);
-  else
-    g_allocators[static_cast<int>(device_)]->deallocate(data_);
+  backend(device_).deallocate(data_, std::max<size_t>(size_, 1) * sizeof(float), device_.index);
 }
 
-Tensor::Tensor(Shape shape, Device device) : impl_(make_impl(std::move(shape), device)) {
-  check(device == Device::CPU, "Tensor: zero-filled construction on a device is done by its backend");
-  fill_values(impl_->storage->data(), impl_->numel, 0.0f);
-}
+Tensor::Tensor(Shape shape, Device device) : impl_(make_impl(std::move(shape), device)) { fill(0.0f); }
 
 Tensor Tensor::empty(Shape shape, Device device) { return Tensor(make_impl(std::move(shape), device)); }
-Tensor Tensor::zeros(Shape shape) { return Tensor(std::move(shape)); }
+Tensor Tensor::zeros(Shape shape, Device device) { return Tensor(std::move(shape), device); }
 Tensor Tensor::ones(Shape shape) { return full(std::move(shape), 1.0f); }
 Tensor Tensor::full(Shape shape, float value) {
   Tensor t = empty(std::move(shape));
@@ -116,18 +85,22 @@ size_t Tensor::offset() const { return require(impl_).offset; }
 
 float* Tensor::data() {
   const TensorImpl& impl = require(impl_);
-  check(impl.storage->device() == Device::CPU,
-        std::string("Tensor::data: tensor ") + shape_str(impl.shape) + " lives on " +
-            device_name(impl.storage->device()) + ", not the CPU");
+  if (!impl.storage->device().is_cpu())
+    throw Error("Tensor::data: tensor " + shape_str(impl.shape) + " lives on " +
+                impl.storage->device().str() + ", not the CPU (use to(Device::CPU) first)");
   return impl.storage->data() + impl.offset;
 }
 const float* Tensor::data() const { return const_cast<Tensor*>(this)->data(); }
+float* Tensor::data_ptr() const {
+  const TensorImpl& impl = require(impl_);
+  return impl.storage->data() + impl.offset;
+}
 std::span<float> Tensor::values() { return {data(), static_cast<size_t>(numel())}; }
 std::span<const float> Tensor::values() const { return {data(), static_cast<size_t>(numel())}; }
 
 float Tensor::item() const {
   check(numel() == 1, "Tensor::item: tensor of shape " + shape_str(shape()) + " is not a single value");
-  return data()[0];
+  return device().is_cpu() ? data()[0] : to(Device::CPU).data()[0];
 }
 
 static int64_t flat_index(const Shape& shape, std::initializer_list<int64_t> index) {
@@ -146,10 +119,20 @@ static int64_t flat_index(const Shape& shape, std::initializer_list<int64_t> ind
 float& Tensor::at(std::initializer_list<int64_t> index) { return data()[flat_index(shape(), index)]; }
 float Tensor::at(std::initializer_list<int64_t> index) const { return data()[flat_index(shape(), index)]; }
 
-std::vector<float> Tensor::to_vector() const { return {data(), data() + numel()}; }
+std::vector<float> Tensor::to_vector() const {
+  if (!device().is_cpu()) return to(Device::CPU).to_vector();
+  return {data(), data() + numel()};
+}
 
 Tensor Tensor::clone() const {
   Tensor copy = empty(shape(), device());
+  copy.copy_from(*this);
+  return copy;
+}
+
+Tensor Tensor::to(Device target) const {
+  if (device() == target) return *this;
+  Tensor copy = empty(shape(), target);
   copy.copy_from(*this);
   return copy;
 }
@@ -165,12 +148,28 @@ Tensor Tensor::detach() const {
 
 Tensor Tensor::reshape(Shape new_shape) const { return tunet::reshape(*this, std::move(new_shape)); }
 
-void Tensor::fill(float value) { fill_values(data(), numel(), value); }
+void Tensor::fill(float value) {
+  const Device d = device();
+  backend(d).fill(data_ptr(), numel(), value, d.index);
+}
 
 void Tensor::copy_from(const Tensor& source) {
   check(source.numel() == numel(), "Tensor::copy_from: source " + shape_str(source.shape()) +
                                        " and destination " + shape_str(shape()) + " differ in size");
-  if (data() != source.data()) std::memcpy(data(), source.data(), sizeof(float) * numel());
+  const Device from = source.device(), to = device();
+  const size_t bytes = sizeof(float) * static_cast<size_t>(numel());
+  if (data_ptr() == source.data_ptr() && from == to) return;
+  if (from.is_cpu() && to.is_cpu()) {
+    std::memcpy(data_ptr(), source.data_ptr(), bytes);
+  } else if (from.is_cpu()) {
+    backend(to).copy(data_ptr(), source.data_ptr(), bytes, CopyKind::HostToDevice, to.index);
+  } else if (to.is_cpu()) {
+    backend(from).copy(data_ptr(), source.data_ptr(), bytes, CopyKind::DeviceToHost, from.index);
+  } else {
+    check(from == to, "Tensor::copy_from: from " + from.str() + " to " + to.str() +
+                          " directly is not supported; copy through the CPU");
+    backend(to).copy(data_ptr(), source.data_ptr(), bytes, CopyKind::DeviceToDevice, to.index);
+  }
 }
 
 bool Tensor::same_storage(const Tensor& other) const { return storage() == other.storage(); }

@@ -16,21 +16,20 @@
 #include <span>
 #include <vector>
 
+#include "core/device.hpp"
 #include "core/shape.hpp"
 
 namespace tunet {
 
-enum class Device : uint8_t { CPU, CUDA };
-const char* device_name(Device device);
-
-// A block of device memory; tensors are views into one (offset + shape).
+// A block of memory on one device; tensors are views into one (offset + shape).
+// Allocated through the device's backend (core/backend.hpp).
 class Storage {
  public:
-  Storage(size_t count, Device device);  // uninitialised, 64-byte aligned
+  Storage(size_t count, Device device = Device::CPU);  // uninitialised, 64-byte aligned on the CPU
   ~Storage();
   Storage(const Storage&) = delete;
   Storage& operator=(const Storage&) = delete;
-  float* data() const { return data_; }
+  float* data() const { return data_; }  // an address on device(), not necessarily the host's
   size_t size() const { return size_; }
   Device device() const { return device_; }
 
@@ -40,14 +39,6 @@ class Storage {
   Device device_;
 };
 
-// How a backend provides memory for its device (the CUDA backend registers one).
-struct DeviceAllocator {
-  virtual ~DeviceAllocator() = default;
-  virtual void* allocate(size_t bytes) = 0;
-  virtual void deallocate(void* ptr) = 0;
-};
-void register_allocator(Device device, DeviceAllocator* allocator);
-
 struct TensorImpl;
 
 class Tensor {
@@ -56,7 +47,7 @@ class Tensor {
   explicit Tensor(Shape shape, Device device = Device::CPU);  // zero-filled
 
   static Tensor empty(Shape shape, Device device = Device::CPU);  // uninitialised
-  static Tensor zeros(Shape shape);
+  static Tensor zeros(Shape shape, Device device = Device::CPU);
   static Tensor ones(Shape shape);
   static Tensor full(Shape shape, float value);
   static Tensor scalar(float value);
@@ -74,6 +65,9 @@ class Tensor {
 
   float* data();  // CPU only: throws Error for a device tensor
   const float* data() const;
+  // The first value's address on the tensor's own device (a GPU pointer for a
+  // GPU tensor): what backends hand to their kernels.
+  float* data_ptr() const;
   std::span<float> values();
   std::span<const float> values() const;
   float item() const;  // the single element; throws unless numel() == 1
@@ -83,11 +77,12 @@ class Tensor {
   const std::shared_ptr<Storage>& storage() const;
   size_t offset() const;
 
-  Tensor clone() const;               // deep copy, no graph, requires_grad false
+  Tensor clone() const;               // deep copy on the same device, no graph, requires_grad false
+  Tensor to(Device device) const;     // a copy on `device` (this tensor itself when already there), no graph
   Tensor detach() const;              // same storage, no graph
   Tensor reshape(Shape shape) const;  // view; one extent may be -1; recorded by autograd
-  void fill(float value);
-  void copy_from(const Tensor& source);  // same numel; no graph
+  void fill(float value);                // on any device
+  void copy_from(const Tensor& source);  // same numel, any devices; no graph
   bool same_storage(const Tensor& other) const;
 
   // ---- autograd ----

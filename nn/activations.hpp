@@ -14,25 +14,13 @@
 #include <string>
 #include <vector>
 
+#include "core/op_kernels.hpp"
 #include "core/tensor.hpp"
 
 namespace tunet::nn {
 
-enum class ActivationKind {
-  Linear,
-  Sigmoid,
-  Tanh,
-  Relu,
-  LeakyRelu,
-  Elu,
-  Celu,
-  Selu,
-  Gelu,
-  GeluTanh,
-  Silu,
-  Softplus,
-  Softmax
-};
+// The kinds (core/op_kernels.hpp), also reachable as nn::ActivationKind.
+using tunet::ActivationKind;
 
 // y = f(x) as one op; softmax normalises along the last axis.
 Tensor activation(const Tensor& x, ActivationKind kind);

@@ -14,7 +14,7 @@
 #include "nn/input_check.hpp"
 #include "nn/scratch.hpp"
 #include "nn/winograd_conv.hpp"
-#include "nn/window.hpp"
+#include "core/window.hpp"
 
 namespace tunet::nn {
 namespace {

@@ -15,17 +15,9 @@
 //     window row is one contiguous run of KW*C floats. Best for many channels.
 #include <cstdint>
 
-#include "nn/window.hpp"
+#include "core/window.hpp"
 
 namespace tunet::nn {
-
-struct ConvDims {
-  Window2D win;
-  int64_t n = 0, c = 0, f = 0;  // batch, input channels, filters
-  int64_t hw = 0;               // H*W
-  int64_t p = 0;                // OH*OW
-  int64_t k = 0;                // KH*KW*C
-};
 
 // Threads for one pass of a convolution over d: 1 below kParallelMinMacs
 // multiply-adds (starting the team costs more than it saves: a 2-core

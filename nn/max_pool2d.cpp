@@ -8,7 +8,7 @@
 #include "core/error.hpp"
 #include "core/parallel.hpp"
 #include "nn/input_check.hpp"
-#include "nn/window.hpp"
+#include "core/window.hpp"
 
 namespace tunet::nn {
 namespace {

@@ -200,8 +200,8 @@ void Sequential::ensure_built() {
       spec_layer_.push_back(i);
     }
   }
-  auto parameters = std::make_shared<Storage>(static_cast<size_t>(std::max<int64_t>(total, 1)), Device::CPU);
-  auto gradients = std::make_shared<Storage>(static_cast<size_t>(std::max<int64_t>(total, 1)), Device::CPU);
+  auto parameters = std::make_shared<Storage>(static_cast<size_t>(std::max<int64_t>(total, 1)));
+  auto gradients = std::make_shared<Storage>(static_cast<size_t>(std::max<int64_t>(total, 1)));
   std::fill_n(parameters->data(), parameters->size(), 0.0f);  // the padding stays 0
   std::fill_n(gradients->data(), gradients->size(), 0.0f);
   const Rng init(seed_, kInitStream);

@@ -8,7 +8,7 @@
 #include <string>
 
 #include "core/tensor.hpp"
-#include "nn/window.hpp"
+#include "core/window.hpp"
 
 namespace tunet::testing {
 
@@ -19,7 +19,7 @@ void for_each_conv_term(const tunet::Shape& x_shape, const tunet::Shape& w_shape
                         const std::string& padding, Visit visit) {
   const int64_t n_count = x_shape[0], c_count = x_shape[1], h = x_shape[2], wd = x_shape[3];
   const int64_t kh = w_shape[0], kw = w_shape[1], f_count = w_shape[3];
-  const auto g = tunet::nn::make_window("test", h, wd, kh, kw, stride, stride, padding);
+  const auto g = tunet::make_window("test", h, wd, kh, kw, stride, stride, padding);
   for (int64_t n = 0; n < n_count; ++n)
     for (int64_t f = 0; f < f_count; ++f)
       for (int64_t oh = 0; oh < g.out_h; ++oh)
@@ -38,7 +38,7 @@ void for_each_conv_term(const tunet::Shape& x_shape, const tunet::Shape& w_shape
 inline tunet::Tensor naive_conv2d(const tunet::Tensor& x, const tunet::Tensor& w,
                                   const tunet::Tensor& b, int64_t stride,
                                   const std::string& padding) {
-  const auto g = tunet::nn::make_window("test", x.dim(2), x.dim(3), w.dim(0), w.dim(1), stride,
+  const auto g = tunet::make_window("test", x.dim(2), x.dim(3), w.dim(0), w.dim(1), stride,
                                         stride, padding);
   const int64_t f_count = w.dim(3), plane = g.out_h * g.out_w;
   std::vector<double> y(size_t(x.dim(0) * f_count * plane));

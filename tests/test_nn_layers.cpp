@@ -12,7 +12,7 @@
 #include "gradcheck.hpp"
 #include "naive_conv.hpp"
 #include "nn/nn.hpp"
-#include "nn/window.hpp"
+#include "core/window.hpp"
 
 using namespace tunet;
 

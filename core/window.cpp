@@ -1,10 +1,10 @@
-#include "nn/window.hpp"
+#include "core/window.hpp"
 
 #include <algorithm>
 
 #include "core/error.hpp"
 
-namespace tunet::nn {
+namespace tunet {
 
 void check_padding(const char* layer, const std::string& padding) {
   check(padding == "valid" || padding == "same",
@@ -38,4 +38,4 @@ Window2D make_window(const char* layer, int64_t in_h, int64_t in_w, int64_t kern
   return g;
 }
 
-}  // namespace tunet::nn
+}  // namespace tunet
