@@ -1,0 +1,28 @@
+#!/bin/sh
+# The layering, checked on the sources: dependencies point down.
+#   core/   includes nothing from nn/, datasets/, tuner/ or cuda/, and no CUDA header;
+#   nn/     holds no kernel code: no OpenMP loops, no Eigen, no core/cpu or core/kernels
+#           internals, no CUDA (layers compose core ops; kernels live in core/cpu and cuda/);
+#   cuda/   never includes nn/, datasets/ or tuner/;
+#   tuner/  outside tuner/adapter and tuner/cli never includes nn/ or datasets/.
+# Prints each offending line and exits 1 when any is found.
+cd "$(dirname "$0")/.." || exit 2
+status=0
+offend() {  # offend DESCRIPTION GREP-PATTERN PATHS...
+  what=$1; pattern=$2; shift 2
+  hits=$(grep -rnE "$pattern" "$@" 2>/dev/null)
+  if [ -n "$hits" ]; then
+    echo "layering: $what:"
+    echo "$hits"
+    status=1
+  fi
+}
+offend "core includes a higher layer" '#include "(nn|datasets|tuner|cuda)/' core
+offend "core includes a CUDA header" '#include <(cuda|cublas|cub/|cuda_runtime)' core
+offend "nn holds kernel code" 'TUNET_OMP|#pragma omp|<Eigen/|"core/cpu/|"core/kernels/|<immintrin|<arm_neon' nn
+offend "nn includes cuda" '#include "cuda/|#include <cuda' nn
+offend "cuda includes a higher layer" '#include "(nn|datasets|tuner)/' cuda
+offend "the tuner's core includes nn or datasets" '#include "(nn|datasets)/' \
+  $(find tuner -maxdepth 1 -name '*.[ch]pp')
+[ $status = 0 ] && echo "layering: core <- nn, datasets, cuda <- tuner adapter/cli: ok"
+exit $status
