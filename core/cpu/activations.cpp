@@ -1,0 +1,127 @@
+// ActivationKernels::cpu(): the activation loops. Each elementwise kind gets
+// its scalar pair from core/kernels/activations.hpp wrapped in lambdas, so the
+// loops inline and vectorise (a function pointer would cost an indirect call
+// per element); OpenMP splits them above kParallelMinElements.
+#include "core/cpu/activations.hpp"
+
+#include <string>
+
+#include "core/error.hpp"
+#include "core/kernels/activations.hpp"
+#include "core/parallel.hpp"
+
+namespace tunet::cpu {
+namespace {
+
+namespace k = tunet::kernels;
+
+// y[i] = f(z[i]) over n elements.
+template <class F>
+void map_forward(const float* z, float* y, int64_t n, F f) {
+  TUNET_OMP_FOR_IF(n >= kParallelMinElements)
+  for (int64_t i = 0; i < n; ++i) y[i] = f(z[i]);
+}
+
+// dz[i] = dy[i] * df(z[i], y[i]) over n elements.
+template <class DF>
+void map_backward(const float* z, const float* y, const float* dy, float* dz, int64_t n, DF df) {
+  TUNET_OMP_FOR_IF(n >= kParallelMinElements)
+  for (int64_t i = 0; i < n; ++i) dz[i] = dy[i] * df(z[i], y[i]);
+}
+
+// Calls fn(f, df) with the scalar pair of an elementwise kind (all but softmax).
+template <class Fn>
+void with_elementwise_kernels(ActivationKind kind, Fn fn) {
+  using K = ActivationKind;
+  switch (kind) {
+    case K::Linear:
+      return fn([](float x) { return k::linear(x); }, [](float x, float y) { return k::linear_grad(x, y); });
+    case K::Sigmoid:
+      return fn([](float x) { return k::sigmoid(x); }, [](float x, float y) { return k::sigmoid_grad(x, y); });
+    case K::Tanh:
+      return fn([](float x) { return k::tanh_act(x); }, [](float x, float y) { return k::tanh_grad(x, y); });
+    case K::Relu:
+      return fn([](float x) { return k::relu(x); }, [](float x, float y) { return k::relu_grad(x, y); });
+    case K::LeakyRelu:
+      return fn([](float x) { return k::leaky_relu(x); },
+                [](float x, float y) { return k::leaky_relu_grad(x, y); });
+    case K::Elu:
+      return fn([](float x) { return k::elu(x); }, [](float x, float y) { return k::elu_grad(x, y); });
+    case K::Celu:
+      return fn([](float x) { return k::celu(x); }, [](float x, float y) { return k::celu_grad(x, y); });
+    case K::Selu:
+      return fn([](float x) { return k::selu(x); }, [](float x, float y) { return k::selu_grad(x, y); });
+    case K::Gelu:
+      return fn([](float x) { return k::gelu(x); }, [](float x, float y) { return k::gelu_grad(x, y); });
+    case K::GeluTanh:
+      return fn([](float x) { return k::gelu_tanh(x); },
+                [](float x, float y) { return k::gelu_tanh_grad(x, y); });
+    case K::Silu:
+      return fn([](float x) { return k::silu(x); }, [](float x, float y) { return k::silu_grad(x, y); });
+    case K::Softplus:
+      return fn([](float x) { return k::softplus(x); },
+                [](float x, float y) { return k::softplus_grad(x, y); });
+    case K::Softmax:
+      break;
+  }
+  throw Error("activation kind " + std::to_string(int(kind)) + " is not elementwise");
+}
+
+// Rows of a tensor seen as (rows, cols).
+int64_t rows_of(const Tensor& t, int64_t cols) { return cols > 0 ? t.numel() / cols : 0; }
+
+void forward_table(ActivationKind kind, const Tensor& z, Tensor& y, int64_t cols) {
+  activation_forward(kind, z.data_ptr(), y.data_ptr(), rows_of(z, cols), cols);
+}
+
+void backward_table(ActivationKind kind, const Tensor& z, const Tensor& y, const Tensor& dy, Tensor& dz,
+                    int64_t cols) {
+  activation_backward(kind, z.defined() ? z.data_ptr() : nullptr, y.data_ptr(), dy.data_ptr(), dz.data_ptr(),
+                      rows_of(y, cols), cols);
+}
+
+}  // namespace
+
+void activation_forward(ActivationKind kind, const float* z, float* y, int64_t rows, int64_t cols) {
+  const int64_t n = rows * cols;
+  if (n == 0) return;
+  if (kind == ActivationKind::Softmax) {
+    // y_r = softmax(z_r) along each row
+    TUNET_OMP_FOR_IF(n >= kParallelMinElements)
+    for (int64_t r = 0; r < rows; ++r) k::softmax_row(z + r * cols, y + r * cols, cols);
+    return;
+  }
+  if (kind == ActivationKind::Linear && y == z) return;
+  with_elementwise_kernels(kind, [&](auto f, auto) { map_forward(z, y, n, f); });
+}
+
+void activation_backward(ActivationKind kind, const float* z, const float* y, const float* dy, float* dz,
+                         int64_t rows, int64_t cols) {
+  const int64_t n = rows * cols;
+  if (n == 0) return;
+  if (kind == ActivationKind::Softmax) {
+    // dz_r = y_r (dy_r - <dy_r, y_r>) per row
+    TUNET_OMP_FOR_IF(n >= kParallelMinElements)
+    for (int64_t r = 0; r < rows; ++r) k::softmax_row_backward(y + r * cols, dy + r * cols, dz + r * cols, cols);
+    return;
+  }
+  if (kind == ActivationKind::Linear && dz == dy) return;
+  // Kinds whose derivative follows from y get y in the z slot (relu: y > 0 iff z > 0).
+  const float* input = activation_needs_input(kind) ? z : y;
+  check(input != nullptr, "activation backward: kind " + std::to_string(int(kind)) + " needs its input z");
+  with_elementwise_kernels(kind, [&](auto, auto df) { map_backward(input, y, dy, dz, n, df); });
+}
+
+}  // namespace tunet::cpu
+
+namespace tunet {
+
+const ActivationKernels& ActivationKernels::cpu() {
+  static const ActivationKernels table = {
+      .forward = cpu::forward_table,
+      .backward = cpu::backward_table,
+  };
+  return table;
+}
+
+}  // namespace tunet
