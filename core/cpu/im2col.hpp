@@ -1,5 +1,5 @@
 #pragma once
-// im2col and col2im for Conv2D (internal to nn/conv2d.cpp and its benchmark).
+// im2col and col2im for the CPU conv2d kernels (core/cpu/conv2d.cpp).
 //
 // Dimensions: C input channels, H x W input plane, KH x KW window, OH x OW
 // output plane, P = OH*OW output positions, K = KH*KW*C. The im2col matrix of
@@ -17,7 +17,7 @@
 
 #include "core/window.hpp"
 
-namespace tunet::nn {
+namespace tunet::cpu {
 
 // Threads for one pass of a convolution over d: 1 below kParallelMinMacs
 // multiply-adds (starting the team costs more than it saves: a 2-core
@@ -40,4 +40,4 @@ void im2col_rows(const float* x_hwc, const ConvDims& d, float* col);
 // dx_hwc (H, W, C) += dcol (P, K) folded back onto the plane.
 void col2im_rows_add(const float* dcol, const ConvDims& d, float* dx_hwc);
 
-}  // namespace tunet::nn
+}  // namespace tunet::cpu

@@ -1,13 +1,13 @@
-#include "nn/direct_conv.hpp"
+#include "core/cpu/direct_conv.hpp"
 
 #include <algorithm>
 #include <vector>
 
+#include "core/cpu/lane_block.hpp"
+#include "core/cpu/scratch.hpp"
 #include "core/parallel.hpp"
-#include "nn/lane_block.hpp"
-#include "nn/scratch.hpp"
 
-namespace tunet::nn {
+namespace tunet::cpu {
 namespace {
 
 constexpr int64_t kMaxChannels = 4;
@@ -194,4 +194,4 @@ void direct_conv2d_weight_grad(const float* x, const float* dz, float* dw, float
   }
 }
 
-}  // namespace tunet::nn
+}  // namespace tunet::cpu

@@ -1,6 +1,6 @@
 #pragma once
 // Winograd's minimal filtering F(m, r) (Lavin & Gray 2016; Toom-Cook
-// construction), the arithmetic behind nn/winograd_conv.hpp.
+// construction), the arithmetic behind core/cpu/winograd_conv.hpp.
 //
 // One tile of a stride-1 correlation, y[i] = sum_k g[k] d[i + k] for i < m,
 // reads alpha = m + r - 1 inputs. Written as
@@ -21,7 +21,7 @@
 // and G's rows by the inverse, which leaves the product unchanged.
 #include <vector>
 
-namespace tunet::nn {
+namespace tunet::cpu {
 
 struct WinogradTransform {
   int m = 0, r = 0, alpha = 0;  // outputs per tile side, kernel side, inputs per tile side
@@ -34,4 +34,4 @@ struct WinogradTransform {
 // F(m, r) for m, r >= 1 and m + r - 1 <= 8. Throws Error otherwise.
 WinogradTransform make_winograd_transform(int m, int r);
 
-}  // namespace tunet::nn
+}  // namespace tunet::cpu

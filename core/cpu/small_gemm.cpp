@@ -1,12 +1,12 @@
-#include "nn/small_gemm.hpp"
+#include "core/cpu/small_gemm.hpp"
 
 #include <algorithm>
 #include <array>
 #include <utility>
 
-#include "nn/lane_block.hpp"
+#include "core/cpu/lane_block.hpp"
 
-namespace tunet::nn {
+namespace tunet::cpu {
 namespace {
 
 // Register block: Rows x Blocks LaneBlocks of C, at most 24 accumulators
@@ -77,4 +77,4 @@ void small_gemm(int64_t m, int64_t n, int64_t k, const float* a, int64_t a_row, 
   }
 }
 
-}  // namespace tunet::nn
+}  // namespace tunet::cpu

@@ -4,7 +4,7 @@
 #include <cstdint>
 #include <memory>
 
-namespace tunet::nn {
+namespace tunet::cpu {
 
 class Scratch {
  public:
@@ -15,4 +15,4 @@ class Scratch {
   std::unique_ptr<float[]> data_;
 };
 
-}  // namespace tunet::nn
+}  // namespace tunet::cpu

@@ -5,7 +5,7 @@
 #include <cstdint>
 #include <cstring>
 
-namespace tunet::nn {
+namespace tunet::cpu {
 
 inline constexpr int64_t kLanes = 8;
 using LaneBlock = float __attribute__((vector_size(kLanes * sizeof(float))));
@@ -25,7 +25,7 @@ inline void store_block(float* p, LaneBlock v) { std::memcpy(p, &v, sizeof v); }
 // An empty asm that claims to change v: the compiler must keep a vector that
 // several multiply-adds use in a register instead of folding its load into
 // each of them (which multiplies the loads; measured 1.4x slower in
-// nn/direct_conv.cpp).
+// core/cpu/direct_conv.cpp).
 // Only where one vector register holds a LaneBlock (x86 with AVX); elsewhere a
 // no-op, the code stays correct and only the load count changes.
 inline void keep_in_register(LaneBlock& v) {
@@ -42,4 +42,4 @@ inline float sum_lanes(LaneBlock v) {
   return s;
 }
 
-}  // namespace tunet::nn
+}  // namespace tunet::cpu

@@ -1,10 +1,10 @@
-#include "nn/im2col.hpp"
+#include "core/cpu/im2col.hpp"
 
 #include <algorithm>
 
 #include "core/parallel.hpp"
 
-namespace tunet::nn {
+namespace tunet::cpu {
 namespace {
 
 // ---- planes order ----
@@ -148,4 +148,4 @@ int pass_threads(const ConvDims& d) {
   return d.n * d.p * d.k * d.f >= kParallelMinMacs ? num_threads() : 1;
 }
 
-}  // namespace tunet::nn
+}  // namespace tunet::cpu

@@ -1,4 +1,4 @@
-#include "nn/winograd_transform.hpp"
+#include "core/cpu/winograd_transform.hpp"
 
 #include <Eigen/Dense>
 #include <array>
@@ -7,7 +7,7 @@
 
 #include "core/error.hpp"
 
-namespace tunet::nn {
+namespace tunet::cpu {
 namespace {
 
 using MatrixD = Eigen::MatrixXd;
@@ -60,4 +60,4 @@ WinogradTransform make_winograd_transform(int m, int r) {
   return t;
 }
 
-}  // namespace tunet::nn
+}  // namespace tunet::cpu

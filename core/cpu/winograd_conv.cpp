@@ -1,17 +1,17 @@
-#include "nn/winograd_conv.hpp"
+#include "core/cpu/winograd_conv.hpp"
 
 #include <algorithm>
 #include <array>
 #include <memory>
 #include <vector>
 
+#include "core/cpu/lane_block.hpp"
+#include "core/cpu/scratch.hpp"
+#include "core/cpu/small_gemm.hpp"
+#include "core/cpu/winograd_transform.hpp"
 #include "core/parallel.hpp"
-#include "nn/lane_block.hpp"
-#include "nn/scratch.hpp"
-#include "nn/small_gemm.hpp"
-#include "nn/winograd_transform.hpp"
 
-namespace tunet::nn {
+namespace tunet::cpu {
 namespace {
 
 // Input tile side: 8 x 8 tiles (points 0, +-1, +-2, +-1/2, infinity). For a 5x5
@@ -21,7 +21,7 @@ namespace {
 constexpr int kAlpha = 8;
 constexpr int kMinKernel = 3, kMaxKernel = 5;
 constexpr int64_t kMinChannels = 8;
-// Tiles per chunk: one sample at the seed-002 layer (16 tiles), so that the
+// Tiles per chunk: one sample of a 14 x 14 5x5 layer (16 tiles), so that the
 // chunk's transformed tiles (alpha^2 x tiles x (C + F) floats) stay in the
 // core's L1/L2 caches. Measured on the 16 -> 36 5x5 layer: 16 tiles beat 32,
 // 64, 128 and 256 by 5-40%.
@@ -413,4 +413,4 @@ void winograd_conv2d_backward(const float* x, const float* w, const float* dz, f
   }
 }
 
-}  // namespace tunet::nn
+}  // namespace tunet::cpu

@@ -1,7 +1,7 @@
 #pragma once
-// Stride-1 Conv2D by Winograd's minimal filtering (nn/winograd_transform.hpp):
-// the fast path of nn/conv2d.cpp for square kernels on layers with many input
-// channels (the seed-002 CNN's 5x5 16 -> 36 layer), internal to nn/.
+// Stride-1 Conv2D by Winograd's minimal filtering (core/cpu/winograd_transform.hpp):
+// the fast CPU path of conv2d for square kernels on layers with many input
+// channels (a CNN's 5x5 16 -> 36 layer), internal to core/cpu/.
 //
 // With 8 x 8 input tiles (alpha = 8) an r x r kernel gives m = 9 - r outputs
 // per tile side: F(4x4, 5x5), F(6x6, 3x3). Per batch chunk, all three passes
@@ -14,14 +14,14 @@
 // 64 / 400 of the direct multiply-adds in the GEMMs, plus the transforms.
 #include <memory>
 
-#include "nn/activations.hpp"
-#include "nn/im2col.hpp"
+#include "core/cpu/activations.hpp"
+#include "core/cpu/im2col.hpp"
 
-namespace tunet::nn {
+namespace tunet::cpu {
 
 // True for a stride-1 square kernel of side 3 to 5 with at least 8 input channels
 // (the transforms cost per channel what the products save per channel and
-// filter, so few channels gain little; a first layer goes to nn/direct_conv.hpp).
+// filter, so few channels gain little; a first layer goes to core/cpu/direct_conv.hpp).
 bool winograd_applies(const ConvDims& d);
 
 // What the forward pass keeps for the backward pass: the transformed input
@@ -44,4 +44,4 @@ void winograd_conv2d_backward(const float* x, const float* w, const float* dz, f
                               float* dw, float* db, const ConvDims& d,
                               const WinogradSaved* saved = nullptr);
 
-}  // namespace tunet::nn
+}  // namespace tunet::cpu
