@@ -1,0 +1,15 @@
+#pragma once
+// The CUDA backend's kernel tables, one per family of core/op_kernels.hpp,
+// each defined beside its kernels in cuda/<family>.cu (or .cpp when it only
+// calls libraries). cuda/backend.cpp registers every one of them at load time:
+// a new family adds its line here and there.
+#include "core/op_kernels.hpp"
+
+namespace tunet::cuda {
+
+const MatmulKernels& matmul_kernels();
+const ElementwiseKernels& elementwise_kernels();
+const ReduceKernels& reduce_kernels();
+const ShapeKernels& shape_kernels();
+
+}  // namespace tunet::cuda
