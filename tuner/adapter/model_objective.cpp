@@ -82,6 +82,7 @@ class ModelRun : public TrainingRun {
   ModelRun(std::shared_ptr<const Shared> shared, const Params& hp, int fold, const TrialContext& ctx)
       : shared_(std::move(shared)), fold_(fold), seed_(ctx.seed), model_(shared_->model_fn(hp, ctx.seed)) {
     check(model_.compiled(), "the model function must return a compiled model (call compile())");
+    model_.to(shared_->options.device);
     if (shared_->generators) {
       train_generator_ = shared_->generators->train(seed_);
       ds::BatchGenerator validation = shared_->generators->validation(seed_);
@@ -117,7 +118,10 @@ class ModelRun : public TrainingRun {
   }
 
   void save(const std::filesystem::path& path) override { model_.save(path.string()); }
-  void load(const std::filesystem::path& path) override { model_ = nn::Sequential::load(path.string()); }
+  void load(const std::filesystem::path& path) override {
+    model_ = nn::Sequential::load(path.string());
+    model_.to(shared_->options.device);
+  }
 
  private:
   std::shared_ptr<const Shared> shared_;

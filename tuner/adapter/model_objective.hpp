@@ -56,6 +56,7 @@ struct ModelObjectiveOptions {
   uint64_t fold_seed = 0;   // how the folds are dealt
   int verbose = 0;          // nn's own progress lines (the Study prints one line per epoch)
   int num_classes = 0;      // generators only: > 0 gives one-hot labels to categorical_crossentropy
+  Device device = Device::CPU;  // where each trial's model trains (Sequential::to)
 };
 
 class ModelObjective : public TrainingObjective {

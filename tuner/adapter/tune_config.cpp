@@ -1,8 +1,11 @@
 #include "tuner/adapter/tune_config.hpp"
 
+#include "core/backend.hpp"
+
 #include <ostream>
 #include <set>
 
+#include "core/backend.hpp"
 #include "core/error.hpp"
 #include "nn/sequential.hpp"
 #include "tuner/adapter/data_config.hpp"
@@ -43,7 +46,7 @@ TuneJob::TuneJob(const Json& config, std::ostream* log) : config_(config), log_(
   check(config_.is_object(), "config: expected a JSON object");
   static const std::set<std::string> kKnown = {"data", "model", "compile", "space", "search", "fit", "repo_dir",
                                                "seed", "max_consecutive_failures", "evaluate_test", "top",
-                                               "description"};
+                                               "description", "device"};
   for (const auto& [key, value] : config_.items())
     check(kKnown.count(key) > 0, "config: unknown field '" + key +
                                      "' (expected data, model, compile, space, search, fit, repo_dir, seed, ...)");
@@ -51,6 +54,9 @@ TuneJob::TuneJob(const Json& config, std::ostream* log) : config_(config), log_(
     check(config_.contains(key), std::string("config: missing \"") + key + "\"");
 
   seed_ = field<uint64_t>(config_, "seed", 0, "config.");
+  device_ = parse_device(field<std::string>(config_, "device", "cpu", "config."));
+  std::string why;
+  check(device_available(device_, &why), "config.device: " + device_.str() + " cannot be used: " + why);
   max_failures_ = field<int>(config_, "max_consecutive_failures", 5, "config.");
   evaluate_test_ = field<bool>(config_, "evaluate_test", true, "config.");
   top_ = field<size_t>(config_, "top", 10, "config.");
@@ -102,7 +108,7 @@ TuneJob::TuneJob(const Json& config, std::ostream* log) : config_(config), log_(
 TuneReport TuneJob::run() {
   ModelFunction build = [this](const Params& hp, uint64_t seed) { return model_->build(hp, seed); };
   ModelObjectiveOptions options{.objective = objective_, .batch_size = batch_size_, .folds = folds_,
-                                .fold_seed = seed_, .num_classes = data_.num_classes()};
+                                .fold_seed = seed_, .num_classes = data_.num_classes(), .device = device_};
   ModelObjective objective =
       steps_per_epoch_ > 0
           ? ModelObjective(build,

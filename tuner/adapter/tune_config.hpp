@@ -11,7 +11,7 @@
 //    "space":   {...}  (tuner/space.hpp),
 //    "search":  {"algorithm": ..., "objective": "val_loss", "cv": 3, ...} (tuner/search_config.hpp),
 //    "fit":     {"batch_size": 128, "steps_per_epoch": 100, "validation_steps": 20},
-//    "repo_dir": "runs/name", "seed": 1,
+//    "repo_dir": "runs/name", "seed": 1, "device": "cpu" | "cuda" | "cuda:N",
 //    "max_consecutive_failures": 5, "evaluate_test": true, "top": 10}
 //
 // With "steps_per_epoch" an epoch is that many batches from a generator that
@@ -63,6 +63,7 @@ class TuneJob {
   SearchPlan plan_;
   std::filesystem::path repo_dir_;
   uint64_t seed_ = 0;
+  Device device_ = Device::CPU;
   std::string objective_ = "val_loss";
   int folds_ = 1;
   int64_t batch_size_ = 128;
