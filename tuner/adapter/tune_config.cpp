@@ -1,7 +1,5 @@
 #include "tuner/adapter/tune_config.hpp"
 
-#include "core/backend.hpp"
-
 #include <ostream>
 #include <set>
 
