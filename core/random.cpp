@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "core/cpu/philox_lanes.hpp"
 #include "core/error.hpp"
 #include "core/kernels/philox.hpp"
 #include "core/parallel.hpp"
@@ -51,86 +52,47 @@ uint64_t Rng::below(uint64_t n) {
   }
 }
 
+RngState Rng::reserve(int64_t count) {
+  const RngState at = state_;
+  state_.position += static_cast<uint64_t>(count + 3) / 4;
+  buffered_ = 0;
+  return at;
+}
+
 // Tensor fills: element i uses block (start + i / 4), word i % 4, so the value
 // at each position depends only on (seed, stream, position): a GPU kernel
 // computing element i by itself gets the same number.
-namespace {
-
-constexpr int kLanes = 16;  // Philox blocks computed side by side
-
-// The words of blocks first .. first + kLanes - 1, as philox_block computes
-// them, but lane-parallel (structure of arrays) so the compiler vectorises the
-// 32x32->64-bit multiplies: the same numbers at a fraction of the cost.
-void philox_lanes(uint64_t seed, uint64_t stream, uint64_t first, uint32_t words[4][kLanes]) {
-  uint32_t c0[kLanes], c1[kLanes], c2[kLanes], c3[kLanes];
-  for (int l = 0; l < kLanes; ++l) {
-    const uint64_t position = first + l;
-    c0[l] = static_cast<uint32_t>(position);
-    c1[l] = static_cast<uint32_t>(position >> 32);
-    c2[l] = static_cast<uint32_t>(stream);
-    c3[l] = static_cast<uint32_t>(stream >> 32);
-  }
-  uint32_t k0 = static_cast<uint32_t>(seed), k1 = static_cast<uint32_t>(seed >> 32);
-  for (int round = 0; round < 10; ++round) {
-    for (int l = 0; l < kLanes; ++l) {
-      const uint64_t p0 = static_cast<uint64_t>(0xD2511F53u) * c0[l];
-      const uint64_t p1 = static_cast<uint64_t>(0xCD9E8D57u) * c2[l];
-      const uint32_t n0 = static_cast<uint32_t>(p1 >> 32) ^ c1[l] ^ k0;
-      const uint32_t n2 = static_cast<uint32_t>(p0 >> 32) ^ c3[l] ^ k1;
-      c1[l] = static_cast<uint32_t>(p1);
-      c3[l] = static_cast<uint32_t>(p0);
-      c0[l] = n0;
-      c2[l] = n2;
-    }
-    k0 += 0x9E3779B9u;
-    k1 += 0xBB67AE85u;
-  }
-  for (int l = 0; l < kLanes; ++l) {
-    words[0][l] = c0[l];
-    words[1][l] = c1[l];
-    words[2][l] = c2[l];
-    words[3][l] = c3[l];
-  }
-}
-
-}  // namespace
-
 void Rng::fill_uniform(Tensor& t, float low, float high) {
   const int64_t n = t.numel();
   float* out = t.data();
-  const uint64_t start = state_.position;
-  const uint64_t seed = state_.seed, stream = state_.stream;
+  const RngState at = reserve(n);
   const float scale = high - low;
   // Element i = 4 * block + k takes word k of block (start + block).
-  const int64_t groups = (n + 4 * kLanes - 1) / (4 * kLanes);
+  constexpr int64_t kGroup = 4 * cpu::kPhiloxLanes;
+  const int64_t groups = (n + kGroup - 1) / kGroup;
   TUNET_OMP_FOR_IF(n >= kParallelMinElements)
   for (int64_t g = 0; g < groups; ++g) {
-    uint32_t words[4][kLanes];
-    philox_lanes(seed, stream, start + static_cast<uint64_t>(g) * kLanes, words);
-    const int64_t base = g * 4 * kLanes;
-    const int64_t count = std::min<int64_t>(4 * kLanes, n - base);
+    uint32_t words[4][cpu::kPhiloxLanes];
+    cpu::philox_lanes(at.seed, at.stream, at.position + static_cast<uint64_t>(g) * cpu::kPhiloxLanes, words);
+    const int64_t base = g * kGroup;
+    const int64_t count = std::min<int64_t>(kGroup, n - base);
     for (int64_t j = 0; j < count; ++j)
       out[base + j] = low + scale * kernels::uniform_from_bits(words[j % 4][j / 4]);
   }
-  state_.position += (n + 3) / 4;
-  buffered_ = 0;
 }
 
 void Rng::fill_normal(Tensor& t, float mean, float stddev) {
   const int64_t n = t.numel();
   float* out = t.data();
-  const uint64_t start = state_.position;
-  const uint64_t seed = state_.seed, stream = state_.stream;
+  const RngState at = reserve(n);
   TUNET_OMP_FOR_IF(n >= kParallelMinElements)
   for (int64_t i = 0; i < n; ++i) {
-    const kernels::Philox4 b = philox_block(seed, stream, start + i / 4);
+    const kernels::Philox4 b = philox_block(at.seed, at.stream, at.position + i / 4);
     const int pair = (i % 4) / 2;
     float z0, z1;
     kernels::box_muller(b.v[2 * pair], b.v[2 * pair + 1], z0, z1);
     out[i] = mean + stddev * (i % 2 == 0 ? z0 : z1);
   }
-  state_.position += (n + 3) / 4;
-  buffered_ = 0;
 }
 
 void Rng::fill_bernoulli(Tensor& t, float p_one) {

@@ -33,6 +33,11 @@ class Rng {
   void fill_normal(Tensor& t, float mean, float stddev);
   void fill_bernoulli(Tensor& t, float p_one);  // 1 with probability p_one, else 0
 
+  // For a kernel that draws `count` values itself (element i: word i % 4 of
+  // block position + i / 4, as the fills above): returns the state they start
+  // at and moves this generator past them (ceil(count / 4) blocks).
+  RngState reserve(int64_t count);
+
   const RngState& state() const { return state_; }
 
  private:
