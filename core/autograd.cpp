@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <atomic>
 
+#include "core/backend.hpp"
 #include "core/error.hpp"
+#include "core/op_kernels.hpp"
 
 namespace tunet {
 
@@ -35,6 +37,14 @@ std::vector<TensorImpl*> topological_order(TensorImpl* root) {
   }
   return order;
 }
+// d loss / d loss = 1, added on the loss's device into its gradient (a leaf
+// loss keeps what earlier passes left there).
+void seed_gradient(const Tensor& loss) {
+  const Device device = loss.device();
+  const Tensor one = Tensor::ones(loss.shape(), device);
+  Tensor grad = grad_tensor(loss);
+  kernels<ShapeKernels>(device).copy_rows(one, 0, 1, grad, 0, 1, 1, 1, /*accumulate=*/true);
+}
 }  // namespace
 
 bool grad_enabled() { return t_grad_enabled; }
@@ -62,11 +72,16 @@ void record(Tensor& out, const char* op_name, std::vector<Tensor> inputs, Backwa
   out.impl()->requires_grad = true;
 }
 
-float* grad_buffer(const Tensor& input) {
+Tensor grad_tensor(const Tensor& input) {
   TensorImpl* impl = input.impl();
-  if (!impl->requires_grad) return nullptr;
-  if (!impl->grad.defined()) impl->grad = Tensor::zeros(impl->shape);
-  return impl->grad.data();
+  if (!impl || !impl->requires_grad) return Tensor();
+  if (!impl->grad.defined()) impl->grad = Tensor::zeros(impl->shape, input.device());
+  return impl->grad;
+}
+
+float* grad_buffer(const Tensor& input) {
+  Tensor grad = grad_tensor(input);
+  return grad.defined() ? grad.data() : nullptr;
 }
 
 void Tensor::backward() const {
@@ -75,7 +90,7 @@ void Tensor::backward() const {
   check(requires_grad(), "backward: nothing to differentiate (no input of this value requires grad)");
   TensorImpl* root = impl();
   std::vector<TensorImpl*> order = topological_order(root);
-  grad_buffer(*this)[0] += 1.0f;  // d loss / d loss
+  seed_gradient(*this);
   // Nodes are detached from their tensors as the sweep passes them (the graph
   // is freed), but kept alive until it ends: they own the tensors still ahead.
   std::vector<std::shared_ptr<Node>> swept;

@@ -5,10 +5,15 @@
 // order; a function *adds* into its inputs' gradients, so a tensor used twice
 // needs no special case. The graph is freed after the sweep.
 //
-// Writing an op (e.g. y = exp(x)):
-//   Tensor y = Tensor::empty(x.shape());  ... fill y ...
-//   record(y, "exp", {x}, [x](const Tensor& out, const Tensor& dout) {
-//     if (float* dx = grad_buffer(x)) for (i...) dx[i] += dout[i] * out[i];
+// Writing an op (e.g. y = exp(x)): outputs and gradients live on the inputs'
+// device, and both passes go through that device's kernel table
+// (core/backend.hpp), so one op runs on every backend:
+//   const Device device = same_device("exp", {&x});
+//   Tensor y = Tensor::empty(x.shape(), device);
+//   kernels<ElementwiseKernels>(device).unary(UnaryOp::Exp, 0, x, y);
+//   record(y, "exp", {x}, [x, device](const Tensor& out, const Tensor& dout) {
+//     Tensor dx = grad_tensor(x);  // dx += dout * exp(x) = dout * out
+//     kernels<ElementwiseKernels>(device).unary_backward(UnaryOp::Exp, 0, x, out, dout, dx);
 //   });
 #include <functional>
 #include <vector>
@@ -48,8 +53,13 @@ bool any_requires_grad(const std::vector<Tensor>& inputs);
 // Attaches `backward` to `out` when any_requires_grad(inputs); otherwise does nothing.
 void record(Tensor& out, const char* op_name, std::vector<Tensor> inputs, BackwardFn backward);
 
-// In a backward function: the gradient buffer of `input` to add into, allocated
-// (zero) on first use; nullptr when `input` does not require grad.
+// In a backward function: the gradient tensor of `input` to add into, allocated
+// zero-filled on the input's device on first use; an undefined Tensor when
+// `input` does not require grad.
+Tensor grad_tensor(const Tensor& input);
+
+// grad_tensor(input)'s values on the CPU (Error for a device tensor); nullptr
+// when `input` does not require grad.
 float* grad_buffer(const Tensor& input);
 
 }  // namespace tunet

@@ -1,6 +1,9 @@
 #pragma once
-// Differentiable tensor ops on the CPU. Binary elementwise ops broadcast as
-// NumPy does (align trailing axes; an axis of extent 1 stretches). Axes may be
+// Differentiable tensor ops, on the device their inputs share (the inputs of
+// one op must share one; the result lives there too). Each op computes through
+// that device's kernel table (core/backend.hpp): an Error names the op and the
+// device when the backend lacks it. Binary elementwise ops broadcast as NumPy
+// does (align trailing axes; an axis of extent 1 stretches). Axes may be
 // negative. Every op here has a finite-difference test in tests/test_core_*.
 #include <vector>
 
@@ -28,11 +31,12 @@ inline Tensor operator-(const Tensor& a, const Tensor& b) { return sub(a, b); }
 inline Tensor operator*(const Tensor& a, const Tensor& b) { return mul(a, b); }
 inline Tensor operator/(const Tensor& a, const Tensor& b) { return div(a, b); }
 inline Tensor operator-(const Tensor& a) { return neg(a); }
-inline Tensor operator+(const Tensor& a, float b) { return add(a, Tensor::scalar(b)); }
-inline Tensor operator-(const Tensor& a, float b) { return sub(a, Tensor::scalar(b)); }
-inline Tensor operator*(const Tensor& a, float b) { return mul(a, Tensor::scalar(b)); }
-inline Tensor operator/(const Tensor& a, float b) { return div(a, Tensor::scalar(b)); }
-inline Tensor operator*(float a, const Tensor& b) { return mul(Tensor::scalar(a), b); }
+// A float operand becomes a scalar tensor on the tensor operand's device.
+inline Tensor operator+(const Tensor& a, float b) { return add(a, Tensor::scalar(b, a.device())); }
+inline Tensor operator-(const Tensor& a, float b) { return sub(a, Tensor::scalar(b, a.device())); }
+inline Tensor operator*(const Tensor& a, float b) { return mul(a, Tensor::scalar(b, a.device())); }
+inline Tensor operator/(const Tensor& a, float b) { return div(a, Tensor::scalar(b, a.device())); }
+inline Tensor operator*(float a, const Tensor& b) { return mul(Tensor::scalar(a, b.device()), b); }
 
 // ---- reductions (empty axes = all axes) ----
 Tensor sum(const Tensor& a, std::vector<int> axes = {}, bool keepdims = false);

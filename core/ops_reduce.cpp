@@ -1,20 +1,18 @@
-// Reductions. Every reduction over one axis sees the input as (outer, n, inner)
-// and produces (outer, inner); several axes are reduced one after the other.
+// Reductions. A reduction over one axis sees the input as (outer, n, inner)
+// and produces (outer, inner) through the device's ReduceKernels; several
+// axes are reduced one after the other.
 #include <algorithm>
-#include <limits>
+#include <string>
 
 #include "core/autograd.hpp"
+#include "core/backend.hpp"
 #include "core/error.hpp"
+#include "core/op_kernels.hpp"
 #include "core/ops.hpp"
-#include "core/parallel.hpp"
 
 namespace tunet {
 
 namespace {
-
-struct AxisSplit {
-  int64_t outer = 1, n = 1, inner = 1;
-};
 
 AxisSplit split_at(const Shape& shape, int axis) {
   AxisSplit s;
@@ -48,58 +46,35 @@ Shape drop_axes(const Shape& shape, const std::vector<int>& axes) {
   return out;
 }
 
-// sum over one axis, keepdims. out[o, i] = sum_j in[o, j, i]
+// sum over one axis, keepdims: out[o, i] = sum_j a[o, j, i]; da[o, j, i] += g[o, i].
 Tensor sum_axis(const Tensor& a, int axis) {
   const AxisSplit s = split_at(a.shape(), axis);
-  Tensor out = Tensor::zeros(reduced_shape(a.shape(), axis));
-  const float* in = a.data();
-  float* o = out.data();
-  TUNET_OMP_FOR_IF(a.numel() >= kParallelMinElements && s.outer > 1)
-  for (int64_t p = 0; p < s.outer; ++p)
-    for (int64_t j = 0; j < s.n; ++j) {
-      const float* row = in + (p * s.n + j) * s.inner;
-      float* dst = o + p * s.inner;
-      for (int64_t i = 0; i < s.inner; ++i) dst[i] += row[i];
-    }
+  const Device device = a.device();
+  Tensor out = Tensor::empty(reduced_shape(a.shape(), axis), device);
+  kernels<ReduceKernels>(device).sum_axis(a, s, out);
   if (any_requires_grad({&a})) {
-    record(out, "sum", {a}, [a, s](const Tensor&, const Tensor& grad_out) {
-      float* da = grad_buffer(a);
-      const float* g = grad_out.data();
-      TUNET_OMP_FOR_IF(a.numel() >= kParallelMinElements && s.outer > 1)
-      for (int64_t p = 0; p < s.outer; ++p)
-        for (int64_t j = 0; j < s.n; ++j) {
-          float* row = da + (p * s.n + j) * s.inner;
-          for (int64_t i = 0; i < s.inner; ++i) row[i] += g[p * s.inner + i];  // d in = d out, spread
-        }
+    record(out, "sum", {a}, [a, s, device](const Tensor&, const Tensor& grad_out) {
+      Tensor da = grad_tensor(a);
+      kernels<ReduceKernels>(device).sum_axis_backward(grad_out, s, da);
     });
   }
   return out;
 }
 
-// max over one axis, keepdims; the gradient goes to the first maximal element.
+// max over one axis, keepdims; the gradient goes to the first maximal element:
+// da[o, argmax[o, i], i] += g[o, i].
 Tensor max_axis(const Tensor& a, int axis) {
   const AxisSplit s = split_at(a.shape(), axis);
   check(s.n > 0, "max: cannot reduce an empty axis of shape " + shape_str(a.shape()));
-  Tensor out = Tensor::empty(reduced_shape(a.shape(), axis));
-  auto argmax = std::make_shared<std::vector<int64_t>>(out.numel());
-  const float* in = a.data();
-  float* o = out.data();
-  for (int64_t p = 0; p < s.outer; ++p)
-    for (int64_t i = 0; i < s.inner; ++i) {
-      int64_t best = 0;
-      float best_value = in[p * s.n * s.inner + i];
-      for (int64_t j = 1; j < s.n; ++j) {
-        const float v = in[(p * s.n + j) * s.inner + i];
-        if (v > best_value) best_value = v, best = j;
-      }
-      o[p * s.inner + i] = best_value;
-      (*argmax)[p * s.inner + i] = (p * s.n + best) * s.inner + i;
-    }
-  if (any_requires_grad({&a})) {
-    record(out, "max", {a}, [a, argmax](const Tensor&, const Tensor& grad_out) {
-      float* da = grad_buffer(a);
-      const float* g = grad_out.data();
-      for (size_t i = 0; i < argmax->size(); ++i) da[(*argmax)[i]] += g[i];
+  const Device device = a.device();
+  const bool needs_grad = any_requires_grad({&a});
+  Tensor out = Tensor::empty(reduced_shape(a.shape(), axis), device);
+  Tensor argmax = needs_grad ? Tensor::empty(out.shape(), device) : Tensor();  // int32 bits
+  kernels<ReduceKernels>(device).max_axis(a, s, out, argmax);
+  if (needs_grad) {
+    record(out, "max", {a}, [a, s, argmax, device](const Tensor&, const Tensor& grad_out) {
+      Tensor da = grad_tensor(a);
+      kernels<ReduceKernels>(device).max_axis_backward(grad_out, argmax, s, da);
     });
   }
   return out;

@@ -37,13 +37,13 @@ Tensor::Tensor(Shape shape, Device device) : impl_(make_impl(std::move(shape), d
 
 Tensor Tensor::empty(Shape shape, Device device) { return Tensor(make_impl(std::move(shape), device)); }
 Tensor Tensor::zeros(Shape shape, Device device) { return Tensor(std::move(shape), device); }
-Tensor Tensor::ones(Shape shape) { return full(std::move(shape), 1.0f); }
-Tensor Tensor::full(Shape shape, float value) {
-  Tensor t = empty(std::move(shape));
+Tensor Tensor::ones(Shape shape, Device device) { return full(std::move(shape), 1.0f, device); }
+Tensor Tensor::full(Shape shape, float value, Device device) {
+  Tensor t = empty(std::move(shape), device);
   t.fill(value);
   return t;
 }
-Tensor Tensor::scalar(float value) { return full({}, value); }
+Tensor Tensor::scalar(float value, Device device) { return full({}, value, device); }
 
 Tensor Tensor::from(Shape shape, std::initializer_list<float> values) {
   return from(std::move(shape), std::span<const float>(values.begin(), values.size()));

@@ -48,9 +48,9 @@ class Tensor {
 
   static Tensor empty(Shape shape, Device device = Device::CPU);  // uninitialised
   static Tensor zeros(Shape shape, Device device = Device::CPU);
-  static Tensor ones(Shape shape);
-  static Tensor full(Shape shape, float value);
-  static Tensor scalar(float value);
+  static Tensor ones(Shape shape, Device device = Device::CPU);
+  static Tensor full(Shape shape, float value, Device device = Device::CPU);
+  static Tensor scalar(float value, Device device = Device::CPU);
   static Tensor from(Shape shape, std::initializer_list<float> values);
   static Tensor from(Shape shape, std::span<const float> values);
   // A view of `count` floats of `storage` from `offset` (parameter blocks, arenas).

@@ -29,6 +29,8 @@ struct DivOp {  // a / b: d/da = 1/b, d/db = -a/b^2
 };
 
 // Unary ops: derivative written in terms of x and y = f(x).
+TUNET_HD inline float neg_value(float x) { return -x; }
+TUNET_HD inline float neg_derivative(float, float) { return -1.0f; }        // (-x)' = -1
 TUNET_HD inline float exp_value(float x) { return std::exp(x); }
 TUNET_HD inline float exp_derivative(float, float y) { return y; }          // (e^x)' = e^x
 TUNET_HD inline float log_value(float x) { return std::log(x); }
