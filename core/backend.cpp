@@ -46,7 +46,7 @@ struct Family {
 };
 // (Each family joins this list once its CPU table exists in core/cpu/.)
 constexpr Family kFamilies[] = {
-    {"none", [](Device) { return false; }},
+    {OptimizerKernels::kOp, supports<OptimizerKernels>},
 };
 
 }  // namespace

@@ -1,11 +1,10 @@
 #pragma once
 // Per-element optimizer updates: one parameter p, its gradient g and its state
-// slots in, the new values out (through the references). The CPU driver loop
-// (nn/optimizer.cpp) and a CUDA kernel call the very same functions.
+// slots in, the new values out (through the references). The CPU step
+// (core/cpu/optimizer.cpp) and the CUDA kernel call the very same functions.
 // Step-dependent scalars (decayed learning rate, bias corrections, Nadam's
-// momentum schedule) are computed once per step on the host and passed in.
-// The formulas are those of ../shared/reference/optimizers.md; the nn
-// optimizer headers say where each comes from.
+// momentum schedule) are computed once per step on the host and passed in
+// (nn/optimizers.cpp). nn/optimizers.hpp says which paper each comes from.
 #include <cmath>
 
 #include "core/kernels/hd.hpp"
