@@ -45,6 +45,8 @@ struct DeviceBackend {
   void (*synchronize)(int index) = nullptr;
   // Makes `index` the device that this thread's kernel calls run on.
   void (*select)(int index) = nullptr;
+  // One line about device `index` ("NVIDIA H200, 132 SMs, 139.8 GiB, compute 9.0"); null: nothing to say.
+  std::string (*describe)(int index) = nullptr;
 };
 
 void register_backend(DeviceKind kind, const DeviceBackend* backend);

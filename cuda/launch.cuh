@@ -9,6 +9,7 @@
 #include <typeinfo>
 
 #include "cuda/kernels/launch.hpp"
+#include "cuda/kernels/sum_bodies.hpp"
 #include "cuda/runtime.cuh"
 
 namespace tunet::cuda {
@@ -22,16 +23,25 @@ __global__ void __launch_bounds__(kLaunchThreads) grid_stride(int64_t count, Bod
   for (int64_t i = static_cast<int64_t>(blockIdx.x) * blockDim.x + threadIdx.x; i < count; i += step) body(i);
 }
 
-// Blocks for `count` threads of work: one per element up to 16 blocks of 256
-// per multiprocessor (full occupancy several times over); beyond that threads loop.
-int launch_blocks(int64_t count);
-
 // body(i), i < count, queued on `stream` (the current device's by default).
 template <class Body>
 void launch(int64_t count, const Body& body, cudaStream_t stream = current_stream()) {
   if (count <= 0) return;
-  grid_stride<Body><<<launch_blocks(count), kLaunchThreads, 0, stream>>>(count, body);
+  grid_stride<Body><<<launch_blocks(count, kLaunchThreads), kLaunchThreads, 0, stream>>>(count, body);
   check_launch(typeid(Body).name(), count);
+}
+
+// out[j] (+)= sum_k terms.at(terms.base(j), k) as `split` cuts it (cuda/kernels/
+// sum_bodies.hpp): one pass, or partial sums in scratch memory and a second pass.
+template <class Terms>
+void sum_terms(const Terms& terms, const ChunkedSum& split, float* out, bool accumulate) {
+  if (split.chunks == 1) {
+    launch(split.outputs, ChunkedSumBody<Terms>{terms, split, out, accumulate});
+    return;
+  }
+  const Tensor partial = scratch(split.outputs * split.chunks);
+  launch(split.outputs * split.chunks, ChunkedSumBody<Terms>{terms, split, partial.data_ptr(), false});
+  launch(split.outputs, SumChunksBody{partial.data_ptr(), split.chunks, out, accumulate});
 }
 
 }  // namespace tunet::cuda

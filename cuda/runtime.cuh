@@ -40,14 +40,24 @@ cudaStream_t device_stream(int index);
 cublasHandle_t cublas_handle();
 // CUBLAS_COMPUTE_32F, or CUBLAS_COMPUTE_32F_FAST_TF32 after set_tf32(true).
 cublasComputeType_t gemm_compute_type();
-// Streaming multiprocessors of the current device (for grid sizes).
-int multiprocessor_count();
+// Blocks of `threads` for a grid-stride kernel over `count` elements: one
+// thread per element, capped at 16 blocks per multiprocessor of the current
+// device (beyond that each thread loops).
+int launch_blocks(int64_t count, int threads);
 
 // Row-major C = op(A) op(B) (+ C) on the current device's stream: the matmul
 // table's gemm, for the other tables (dense, conv2d) to call directly.
 void gemm(const GemmArgs& args);
 
+// dst[0 .. count) = value on the current device's stream (cuda/elementwise.cu).
+void fill(float* dst, int64_t count, float value);
+
 // t.data_ptr(), checked to be a tensor on a CUDA device.
 float* device_ptr(const Tensor& t);
+
+// Scratch memory for `floats` floats on the current device, from the cache;
+// kernels queued before the tensor dies may still use it (the stream orders
+// its next user after them).
+Tensor scratch(int64_t floats);
 
 }  // namespace tunet::cuda
