@@ -1,6 +1,8 @@
 #include "core/parallel.hpp"
 
 #include <Eigen/Core>
+#include <cmath>
+#include <cstring>
 #if defined(_OPENMP)
 #include <omp.h>
 #endif
@@ -23,6 +25,26 @@ int num_threads() {
 #else
   return 1;
 #endif
+}
+
+// An exponent of all ones marks both NaN and infinity. Integer bit tests, so
+// the loop vectorises (it runs over every input value of a data set).
+bool all_finite(const float* values, int64_t count) {
+  uint32_t bad = 0;
+  TUNET_OMP(parallel for simd reduction(| : bad) if (count >= 8 * kParallelMinElements))
+  for (int64_t i = 0; i < count; ++i) {
+    uint32_t bits;
+    std::memcpy(&bits, values + i, sizeof bits);
+    bad |= static_cast<uint32_t>((bits & 0x7f800000u) == 0x7f800000u);
+  }
+  return bad == 0;
+}
+
+int64_t first_non_finite(const float* values, int64_t count) {
+  if (all_finite(values, count)) return -1;
+  for (int64_t i = 0; i < count; ++i)
+    if (!std::isfinite(values[i])) return i;
+  return -1;
 }
 
 int thread_index() {
