@@ -24,6 +24,16 @@ namespace tunet::testing {
 
 inline constexpr int kFakeGpuCount = 2;  // cuda:0 and cuda:1
 
+// Copies between the host and the fake device so far, by direction: a test
+// can check that a training step moves only what it should.
+struct FakeTransfers {
+  int64_t host_to_device = 0, device_to_host = 0, device_to_device = 0;
+};
+inline FakeTransfers& fake_transfers() {
+  static FakeTransfers counts;
+  return counts;
+}
+
 // The fake backend's memory: allocate, copy, fill; no kernel tables.
 inline void register_fake_memory() {
   static constexpr std::align_val_t kAlignment{64};
@@ -33,7 +43,14 @@ inline void register_fake_memory() {
       .device_count = [] { return kFakeGpuCount; },
       .allocate = [](size_t bytes, int) { return ::operator new(bytes, kAlignment); },
       .deallocate = [](void* ptr, size_t, int) { ::operator delete(ptr, kAlignment); },
-      .copy = [](void* dst, const void* src, size_t bytes, CopyKind, int) { std::memcpy(dst, src, bytes); },
+      .copy =
+          [](void* dst, const void* src, size_t bytes, CopyKind kind, int) {
+            FakeTransfers& t = fake_transfers();
+            ++(kind == CopyKind::HostToDevice   ? t.host_to_device
+               : kind == CopyKind::DeviceToHost ? t.device_to_host
+                                                : t.device_to_device);
+            std::memcpy(dst, src, bytes);
+          },
       .fill = [](float* dst, int64_t count, float value, int) { std::fill(dst, dst + count, value); },
       .synchronize = [](int) {},
       .select = [](int) {},
