@@ -73,7 +73,8 @@ struct MatmulKernels {
 inline constexpr int kMaxRank = 8;
 
 // How the flat output index maps to each input: per output axis, the input's
-// stride (0 where that input is broadcast along the axis).
+// stride (0 where that input is broadcast along the axis). When a, b and out
+// have one shape the plan is a single axis of `count` elements, strides 1.
 struct BroadcastPlan {
   int rank = 0;
   int64_t extent[kMaxRank] = {};

@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include "core/error.hpp"
+#include "core/op_kernels.hpp"
 #include "core/ops.hpp"
 
 using namespace tunet;
@@ -16,6 +17,29 @@ TEST_CASE("broadcast shapes") {
   CHECK(broadcast_shapes({0, 3}, {1, 3}, "t") == Shape{0, 3});
   CHECK_THROWS_AS(broadcast_shapes({2, 3}, {2}, "t"), Error);
   CHECK_THROWS_AS(broadcast_shapes({4, 3}, {2, 3}, "t"), Error);
+}
+
+TEST_CASE("the broadcast plan: per output axis, each input's stride (0 where it stretches)") {
+  const BroadcastPlan p = plan_broadcast({2, 1, 3}, {4, 1}, {2, 4, 3});
+  CHECK(p.rank == 3);
+  CHECK(p.count == 24);
+  CHECK_FALSE(p.same);
+  CHECK(std::vector<int64_t>(p.extent, p.extent + 3) == std::vector<int64_t>{2, 4, 3});
+  CHECK(std::vector<int64_t>(p.stride_a, p.stride_a + 3) == std::vector<int64_t>{3, 0, 1});
+  CHECK(std::vector<int64_t>(p.stride_b, p.stride_b + 3) == std::vector<int64_t>{0, 1, 0});
+  const BroadcastPlan flat = plan_broadcast({2, 3}, {2, 3}, {2, 3});  // one shape: one flat axis
+  CHECK(flat.same);
+  CHECK(flat.rank == 1);
+  CHECK(flat.extent[0] == 6);
+  CHECK(flat.stride_a[0] == 1);
+  CHECK(flat.stride_b[0] == 1);
+  const Shape deep = {1, 1, 1, 1, 1, 1, 1, 1, 2};  // rank 9: fine unbroadcast, refused broadcast
+  CHECK(plan_broadcast(deep, deep, deep).count == 2);
+  CHECK_THROWS_AS(plan_broadcast(deep, {2}, deep), Error);
+  const BroadcastPlan scalar = plan_broadcast({}, {1}, {1});
+  CHECK(scalar.rank == 1);
+  CHECK(scalar.stride_a[0] == 0);
+  CHECK(scalar.count == 1);
 }
 
 TEST_CASE("row plus column gives the outer sum") {
