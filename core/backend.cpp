@@ -46,7 +46,11 @@ struct Family {
 };
 // (Each family joins this list once its CPU table exists in core/cpu/.)
 constexpr Family kFamilies[] = {
+    {ElementwiseKernels::kOp, supports<ElementwiseKernels>},
+    {MatmulKernels::kOp, supports<MatmulKernels>},
     {OptimizerKernels::kOp, supports<OptimizerKernels>},
+    {ReduceKernels::kOp, supports<ReduceKernels>},
+    {ShapeKernels::kOp, supports<ShapeKernels>},
 };
 
 }  // namespace
