@@ -46,6 +46,10 @@ struct Family {
 };
 // (Each family joins this list once its CPU table exists in core/cpu/.)
 constexpr Family kFamilies[] = {
+    {ActivationKernels::kOp, supports<ActivationKernels>},
+    {DenseKernels::kOp, supports<DenseKernels>},
+    {DropoutKernels::kOp, supports<DropoutKernels>},
+    {LossKernels::kOp, supports<LossKernels>},
     {ElementwiseKernels::kOp, supports<ElementwiseKernels>},
     {MatmulKernels::kOp, supports<MatmulKernels>},
     {OptimizerKernels::kOp, supports<OptimizerKernels>},

@@ -217,10 +217,13 @@ struct DropoutKernels {
 struct LossKernels {
   static constexpr const char* kOp = "loss";
   static const LossKernels& cpu();
-  // loss = mean over the batch; `saved` (same shape as pred) receives what
-  // backward reuses (softmax / sigmoid of the logits), or stays undefined
+  // loss = mean over the batch. `saved` (pred's shape) is allocated by the op
+  // only when a backward will follow (else undefined); the forward then writes
+  // into it what its backward reuses: on the CPU, d loss / d pred already
+  // divided by the batch. Sparse kinds: target holds one class id per row; the
+  // CPU throws Error for one that is not an integer in [0, classes).
   void (*forward)(LossKind kind, const Tensor& pred, const Tensor& target, Tensor& loss, Tensor& saved);
-  // dpred += grad_loss (a scalar on the device) * d loss / d pred
+  // dpred += grad_loss (a scalar on the device) * d loss / d pred (on the CPU: g * saved)
   void (*backward)(LossKind kind, const Tensor& pred, const Tensor& target, const Tensor& saved,
                    const Tensor& grad_loss, Tensor& dpred);
   // count (a scalar) = the number of samples predicted right (binary outputs:

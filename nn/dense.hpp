@@ -5,8 +5,8 @@
 //
 // x (..., in) -> y (..., units); kernel W (in, units) (Keras's layout, so
 // weights move to and from Keras unchanged), bias b (units). Initialised with
-// glorot_uniform / zeros as Keras does. The forward pass is one autograd node:
-// an Eigen GEMM on the tensors' buffers, then bias + activation in one sweep.
+// glorot_uniform / zeros as Keras does. The forward pass is the core op
+// tunet::dense (core/nn_ops.hpp): one autograd node, on the weights' device.
 #include <memory>
 #include <string>
 
@@ -38,9 +38,5 @@ class Dense : public Layer {
   Tensor kernel_;
   Tensor bias_;
 };
-
-// The op behind Dense: y = f(x W + b) for x (..., in), W (in, out), b (out), as
-// one autograd node (gradients to x, W and b).
-Tensor dense(const Tensor& x, const Tensor& kernel, const Tensor& bias, ActivationKind activation);
 
 }  // namespace tunet::nn

@@ -2,7 +2,8 @@
 // Dropout(rate): inverted dropout. In training each element is kept with
 // probability 1 - rate and scaled by 1 / (1 - rate), so inference (where the
 // layer is the identity) needs no rescaling. Masks come from the model's Rng
-// (ForwardContext::rng), so a seed reproduces them.
+// (ForwardContext::rng), so a seed reproduces them; the op is tunet::dropout
+// (core/nn_ops.hpp).
 //
 //   auto drop = nn::Dropout(0.2);
 #include <memory>
@@ -28,8 +29,5 @@ class Dropout : public Layer {
  private:
   double rate_;
 };
-
-// y = x * mask / (1 - rate), mask ~ Bernoulli(1 - rate) per element; one autograd node.
-Tensor dropout(const Tensor& x, double rate, Rng& rng);
 
 }  // namespace tunet::nn

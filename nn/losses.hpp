@@ -1,6 +1,8 @@
 #pragma once
 // Losses, as Keras defines them: the mean over the batch of a per-sample loss,
 // returned as a scalar tensor with one autograd node (gradient to y_pred only).
+// These are names for the core op tunet::loss(LossKind, ...) (core/nn_ops.hpp),
+// which runs on y_pred's device.
 //
 //   Tensor l = nn::loss("categorical_crossentropy", probs, one_hot);
 //   Tensor l = nn::sparse_categorical_crossentropy(probs, labels);  // labels (N): 0, 3, 9, ...
@@ -32,6 +34,7 @@
 #include <string>
 #include <vector>
 
+#include "core/nn_ops.hpp"
 #include "core/tensor.hpp"
 
 namespace tunet::nn {
@@ -47,6 +50,9 @@ using LossFunction = Tensor (*)(const Tensor& y_pred, const Tensor& y_true);
 LossFunction loss_function(const std::string& name);
 Tensor loss(const std::string& name, const Tensor& y_pred, const Tensor& y_true);
 std::vector<std::string> loss_names();
+// The kind behind a name: its probability form, or with from_logits its fused
+// logit form; Error for an unknown name or one without a logit form.
+LossKind parse_loss(const std::string& name, bool from_logits = false);
 
 // ---- fused forms (see the protocol above) ----
 bool loss_fuses_with(const std::string& loss_name, const std::string& activation_name);

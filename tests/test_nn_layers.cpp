@@ -9,6 +9,7 @@
 
 #include "core/error.hpp"
 #include "core/ops.hpp"
+#include "core/parallel.hpp"
 #include "gradcheck.hpp"
 #include "naive_conv.hpp"
 #include "nn/nn.hpp"
@@ -72,7 +73,7 @@ TEST_CASE("Dense gradients with every activation") {
   for (const std::string& name : nn::activation_names()) {
     CAPTURE(name);
     const auto kind = nn::parse_activation(name);
-    auto f = [&](const std::vector<Tensor>& in) { return nn::dense(in[0], in[1], in[2], kind); };
+    auto f = [&](const std::vector<Tensor>& in) { return tunet::dense(in[0], in[1], in[2], kind); };
     const auto result = testing::gradcheck(
         f, {uniform({4, 5}, -1, 1, 3), uniform({5, 3}, -1, 1, 4), uniform({3}, -0.5, 0.5, 5)},
         1e-3);
@@ -82,7 +83,7 @@ TEST_CASE("Dense gradients with every activation") {
 
 TEST_CASE("Dense on a rank-3 input applies to the last axis") {
   auto f = [](const std::vector<Tensor>& in) {
-    return nn::dense(in[0], in[1], in[2], nn::ActivationKind::Sigmoid);
+    return tunet::dense(in[0], in[1], in[2], nn::ActivationKind::Sigmoid);
   };
   const auto result = testing::gradcheck(
       f, {uniform({2, 3, 4}, -1, 1, 6), uniform({4, 2}, -1, 1, 7), uniform({2}, -1, 1, 8)}, 1e-3);
@@ -220,7 +221,7 @@ TEST_CASE("Dropout: inverted scaling in training, identity in inference") {
 
   auto f = [](const std::vector<Tensor>& in) {
     Rng fixed(21);  // the same mask on every call
-    return nn::dropout(in[0], 0.5, fixed);
+    return tunet::dropout(in[0], 0.5, fixed);
   };
   const auto result = testing::gradcheck(f, {uniform({3, 7}, -1, 1, 22)});
   CHECK_MESSAGE(result.ok, result.worst);
