@@ -1,25 +1,28 @@
 #pragma once
-// Optimizer: the base every nn optimizer shares (the concrete ones and their
-// formulas are in nn/optimizers.hpp).
+// Optimizer: runs one of the optimizers of nn/optimizers.hpp over a model's
+// flat parameter block and keeps its state.
 //
-//   auto opt = tunet::nn::make_optimizer("adam", {{"learning_rate", 1e-3}});
-//   opt->step(parameters, gradients);   // the model's flat blocks
+//   nn::Optimizer opt = nn::Adam({.learning_rate = 1e-3});
+//   opt.step(parameters, gradients);   // the model's flat blocks (Tensors on any device)
+//   auto named = nn::make_optimizer("adam", {{"learning_rate", 1e-3}});   // the tuner's entry
 //
 // The model keeps its parameters and gradients in one contiguous block each,
-// so a step is one flat loop over the whole block: the state is one block of
-// slots parallel to it (slot k of element i at k * n + i) and one step counter.
-// Before the update the gradient may be clipped: clipnorm scales the whole
-// gradient so that its global L2 norm is at most clipnorm (Keras's
-// global_clipnorm), clipvalue clamps each element to [-clipvalue, clipvalue];
-// 0 turns either off. The update then runs on the clipped value.
+// so a step is one core op (optimizer_step, core/optimizer_step.hpp) over the
+// whole block: the state is one block of slots parallel to it (slot k of
+// element i at k * n + i) on the parameters' device, and one step counter.
+// The step's scalars (decayed learning rate, bias corrections, Nadam's
+// schedule) are computed here on the host, once per step. Before the update
+// the gradient may be clipped: clipnorm scales the whole gradient so that its
+// global L2 norm is at most clipnorm, clipvalue clamps each element to
+// [-clipvalue, clipvalue]; 0 turns either off.
+#include <concepts>
 #include <map>
 #include <memory>
-#include <span>
 #include <string>
 #include <vector>
 
-#include "core/kernels/optimizer_updates.hpp"
-#include "core/parallel.hpp"
+#include "core/tensor.hpp"
+#include "nn/optimizers.hpp"
 
 namespace tunet::nn {
 
@@ -27,78 +30,80 @@ namespace tunet::nn {
 // booleans are 0 / 1.
 using OptimizerSettings = std::map<std::string, double>;
 
-// The tuner's entry: "sgd", "momentum", "nesterov", "rmsprop", "adam", "nadam",
-// "adadelta", "adagrad", "lion" (any case). Unknown names or settings -> Error
-// listing the valid ones. "lr" is accepted for "learning_rate".
-class Optimizer;
-std::unique_ptr<Optimizer> make_optimizer(const std::string& name,
-                                          const OptimizerSettings& settings = {});
-std::vector<std::string> optimizer_names();
-
-// What a model checkpoint stores of an optimizer besides its settings.
+// What a model checkpoint stores of an optimizer besides its settings, on the
+// host whatever the device, so a checkpoint loads on any device.
 struct OptimizerState {
   int64_t iterations = 0;       // updates done so far (t of the last update)
   int64_t parameter_count = 0;  // elements per slot; 0 before the first step
   std::vector<float> slots;     // slot_count() * parameter_count values
 };
 
+// A product over the steps, carried between steps on the host (Nadam's
+// P_t = prod_{i<=t} mu_i): `value` holds it for step `t`.
+struct RunningProduct {
+  int64_t t = 0;
+  double value = 1.0;
+};
+
+// One of the structs of nn/optimizers.hpp.
+template <class T, class Variant>
+inline constexpr bool kIsAlternative = false;
+template <class T, class... Ts>
+inline constexpr bool kIsAlternative<T, std::variant<Ts...>> = (std::same_as<T, Ts> || ...);
+template <class T>
+concept OptimizerChoice = kIsAlternative<T, OptimizerConfig>;
+
 class Optimizer {
  public:
-  virtual ~Optimizer() = default;
+  // From any optimizer's settings: Optimizer opt = nn::Adam({...}). Error
+  // naming the setting when one is outside its valid range.
+  template <OptimizerChoice Config>
+  Optimizer(const Config& config) : Optimizer(OptimizerConfig(config)) {}  // NOLINT: implicit on purpose
+  explicit Optimizer(OptimizerConfig config);
+  // Copies are independent: the state is copied, not shared.
+  Optimizer(const Optimizer& other);
+  Optimizer& operator=(const Optimizer& other);
+  Optimizer(Optimizer&&) noexcept = default;
+  Optimizer& operator=(Optimizer&&) noexcept = default;
 
   // One update of `parameters` from `gradients` (same length, the same length
-  // at every step). Allocates the state on the first call.
-  void step(std::span<float> parameters, std::span<const float> gradients);
+  // at every step, one device). Allocates the state on the parameters' device
+  // on the first call, and moves it there if it lives elsewhere.
+  void step(Tensor& parameters, const Tensor& gradients);
 
-  virtual std::string name() const = 0;                // "Adam"; make_optimizer accepts it
-  virtual OptimizerSettings settings() const = 0;      // all of them, clipping included
-  virtual std::unique_ptr<Optimizer> clone() const = 0;  // settings and state
-  virtual int slot_count() const = 0;                  // state values per parameter
+  std::string name() const;              // "Adam"; make_optimizer accepts it
+  OptimizerSettings settings() const;    // all of them, clipping included
+  const OptimizerConfig& config() const { return config_; }
+  std::unique_ptr<Optimizer> clone() const { return std::make_unique<Optimizer>(*this); }
+  int slot_count() const;                // state values per parameter
 
-  int64_t iterations() const { return state_.iterations; }
-  const OptimizerState& state() const { return state_; }
+  int64_t iterations() const { return iterations_; }
+  // The state, downloaded to the host.
+  OptimizerState state() const;
   // Replaces the state (from a checkpoint); Error when its size does not fit.
-  void set_state(OptimizerState state);
-  void reset_state() { state_ = {}; }
+  void set_state(const OptimizerState& state);
+  void reset_state();
+  // Moves the state to `device` (the next step moves it to the parameters' device anyway).
+  void to(Device device);
 
- protected:
-  // What one update sees: the flat blocks, the gradient clipping in force and t.
-  struct Step {
-    float* parameters;
-    const float* gradients;
-    float* slots;
-    int64_t count;
-    float grad_scale;  // clipnorm factor (1 when off)
-    float clipvalue;   // 0 when off
-    int64_t t;         // 1 for the first update
-    float* slot(int k) const { return slots + k * count; }
-  };
-
-  Optimizer(double clipnorm, double clipvalue);
-  virtual float initial_slot_value(int slot) const;
-  virtual void update(const Step& step) = 0;
-
-  // The driver loop every update() runs: f(i, g) for each element i with its
-  // clipped gradient g; parallel above kParallelMinElements.
-  template <class F>
-  static void for_each_element(const Step& s, F f) {
-    const float* grads = s.gradients;
-    const float scale = s.grad_scale;
-    const float limit = s.clipvalue;
-    const int64_t count = s.count;
-    // Two loops, so that the common one (no clipvalue) has no control flow and vectorises.
-    if (limit > 0) {
-      TUNET_OMP_FOR_IF(count >= kParallelMinElements)
-      for (int64_t i = 0; i < count; ++i) f(i, kernels::clip_value(grads[i] * scale, limit));
-    } else {
-      TUNET_OMP_FOR_IF(count >= kParallelMinElements)
-      for (int64_t i = 0; i < count; ++i) f(i, grads[i] * scale);
-    }
-  }
-
-  double clipnorm_;
-  double clipvalue_;
-  OptimizerState state_;
+ private:
+  OptimizerConfig config_;
+  int64_t iterations_ = 0;
+  int64_t parameter_count_ = 0;  // elements per slot, once slots_ is allocated
+  Tensor slots_;                 // slot_count() * parameter_count_; undefined before the first step
+  RunningProduct product_;
 };
+
+// The tuner's entry: "sgd", "momentum", "nesterov", "adagrad", "rmsprop",
+// "adam", "nadam", "adadelta", "lion" (any case). Unknown names or settings ->
+// Error listing the valid ones (with their defaults). "lr" is accepted for
+// "learning_rate".
+std::unique_ptr<Optimizer> make_optimizer(const std::string& name, const OptimizerSettings& settings = {});
+std::vector<std::string> optimizer_names();
+
+// The settings reference in Markdown, from the tables: for each optimizer its
+// make_optimizer name and every setting with its default, valid values and
+// meaning (docs/optimizers.md holds a copy that a test keeps current).
+std::string optimizer_docs();
 
 }  // namespace tunet::nn

@@ -1,339 +1,328 @@
-// The optimizers' updates: each runs the shared driver loop with its
-// per-element function from core/kernels/optimizer_updates.hpp; the
-// step-dependent scalars are computed here once per step.
-#include "nn/optimizers.hpp"
-
+// Every optimizer's table: its settings (Keras names, valid ranges, meanings)
+// and the scalars of its update at step t, computed once per step on the host
+// (the formulas are in nn/optimizers.hpp). Below them, the functions that find
+// an optimizer's table by its config or its name.
+#include <algorithm>
+#include <cctype>
+#include <charconv>
 #include <cmath>
-#include <string>
-#include <type_traits>
+#include <optional>
+#include <utility>
 
-#include "core/error.hpp"
+#include "nn/optimizer_table.hpp"
 
 namespace tunet::nn {
 
+std::string shortest_number(double value) {
+  char buffer[32];
+  const auto result = std::to_chars(buffer, buffer + sizeof buffer, value);
+  return std::string(buffer, result.ptr);
+}
+
+std::string range_text(const SettingRange& range) {
+  if (std::isinf(range.high)) return (range.low_open ? "> " : ">= ") + shortest_number(range.low);
+  return (range.low_open ? "(" : "[") + shortest_number(range.low) + ", " + shortest_number(range.high) +
+         (range.high_open ? ")" : "]");
+}
+
 namespace {
 
-void check_range(const std::string& optimizer, const char* name, double value, double low,
-                 double high, bool low_open, bool high_open) {
-  const bool above = low_open ? value > low : value >= low;
-  const bool below = high_open ? value < high : value <= high;
-  check(std::isfinite(value) && above && below,
-        optimizer + ": " + name + " must be in " + (low_open ? "(" : "[") +
-            std::to_string(low) + ", " + std::to_string(high) + (high_open ? ")" : "]") +
-            ", got " + std::to_string(value));
-}
-
-void check_learning_rate(const std::string& optimizer, double lr) {
-  check(std::isfinite(lr) && lr >= 0,
-        optimizer + ": learning_rate must be >= 0, got " + std::to_string(lr));
-}
-
-void check_epsilon(const std::string& optimizer, double eps) {
-  check(std::isfinite(eps) && eps > 0,
-        optimizer + ": epsilon must be > 0, got " + std::to_string(eps));
-}
-
 template <class Config>
-void add_clipping(OptimizerSettings& s, const Config& c) {
-  s["clipnorm"] = c.clipnorm;
-  s["clipvalue"] = c.clipvalue;
+const OptimizerTable<Config>& table();
+
+float to_float(double x) { return static_cast<float>(x); }
+
+// SGD and its two named forms. lr_t = lr / (1 + decay * (t - 1)) (Keras 2:
+// iterations counted before the update).
+UpdatePlan sgd_plan(OptimizerKind kind, double lr, double momentum, double decay, int64_t t) {
+  const double lr_t = lr / (1.0 + decay * static_cast<double>(t - 1));
+  return {kind, {.learning_rate = to_float(lr_t), .momentum = to_float(momentum)}};
+}
+
+constexpr const char* kLearningRate = "step size";
+constexpr const char* kDecay = "learning-rate decay: lr_t = learning_rate / (1 + decay (t-1)) (Keras 2)";
+
+template <>
+const OptimizerTable<SGD>& table<SGD>() {
+  static const OptimizerTable<SGD> t{
+      .name = "SGD",
+      .summary = "Stochastic gradient descent, with optional (Nesterov) momentum and Keras 2's learning-rate decay.",
+      .settings = with_clipping<SGD>({
+          {"learning_rate", &SGD::learning_rate, kLearningRate, kNonNegative},
+          {"momentum", &SGD::momentum, "v = momentum v - lr_t g, p += v; 0: plain SGD", kUnitHalfOpen},
+          {"nesterov", &SGD::nesterov, "Nesterov momentum: p += momentum v - lr_t g (needs momentum > 0)"},
+          {"decay", &SGD::decay, kDecay, kNonNegative},
+      }),
+      .plan = [](const SGD& c, int64_t step, RunningProduct&) {
+        const OptimizerKind kind = c.momentum == 0 ? OptimizerKind::SGD
+                                   : c.nesterov    ? OptimizerKind::Nesterov
+                                                   : OptimizerKind::Momentum;
+        return sgd_plan(kind, c.learning_rate, c.momentum, c.decay, step);
+      },
+      .check = [](const SGD& c) { check(!c.nesterov || c.momentum > 0, "SGD: nesterov needs momentum > 0"); },
+  };
+  return t;
+}
+
+template <>
+const OptimizerTable<Momentum>& table<Momentum>() {
+  static const OptimizerTable<Momentum> t{
+      .name = "Momentum",
+      .summary = "SGD with momentum (Polyak 1964).",
+      .settings = with_clipping<Momentum>({
+          {"learning_rate", &Momentum::learning_rate, kLearningRate, kNonNegative},
+          {"momentum", &Momentum::momentum, "v = momentum v - lr_t g, p += v", kUnitOpen},
+          {"decay", &Momentum::decay, kDecay, kNonNegative},
+      }),
+      .plan = [](const Momentum& c, int64_t step, RunningProduct&) {
+        return sgd_plan(OptimizerKind::Momentum, c.learning_rate, c.momentum, c.decay, step);
+      },
+  };
+  return t;
+}
+
+template <>
+const OptimizerTable<Nesterov>& table<Nesterov>() {
+  static const OptimizerTable<Nesterov> t{
+      .name = "Nesterov",
+      .summary = "SGD with Nesterov momentum (Nesterov 1983, in the form of Sutskever et al. 2013).",
+      .settings = with_clipping<Nesterov>({
+          {"learning_rate", &Nesterov::learning_rate, kLearningRate, kNonNegative},
+          {"momentum", &Nesterov::momentum, "v = momentum v - lr_t g, p += momentum v - lr_t g", kUnitOpen},
+          {"decay", &Nesterov::decay, kDecay, kNonNegative},
+      }),
+      .plan = [](const Nesterov& c, int64_t step, RunningProduct&) {
+        return sgd_plan(OptimizerKind::Nesterov, c.learning_rate, c.momentum, c.decay, step);
+      },
+  };
+  return t;
+}
+
+template <>
+const OptimizerTable<Adagrad>& table<Adagrad>() {
+  static const OptimizerTable<Adagrad> t{
+      .name = "Adagrad",
+      .summary = "Per-parameter step sizes from the sum of squared gradients (Duchi et al. 2011).",
+      .settings = with_clipping<Adagrad>({
+          {"learning_rate", &Adagrad::learning_rate, kLearningRate, kNonNegative},
+          {"initial_accumulator_value", &Adagrad::initial_accumulator_value,
+           "starting value of the sum of squared gradients s", kNonNegative},
+          {"epsilon", &Adagrad::epsilon, "added to sqrt(s) in the denominator", kPositive},
+      }),
+      .plan = [](const Adagrad& c, int64_t, RunningProduct&) {
+        return UpdatePlan{OptimizerKind::Adagrad,
+                          {.learning_rate = to_float(c.learning_rate), .epsilon = to_float(c.epsilon)}};
+      },
+      .first_slot_start = &Adagrad::initial_accumulator_value,
+  };
+  return t;
+}
+
+template <>
+const OptimizerTable<RMSprop>& table<RMSprop>() {
+  static const OptimizerTable<RMSprop> t{
+      .name = "RMSprop",
+      .summary = "Step sizes from a running mean of squared gradients (Hinton 2012), optionally centered "
+                 "(Graves 2013) and with momentum.",
+      .settings = with_clipping<RMSprop>({
+          {"learning_rate", &RMSprop::learning_rate, kLearningRate, kNonNegative},
+          {"rho", &RMSprop::rho, "decay rate of the mean of squared gradients v", kUnitHalfOpen},
+          {"momentum", &RMSprop::momentum, "b = momentum b + step, p -= b; 0: no momentum", kUnitHalfOpen},
+          {"epsilon", &RMSprop::epsilon, "added to sqrt(d) in the denominator", kPositive},
+          {"centered", &RMSprop::centered, "divide by the estimated variance d = v - a^2 instead of v"},
+      }),
+      .plan = [](const RMSprop& c, int64_t, RunningProduct&) {
+        return UpdatePlan{OptimizerKind::RMSprop,
+                          {.learning_rate = to_float(c.learning_rate),
+                           .epsilon = to_float(c.epsilon),
+                           .rho = to_float(c.rho),
+                           .momentum = to_float(c.momentum),
+                           .centered = c.centered}};
+      },
+  };
+  return t;
+}
+
+template <>
+const OptimizerTable<Adam>& table<Adam>() {
+  static const OptimizerTable<Adam> t{
+      .name = "Adam",
+      .summary = "Bias-corrected estimates of the gradient's first and second moments (Kingma & Ba 2015), "
+                 "with the AMSGrad variant (Reddi et al. 2018).",
+      .settings = with_clipping<Adam>({
+          {"learning_rate", &Adam::learning_rate, kLearningRate, kNonNegative},
+          {"beta_1", &Adam::beta_1, "decay rate of the first-moment (mean) estimate m", kUnitHalfOpen},
+          {"beta_2", &Adam::beta_2, "decay rate of the second-moment estimate v", kUnitHalfOpen},
+          {"epsilon", &Adam::epsilon, "added to sqrt(v / (1 - beta_2^t)) in the denominator", kPositive},
+          {"amsgrad", &Adam::amsgrad, "AMSGrad: divide by the running maximum of v"},
+      }),
+      .plan = [](const Adam& c, int64_t step, RunningProduct&) {
+        // Bias corrections 1 - b^t, once per step.
+        const auto t = static_cast<double>(step);
+        return UpdatePlan{OptimizerKind::Adam,
+                          {.learning_rate = to_float(c.learning_rate),
+                           .beta_1 = to_float(c.beta_1),
+                           .beta_2 = to_float(c.beta_2),
+                           .epsilon = to_float(c.epsilon),
+                           .bias_correction_1 = to_float(1.0 - std::pow(c.beta_1, t)),
+                           .bias_correction_2 = to_float(1.0 - std::pow(c.beta_2, t)),
+                           .amsgrad = c.amsgrad}};
+      },
+  };
+  return t;
+}
+
+template <>
+const OptimizerTable<Nadam>& table<Nadam>() {
+  static const OptimizerTable<Nadam> t{
+      .name = "Nadam",
+      .summary = "Adam with Nesterov momentum and Dozat's momentum schedule (Dozat 2016).",
+      .settings = with_clipping<Nadam>({
+          {"learning_rate", &Nadam::learning_rate, kLearningRate, kNonNegative},
+          {"beta_1", &Nadam::beta_1, "momentum, scheduled as mu_t = beta_1 (1 - 0.5 * 0.96^(0.004 t))",
+           kUnitHalfOpen},
+          {"beta_2", &Nadam::beta_2, "decay rate of the second-moment estimate v", kUnitHalfOpen},
+          {"epsilon", &Nadam::epsilon, "added to sqrt(v / (1 - beta_2^t)) in the denominator", kPositive},
+      }),
+      .plan = [](const Nadam& c, int64_t step, RunningProduct& product) {
+        // Dozat's schedule mu_t = b1 (1 - 0.5 * 0.96^(0.004 t)); P_t = prod_{i<=t} mu_i.
+        const double b1 = c.beta_1;
+        auto mu = [b1](double i) { return b1 * (1.0 - 0.5 * std::pow(0.96, 0.004 * i)); };
+        if (product.t != step - 1) product = {};  // a loaded checkpoint or reset state: rebuild the product
+        while (product.t < step) product.value *= mu(static_cast<double>(++product.t));
+        const auto t = static_cast<double>(step);
+        const double mu_t = mu(t), mu_next = mu(t + 1), lr = c.learning_rate;
+        return UpdatePlan{OptimizerKind::Nadam,
+                          {.beta_1 = to_float(c.beta_1),
+                           .beta_2 = to_float(c.beta_2),
+                           .epsilon = to_float(c.epsilon),
+                           .bias_correction_2 = to_float(1.0 - std::pow(c.beta_2, t)),
+                           .nadam_coef_g = to_float(lr * (1.0 - mu_t) / (1.0 - product.value)),
+                           .nadam_coef_m = to_float(lr * mu_next / (1.0 - product.value * mu_next))}};
+      },
+  };
+  return t;
+}
+
+template <>
+const OptimizerTable<Adadelta>& table<Adadelta>() {
+  static const OptimizerTable<Adadelta> t{
+      .name = "Adadelta",
+      .summary = "Step sizes from running averages of squared gradients and squared updates (Zeiler 2012).",
+      .settings = with_clipping<Adadelta>({
+          {"learning_rate", &Adadelta::learning_rate, "scales the update (the paper's form is 1)", kNonNegative},
+          {"rho", &Adadelta::rho, "decay rate of both running averages", kUnitClosed},
+          {"epsilon", &Adadelta::epsilon, "added inside both square roots", kPositive},
+      }),
+      .plan = [](const Adadelta& c, int64_t, RunningProduct&) {
+        return UpdatePlan{OptimizerKind::Adadelta,
+                          {.learning_rate = to_float(c.learning_rate),
+                           .epsilon = to_float(c.epsilon),
+                           .rho = to_float(c.rho)}};
+      },
+  };
+  return t;
+}
+
+template <>
+const OptimizerTable<Lion>& table<Lion>() {
+  static const OptimizerTable<Lion> t{
+      .name = "Lion",
+      .summary = "The sign of an interpolated momentum, with decoupled weight decay (Chen et al. 2023).",
+      .settings = with_clipping<Lion>({
+          {"learning_rate", &Lion::learning_rate, "step size (typically 3-10 times smaller than Adam's)",
+           kNonNegative},
+          {"beta_1", &Lion::beta_1, "weight of the momentum in the interpolation whose sign is the update",
+           kUnitClosed},
+          {"beta_2", &Lion::beta_2, "decay rate of the momentum m", kUnitClosed},
+          {"weight_decay", &Lion::weight_decay, "decoupled weight decay: p -= lr weight_decay p", kNonNegative},
+      }),
+      .plan = [](const Lion& c, int64_t, RunningProduct&) {
+        return UpdatePlan{OptimizerKind::Lion,
+                          {.learning_rate = to_float(c.learning_rate),
+                           .beta_1 = to_float(c.beta_1),
+                           .beta_2 = to_float(c.beta_2),
+                           .weight_decay = to_float(c.weight_decay)}};
+      },
+  };
+  return t;
+}
+
+// ---- finding the table ----
+
+// f(table, config) for the optimizer `config` holds.
+template <class F>
+decltype(auto) with_table(const OptimizerConfig& config, F f) {
+  return std::visit([&](const auto& c) -> decltype(auto) { return f(table<std::decay_t<decltype(c)>>(), c); },
+                    config);
+}
+
+// f(table) for every optimizer, in OptimizerConfig's order.
+template <class F>
+void for_each_table(F f) {
+  [&]<size_t... I>(std::index_sequence<I...>) {
+    (f(table<std::variant_alternative_t<I, OptimizerConfig>>()), ...);
+  }(std::make_index_sequence<std::variant_size_v<OptimizerConfig>>{});
+}
+
+std::string lower(std::string s) {
+  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
 }
 
 }  // namespace
 
-// ---- SGD, Momentum, Nesterov ----
-
-SGD::SGD(SGDConfig config) : Optimizer(config.clipnorm, config.clipvalue), config_(config) {
-  check_learning_rate("SGD", config.learning_rate);
-  check_range("SGD", "momentum", config.momentum, 0, 1, false, true);
-  check(config.decay >= 0 && std::isfinite(config.decay),
-        "SGD: decay must be >= 0, got " + std::to_string(config.decay));
-  check(!config.nesterov || config.momentum > 0, "SGD: nesterov needs momentum > 0");
+std::string optimizer_name(const OptimizerConfig& config) {
+  return with_table(config, [](const auto& t, const auto&) { return std::string(t.name); });
 }
 
-OptimizerSettings SGD::settings() const {
-  OptimizerSettings s{{"learning_rate", config_.learning_rate},
-                      {"momentum", config_.momentum},
-                      {"nesterov", config_.nesterov ? 1.0 : 0.0},
-                      {"decay", config_.decay}};
-  add_clipping(s, config_);
-  return s;
+OptimizerSettings optimizer_settings(const OptimizerConfig& config) {
+  return with_table(config, [](const auto& t, const auto& c) { return settings_of(t, c); });
 }
 
-void SGD::update(const Step& step) {
-  // lr_t = lr / (1 + decay * (t - 1))  (Keras 2: iterations counted before the update)
-  const auto lr_t = static_cast<float>(config_.learning_rate /
-                                       (1.0 + config_.decay * static_cast<double>(step.t - 1)));
-  const auto mu = static_cast<float>(config_.momentum);
-  float* p = step.parameters;
-  if (config_.momentum == 0) {
-    for_each_element(step, [=](int64_t i, float g) { kernels::sgd_update(p[i], g, lr_t); });
-    return;
-  }
-  float* v = step.slot(0);
-  if (config_.nesterov) {
-    for_each_element(step,
-                     [=](int64_t i, float g) { kernels::nesterov_update(p[i], v[i], g, lr_t, mu); });
-  } else {
-    for_each_element(step,
-                     [=](int64_t i, float g) { kernels::momentum_update(p[i], v[i], g, lr_t, mu); });
-  }
+void check_optimizer(const OptimizerConfig& config) {
+  with_table(config, [](const auto& t, const auto& c) { check_config(t, c); });
 }
 
-Momentum::Momentum(MomentumConfig c)
-    : SGD({.learning_rate = c.learning_rate,
-           .momentum = c.momentum,
-           .nesterov = false,
-           .decay = c.decay,
-           .clipnorm = c.clipnorm,
-           .clipvalue = c.clipvalue}) {
-  check(c.momentum > 0, "Momentum: momentum must be > 0, got " + std::to_string(c.momentum));
-}
-
-OptimizerSettings Momentum::settings() const {
-  OptimizerSettings s = SGD::settings();
-  s.erase("nesterov");
-  return s;
-}
-
-Nesterov::Nesterov(MomentumConfig c)
-    : SGD({.learning_rate = c.learning_rate,
-           .momentum = c.momentum,
-           .nesterov = true,
-           .decay = c.decay,
-           .clipnorm = c.clipnorm,
-           .clipvalue = c.clipvalue}) {}
-
-OptimizerSettings Nesterov::settings() const {
-  OptimizerSettings s = SGD::settings();
-  s.erase("nesterov");
-  return s;
-}
-
-// ---- Adagrad ----
-
-Adagrad::Adagrad(AdagradConfig config)
-    : Optimizer(config.clipnorm, config.clipvalue), config_(config) {
-  check_learning_rate("Adagrad", config.learning_rate);
-  check(config.initial_accumulator_value >= 0 && std::isfinite(config.initial_accumulator_value),
-        "Adagrad: initial_accumulator_value must be >= 0, got " +
-            std::to_string(config.initial_accumulator_value));
-  check_epsilon("Adagrad", config.epsilon);
-}
-
-OptimizerSettings Adagrad::settings() const {
-  OptimizerSettings s{{"learning_rate", config_.learning_rate},
-                      {"initial_accumulator_value", config_.initial_accumulator_value},
-                      {"epsilon", config_.epsilon}};
-  add_clipping(s, config_);
-  return s;
-}
-
-float Adagrad::initial_slot_value(int) const {
-  return static_cast<float>(config_.initial_accumulator_value);
-}
-
-void Adagrad::update(const Step& step) {
-  const auto lr = static_cast<float>(config_.learning_rate);
-  const auto eps = static_cast<float>(config_.epsilon);
-  float* p = step.parameters;
-  float* s = step.slot(0);
-  for_each_element(step, [=](int64_t i, float g) { kernels::adagrad_update(p[i], s[i], g, lr, eps); });
-}
-
-// ---- RMSprop ----
-
-RMSprop::RMSprop(RMSpropConfig config)
-    : Optimizer(config.clipnorm, config.clipvalue), config_(config) {
-  check_learning_rate("RMSprop", config.learning_rate);
-  check_range("RMSprop", "rho", config.rho, 0, 1, false, true);
-  check_range("RMSprop", "momentum", config.momentum, 0, 1, false, true);
-  check_epsilon("RMSprop", config.epsilon);
-}
-
-OptimizerSettings RMSprop::settings() const {
-  OptimizerSettings s{{"learning_rate", config_.learning_rate},
-                      {"rho", config_.rho},
-                      {"momentum", config_.momentum},
-                      {"epsilon", config_.epsilon},
-                      {"centered", config_.centered ? 1.0 : 0.0}};
-  add_clipping(s, config_);
-  return s;
-}
-
-void RMSprop::update(const Step& step) {
-  const auto lr = static_cast<float>(config_.learning_rate);
-  const auto rho = static_cast<float>(config_.rho);
-  const auto eps = static_cast<float>(config_.epsilon);
-  const auto mu = static_cast<float>(config_.momentum);
-  const bool centered = config_.centered;
-  float* p = step.parameters;
-  float* v = step.slot(0);
-  int next = 1;
-  float* a = centered ? step.slot(next++) : nullptr;
-  float* b = mu > 0 ? step.slot(next++) : nullptr;
-  // The flags become compile-time constants in each loop, so the plain variant
-  // is a branch-free loop; unused slots are a local the kernel never touches.
-  auto run = [&](auto is_centered, auto has_momentum) {
-    for_each_element(step, [=](int64_t i, float g) {
-      float unused = 0.0f;
-      kernels::rmsprop_update(p[i], v[i], is_centered ? a[i] : unused, has_momentum ? b[i] : unused, g, lr, rho,
-                              eps, has_momentum ? mu : 0.0f, is_centered);
-    });
-  };
-  using std::false_type, std::true_type;
-  if (centered && mu > 0) run(true_type{}, true_type{});
-  else if (centered) run(true_type{}, false_type{});
-  else if (mu > 0) run(false_type{}, true_type{});
-  else run(false_type{}, false_type{});
-}
-
-// ---- Adam ----
-
-Adam::Adam(AdamConfig config) : Optimizer(config.clipnorm, config.clipvalue), config_(config) {
-  check_learning_rate("Adam", config.learning_rate);
-  check_range("Adam", "beta_1", config.beta_1, 0, 1, false, true);
-  check_range("Adam", "beta_2", config.beta_2, 0, 1, false, true);
-  check_epsilon("Adam", config.epsilon);
-}
-
-OptimizerSettings Adam::settings() const {
-  OptimizerSettings s{{"learning_rate", config_.learning_rate},
-                      {"beta_1", config_.beta_1},
-                      {"beta_2", config_.beta_2},
-                      {"epsilon", config_.epsilon},
-                      {"amsgrad", config_.amsgrad ? 1.0 : 0.0}};
-  add_clipping(s, config_);
-  return s;
-}
-
-void Adam::update(const Step& step) {
-  const auto t = static_cast<double>(step.t);
-  // Bias corrections 1 - b^t, once per step.
-  const auto bc1 = static_cast<float>(1.0 - std::pow(config_.beta_1, t));
-  const auto bc2 = static_cast<float>(1.0 - std::pow(config_.beta_2, t));
-  const auto lr = static_cast<float>(config_.learning_rate);
-  const auto b1 = static_cast<float>(config_.beta_1);
-  const auto b2 = static_cast<float>(config_.beta_2);
-  const auto eps = static_cast<float>(config_.epsilon);
-  const bool amsgrad = config_.amsgrad;
-  float* p = step.parameters;
-  float* m = step.slot(0);
-  float* v = step.slot(1);
-  if (amsgrad) {
-    float* vmax = step.slot(2);
-    for_each_element(step, [=](int64_t i, float g) {
-      kernels::adam_update(p[i], m[i], v[i], vmax[i], g, lr, b1, b2, eps, bc1, bc2, true);
-    });
-  } else {
-    for_each_element(step, [=](int64_t i, float g) {
-      float unused = 0.0f;  // no vmax slot: the kernel does not touch it
-      kernels::adam_update(p[i], m[i], v[i], unused, g, lr, b1, b2, eps, bc1, bc2, false);
-    });
-  }
-}
-
-// ---- Nadam ----
-
-Nadam::Nadam(NadamConfig config) : Optimizer(config.clipnorm, config.clipvalue), config_(config) {
-  check_learning_rate("Nadam", config.learning_rate);
-  check_range("Nadam", "beta_1", config.beta_1, 0, 1, false, true);
-  check_range("Nadam", "beta_2", config.beta_2, 0, 1, false, true);
-  check_epsilon("Nadam", config.epsilon);
-}
-
-OptimizerSettings Nadam::settings() const {
-  OptimizerSettings s{{"learning_rate", config_.learning_rate},
-                      {"beta_1", config_.beta_1},
-                      {"beta_2", config_.beta_2},
-                      {"epsilon", config_.epsilon}};
-  add_clipping(s, config_);
-  return s;
-}
-
-void Nadam::update(const Step& step) {
-  // Dozat's schedule mu_t = b1 (1 - 0.5 * 0.96^(0.004 t)); P_t = prod_{i<=t} mu_i.
-  const double b1 = config_.beta_1;
-  auto mu = [b1](double i) { return b1 * (1.0 - 0.5 * std::pow(0.96, 0.004 * i)); };
-  if (product_t_ != step.t - 1) {  // a loaded checkpoint or reset state: rebuild the product
-    product_t_ = 0;
-    product_ = 1.0;
-  }
-  while (product_t_ < step.t) product_ *= mu(static_cast<double>(++product_t_));
-  const double t = static_cast<double>(step.t);
-  const double mu_t = mu(t);
-  const double mu_next = mu(t + 1);
-  const double lr = config_.learning_rate;
-  const auto coef_g = static_cast<float>(lr * (1.0 - mu_t) / (1.0 - product_));
-  const auto coef_m = static_cast<float>(lr * mu_next / (1.0 - product_ * mu_next));
-  const auto bc2 = static_cast<float>(1.0 - std::pow(config_.beta_2, t));
-  const auto b1f = static_cast<float>(config_.beta_1);
-  const auto b2f = static_cast<float>(config_.beta_2);
-  const auto eps = static_cast<float>(config_.epsilon);
-  float* p = step.parameters;
-  float* m = step.slot(0);
-  float* v = step.slot(1);
-  for_each_element(step, [=](int64_t i, float g) {
-    kernels::nadam_update(p[i], m[i], v[i], g, b1f, b2f, eps, bc2, coef_g, coef_m);
+UpdatePlan plan_update(const OptimizerConfig& config, int64_t t, RunningProduct& product) {
+  return with_table(config, [&](const auto& table, const auto& c) {
+    UpdatePlan plan = table.plan(c, t, product);
+    plan.scalars.clipnorm = to_float(c.clipnorm);
+    plan.scalars.clipvalue = to_float(c.clipvalue);
+    return plan;
   });
 }
 
-// ---- Adadelta ----
-
-Adadelta::Adadelta(AdadeltaConfig config)
-    : Optimizer(config.clipnorm, config.clipvalue), config_(config) {
-  check_learning_rate("Adadelta", config.learning_rate);
-  check_range("Adadelta", "rho", config.rho, 0, 1, false, false);
-  check_epsilon("Adadelta", config.epsilon);
-}
-
-OptimizerSettings Adadelta::settings() const {
-  OptimizerSettings s{{"learning_rate", config_.learning_rate},
-                      {"rho", config_.rho},
-                      {"epsilon", config_.epsilon}};
-  add_clipping(s, config_);
-  return s;
-}
-
-void Adadelta::update(const Step& step) {
-  const auto lr = static_cast<float>(config_.learning_rate);
-  const auto rho = static_cast<float>(config_.rho);
-  const auto eps = static_cast<float>(config_.epsilon);
-  float* p = step.parameters;
-  float* v = step.slot(0);
-  float* u = step.slot(1);
-  for_each_element(step, [=](int64_t i, float g) {
-    kernels::adadelta_update(p[i], v[i], u[i], g, lr, rho, eps);
+float initial_slot_value(const OptimizerConfig& config, int slot) {
+  return with_table(config, [&](const auto& t, const auto& c) {
+    return slot == 0 && t.first_slot_start ? to_float(c.*t.first_slot_start) : 0.0f;
   });
 }
 
-// ---- Lion ----
-
-Lion::Lion(LionConfig config) : Optimizer(config.clipnorm, config.clipvalue), config_(config) {
-  check_learning_rate("Lion", config.learning_rate);
-  check_range("Lion", "beta_1", config.beta_1, 0, 1, false, false);
-  check_range("Lion", "beta_2", config.beta_2, 0, 1, false, false);
-  check(config.weight_decay >= 0 && std::isfinite(config.weight_decay),
-        "Lion: weight_decay must be >= 0, got " + std::to_string(config.weight_decay));
+std::vector<std::string> optimizer_names() {
+  std::vector<std::string> names;
+  for_each_table([&](const auto& t) { names.push_back(lower(t.name)); });
+  return names;
 }
 
-OptimizerSettings Lion::settings() const {
-  OptimizerSettings s{{"learning_rate", config_.learning_rate},
-                      {"beta_1", config_.beta_1},
-                      {"beta_2", config_.beta_2},
-                      {"weight_decay", config_.weight_decay}};
-  add_clipping(s, config_);
-  return s;
+std::unique_ptr<Optimizer> make_optimizer(const std::string& name, const OptimizerSettings& settings) {
+  const std::string key = lower(name);
+  std::optional<OptimizerConfig> config;
+  for_each_table([&](const auto& t) {
+    if (!config && lower(t.name) == key) config = config_from_settings(t, settings);
+  });
+  if (!config) {
+    std::string valid;
+    for (const auto& n : optimizer_names()) valid += (valid.empty() ? "" : ", ") + n;
+    throw Error("unknown optimizer '" + name + "' (valid: " + valid + ")");
+  }
+  return std::make_unique<Optimizer>(std::move(*config));
 }
 
-void Lion::update(const Step& step) {
-  const auto lr = static_cast<float>(config_.learning_rate);
-  const auto b1 = static_cast<float>(config_.beta_1);
-  const auto b2 = static_cast<float>(config_.beta_2);
-  const auto wd = static_cast<float>(config_.weight_decay);
-  float* p = step.parameters;
-  float* m = step.slot(0);
-  for_each_element(step, [=](int64_t i, float g) { kernels::lion_update(p[i], m[i], g, lr, b1, b2, wd); });
+std::string optimizer_docs() {
+  std::string text;
+  for_each_table([&](const auto& t) { text += (text.empty() ? "" : "\n") + docs_of(t, lower(t.name)); });
+  return text;
 }
 
 }  // namespace tunet::nn

@@ -1,15 +1,24 @@
-// Every optimizer: three steps on a fixed small problem against the formula of
-// ../shared/reference/optimizers.md written out here in double precision, then
-// convergence on a quadratic bowl and on Rosenbrock's valley, then the
-// factory, clipping and state handling.
+// Every optimizer: three steps on a fixed small problem against its formula
+// (nn/optimizers.hpp) written out here in double precision, then convergence
+// on a quadratic bowl and on Rosenbrock's valley, then the tables (factory,
+// settings, errors, docs), clipping, and the state (save / load, copies,
+// devices).
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cmath>
+#include <fstream>
 #include <functional>
+#include <span>
+#include <sstream>
+#include <string>
+#include <utility>
 #include <vector>
 
 #include "core/error.hpp"
-#include "nn/optimizers.hpp"
+#include "core/parallel.hpp"
+#include "fake_device.hpp"
+#include "nn/optimizer.hpp"
 
 using namespace tunet;
 using namespace tunet::nn;
@@ -17,6 +26,10 @@ using namespace tunet::nn;
 namespace {
 
 using Vec = std::vector<double>;
+
+Tensor block(const std::vector<float>& values) {
+  return Tensor::from({static_cast<int64_t>(values.size())}, values);
+}
 
 // The fixed problem: three parameters, three steps, gradients that change sign
 // and include an exact zero (Lion's sign(0) = 0, Adagrad's first-step case).
@@ -29,15 +42,15 @@ using Reference = std::function<void(Vec& p, std::vector<Vec>& state, const Vec&
 // Runs the optimizer and the reference side by side; after each step every
 // parameter must agree to float precision.
 void check_three_steps(Optimizer& opt, int slots, const Reference& reference) {
-  std::vector<float> p(kStart.begin(), kStart.end());
+  Tensor params = block(std::vector<float>(kStart.begin(), kStart.end()));
   Vec expected = kStart;
   std::vector<Vec> state(slots, Vec(kStart.size(), 0.0));
   for (int t = 1; t <= 3; ++t) {
     const Vec& g = kGradients[t - 1];
-    std::vector<float> gf(g.begin(), g.end());
-    opt.step(p, gf);
+    opt.step(params, block(std::vector<float>(g.begin(), g.end())));
     reference(expected, state, g, t);
     CHECK(opt.iterations() == t);
+    const std::vector<float> p = params.to_vector();
     for (size_t i = 0; i < p.size(); ++i) {
       INFO(opt.name(), " step ", t, " element ", i);
       CHECK(p[i] == doctest::Approx(expected[i]).epsilon(2e-6));
@@ -50,7 +63,7 @@ double sign(double x) { return x > 0 ? 1 : (x < 0 ? -1 : 0); }
 }  // namespace
 
 TEST_CASE("SGD: p -= lr_t g with lr_t = lr / (1 + decay (t-1))") {
-  SGD opt({.learning_rate = 0.1, .decay = 0.5});
+  Optimizer opt = SGD({.learning_rate = 0.1, .decay = 0.5});
   check_three_steps(opt, 0, [](Vec& p, std::vector<Vec>&, const Vec& g, int t) {
     const double lr_t = 0.1 / (1 + 0.5 * (t - 1));
     for (size_t i = 0; i < p.size(); ++i) p[i] -= lr_t * g[i];
@@ -58,7 +71,7 @@ TEST_CASE("SGD: p -= lr_t g with lr_t = lr / (1 + decay (t-1))") {
 }
 
 TEST_CASE("SGD with momentum: v = mu v - lr_t g; p += v") {
-  SGD opt({.learning_rate = 0.1, .momentum = 0.9, .decay = 0.1});
+  Optimizer opt = SGD({.learning_rate = 0.1, .momentum = 0.9, .decay = 0.1});
   check_three_steps(opt, 1, [](Vec& p, std::vector<Vec>& s, const Vec& g, int t) {
     const double lr_t = 0.1 / (1 + 0.1 * (t - 1));
     for (size_t i = 0; i < p.size(); ++i) {
@@ -69,7 +82,7 @@ TEST_CASE("SGD with momentum: v = mu v - lr_t g; p += v") {
 }
 
 TEST_CASE("Momentum equals SGD with momentum 0.9 by default") {
-  Momentum opt({.learning_rate = 0.05});
+  Optimizer opt = Momentum({.learning_rate = 0.05});
   check_three_steps(opt, 1, [](Vec& p, std::vector<Vec>& s, const Vec& g, int) {
     for (size_t i = 0; i < p.size(); ++i) {
       s[0][i] = 0.9 * s[0][i] - 0.05 * g[i];
@@ -79,7 +92,7 @@ TEST_CASE("Momentum equals SGD with momentum 0.9 by default") {
 }
 
 TEST_CASE("Nesterov: v = mu v - lr_t g; p += mu v - lr_t g (with decay)") {
-  SGD opt({.learning_rate = 0.1, .momentum = 0.8, .nesterov = true, .decay = 0.2});
+  Optimizer opt = SGD({.learning_rate = 0.1, .momentum = 0.8, .nesterov = true, .decay = 0.2});
   check_three_steps(opt, 1, [](Vec& p, std::vector<Vec>& s, const Vec& g, int t) {
     const double lr_t = 0.1 / (1 + 0.2 * (t - 1));
     for (size_t i = 0; i < p.size(); ++i) {
@@ -87,7 +100,7 @@ TEST_CASE("Nesterov: v = mu v - lr_t g; p += mu v - lr_t g (with decay)") {
       p[i] += 0.8 * s[0][i] - lr_t * g[i];
     }
   });
-  Nesterov named({.learning_rate = 0.1, .momentum = 0.8, .decay = 0.2});
+  Optimizer named = Nesterov({.learning_rate = 0.1, .momentum = 0.8, .decay = 0.2});
   check_three_steps(named, 1, [](Vec& p, std::vector<Vec>& s, const Vec& g, int t) {
     const double lr_t = 0.1 / (1 + 0.2 * (t - 1));
     for (size_t i = 0; i < p.size(); ++i) {
@@ -98,7 +111,7 @@ TEST_CASE("Nesterov: v = mu v - lr_t g; p += mu v - lr_t g (with decay)") {
 }
 
 TEST_CASE("Adagrad: s starts at initial_accumulator_value; s += g^2; p -= lr g / (sqrt(s) + eps)") {
-  Adagrad opt({.learning_rate = 0.1, .initial_accumulator_value = 0.1, .epsilon = 1e-7});
+  Optimizer opt = Adagrad({.learning_rate = 0.1, .initial_accumulator_value = 0.1, .epsilon = 1e-7});
   check_three_steps(opt, 1, [](Vec& p, std::vector<Vec>& s, const Vec& g, int t) {
     for (size_t i = 0; i < p.size(); ++i) {
       if (t == 1) s[0][i] = 0.1;
@@ -112,8 +125,8 @@ TEST_CASE("RMSprop: plain, centered, with momentum, centered with momentum") {
   for (bool centered : {false, true}) {
     for (double mu : {0.0, 0.7}) {
       INFO("centered ", centered, " momentum ", mu);
-      RMSprop opt({.learning_rate = 0.01, .rho = 0.8, .momentum = mu, .epsilon = 1e-7,
-                   .centered = centered});
+      Optimizer opt = RMSprop({.learning_rate = 0.01, .rho = 0.8, .momentum = mu, .epsilon = 1e-7,
+                               .centered = centered});
       // s[0] = v, s[1] = a, s[2] = b
       check_three_steps(opt, 3, [=](Vec& p, std::vector<Vec>& s, const Vec& g, int) {
         for (size_t i = 0; i < p.size(); ++i) {
@@ -139,8 +152,8 @@ TEST_CASE("RMSprop: plain, centered, with momentum, centered with momentum") {
 TEST_CASE("Adam and AMSGrad: bias-corrected moments, eps outside the sqrt") {
   for (bool amsgrad : {false, true}) {
     INFO("amsgrad ", amsgrad);
-    Adam opt({.learning_rate = 0.01, .beta_1 = 0.8, .beta_2 = 0.9, .epsilon = 1e-7,
-              .amsgrad = amsgrad});
+    Optimizer opt = Adam({.learning_rate = 0.01, .beta_1 = 0.8, .beta_2 = 0.9, .epsilon = 1e-7,
+                          .amsgrad = amsgrad});
     // s[0] = m, s[1] = v, s[2] = vmax
     check_three_steps(opt, 3, [=](Vec& p, std::vector<Vec>& s, const Vec& g, int t) {
       for (size_t i = 0; i < p.size(); ++i) {
@@ -160,19 +173,18 @@ TEST_CASE("Adam and AMSGrad: bias-corrected moments, eps outside the sqrt") {
 
 TEST_CASE("AMSGrad differs from Adam once v shrinks") {
   // The third gradient of element 1 is large, then small: vmax keeps the large one.
-  Adam adam({.learning_rate = 0.01, .beta_2 = 0.5});
-  Adam ams({.learning_rate = 0.01, .beta_2 = 0.5, .amsgrad = true});
-  std::vector<float> pa = {1.0f}, pb = {1.0f};
+  Optimizer adam = Adam({.learning_rate = 0.01, .beta_2 = 0.5});
+  Optimizer ams = Adam({.learning_rate = 0.01, .beta_2 = 0.5, .amsgrad = true});
+  Tensor pa = block({1.0f}), pb = block({1.0f});
   for (float g : {5.0f, 0.1f, 0.1f}) {
-    std::vector<float> gv = {g};
-    adam.step(pa, gv);
-    ams.step(pb, gv);
+    adam.step(pa, block({g}));
+    ams.step(pb, block({g}));
   }
-  CHECK(pa[0] != doctest::Approx(pb[0]).epsilon(1e-4));
+  CHECK(pa.item() != doctest::Approx(pb.item()).epsilon(1e-4));
 }
 
 TEST_CASE("Nadam: Dozat's momentum schedule") {
-  Nadam opt({.learning_rate = 0.01, .beta_1 = 0.9, .beta_2 = 0.999, .epsilon = 1e-7});
+  Optimizer opt = Nadam({.learning_rate = 0.01, .beta_1 = 0.9, .beta_2 = 0.999, .epsilon = 1e-7});
   double product = 1;
   check_three_steps(opt, 2, [&](Vec& p, std::vector<Vec>& s, const Vec& g, int t) {
     auto mu = [](double i) { return 0.9 * (1 - 0.5 * std::pow(0.96, 0.004 * i)); };
@@ -189,7 +201,7 @@ TEST_CASE("Nadam: Dozat's momentum schedule") {
 }
 
 TEST_CASE("Adadelta: Zeiler's update with a learning rate") {
-  Adadelta opt({.learning_rate = 1.0, .rho = 0.95, .epsilon = 1e-6});
+  Optimizer opt = Adadelta({.learning_rate = 1.0, .rho = 0.95, .epsilon = 1e-6});
   // s[0] = v (squared gradients), s[1] = u (squared updates)
   check_three_steps(opt, 2, [](Vec& p, std::vector<Vec>& s, const Vec& g, int) {
     for (size_t i = 0; i < p.size(); ++i) {
@@ -204,7 +216,7 @@ TEST_CASE("Adadelta: Zeiler's update with a learning rate") {
 TEST_CASE("Lion: sign of the interpolated momentum, decoupled weight decay") {
   for (double wd : {0.0, 0.1}) {
     INFO("weight_decay ", wd);
-    Lion opt({.learning_rate = 0.01, .beta_1 = 0.9, .beta_2 = 0.99, .weight_decay = wd});
+    Optimizer opt = Lion({.learning_rate = 0.01, .beta_1 = 0.9, .beta_2 = 0.99, .weight_decay = wd});
     check_three_steps(opt, 1, [=](Vec& p, std::vector<Vec>& s, const Vec& g, int) {
       for (size_t i = 0; i < p.size(); ++i) {
         const double c = 0.9 * s[0][i] + 0.1 * g[i];
@@ -216,24 +228,54 @@ TEST_CASE("Lion: sign of the interpolated momentum, decoupled weight decay") {
 }
 
 TEST_CASE("clipvalue clamps each element, clipnorm scales the global norm") {
-  SGD by_value({.learning_rate = 1.0, .clipvalue = 0.5});
-  std::vector<float> p = {0, 0, 0};
-  std::vector<float> g = {2.0f, -0.25f, -3.0f};
-  by_value.step(p, g);
-  CHECK(p[0] == doctest::Approx(-0.5));
-  CHECK(p[1] == doctest::Approx(0.25));
-  CHECK(p[2] == doctest::Approx(0.5));
+  Optimizer by_value = SGD({.learning_rate = 1.0, .clipvalue = 0.5});
+  Tensor p = block({0, 0, 0});
+  by_value.step(p, block({2.0f, -0.25f, -3.0f}));
+  CHECK(p.to_vector() == std::vector<float>{-0.5f, 0.25f, 0.5f});
 
-  SGD by_norm({.learning_rate = 1.0, .clipnorm = 1.0});
-  p = {0, 0, 0};
-  g = {3.0f, 0.0f, -4.0f};  // norm 5 -> scaled by 1/5
-  by_norm.step(p, g);
-  CHECK(p[0] == doctest::Approx(-0.6));
-  CHECK(p[2] == doctest::Approx(0.8));
-  g = {0.3f, 0.0f, 0.4f};  // norm 0.5 <= 1: unchanged
-  by_norm.step(p, g);
-  CHECK(p[0] == doctest::Approx(-0.9));
-  CHECK(p[2] == doctest::Approx(0.4));
+  Optimizer by_norm = SGD({.learning_rate = 1.0, .clipnorm = 1.0});
+  p = block({0, 0, 0});
+  by_norm.step(p, block({3.0f, 0.0f, -4.0f}));  // norm 5 -> scaled by 1/5
+  CHECK(p.at({0}) == doctest::Approx(-0.6));
+  CHECK(p.at({2}) == doctest::Approx(0.8));
+  by_norm.step(p, block({0.3f, 0.0f, 0.4f}));  // norm 0.5 <= 1: unchanged
+  CHECK(p.at({0}) == doctest::Approx(-0.9));
+  CHECK(p.at({2}) == doctest::Approx(0.4));
+
+  // Both: scaled to norm 1 first (g / 5), then clamped to [-0.5, 0.5].
+  Optimizer both = SGD({.learning_rate = 1.0, .clipnorm = 1.0, .clipvalue = 0.5});
+  p = block({0, 0});
+  both.step(p, block({3.0f, -4.0f}));
+  CHECK(p.at({0}) == doctest::Approx(-0.5));
+  CHECK(p.at({1}) == doctest::Approx(0.5));
+}
+
+TEST_CASE("clipping applies before every optimizer's update, over a block split between threads") {
+  // Adagrad (whose step depends on the gradient's size) with clipnorm and
+  // clipvalue on a block above the parallel threshold, against its formula on
+  // the clipped gradient (norm in double).
+  const int64_t n = 2 * kParallelMinElements + 5;
+  std::vector<float> p0(n), g(n);
+  double squares = 0;
+  for (int64_t i = 0; i < n; ++i) {
+    p0[i] = 0.01f * float(i % 100);
+    g[i] = 0.05f * float(i % 11) - 0.25f;
+    squares += double(g[i]) * g[i];
+  }
+  const float clipnorm = 10.0f, clipvalue = 0.04f;
+  const float scale = static_cast<float>(clipnorm / std::sqrt(squares));
+  REQUIRE(scale < 1.0f);
+  Optimizer opt = Adagrad({.learning_rate = 0.5, .clipnorm = clipnorm, .clipvalue = clipvalue});
+  Tensor params = block(p0);
+  opt.step(params, block(g));
+  const std::vector<float> p = params.to_vector();
+  int64_t mismatches = 0;
+  for (int64_t i = 0; i < n; ++i) {
+    const double gi = std::clamp(double(g[i] * scale), -0.04, 0.04);
+    const double expected = p0[i] - 0.5 * gi / (std::sqrt(0.1 + gi * gi) + 1e-7);
+    mismatches += std::fabs(p[i] - expected) > 1e-6 * (1 + std::fabs(expected));
+  }
+  CHECK(mismatches == 0);
 }
 
 namespace {
@@ -241,8 +283,7 @@ namespace {
 struct Problem {
   const char* name;
   std::vector<float> start;
-  std::function<double(const std::vector<float>&)> f;
-  std::function<void(const std::vector<float>&, std::vector<float>&)> grad;
+  std::function<void(std::span<const float>, std::span<float>)> grad;
   std::vector<float> minimum;
 };
 
@@ -250,10 +291,7 @@ struct Problem {
 Problem bowl() {
   return {"bowl",
           {-2.0f, 1.0f},
-          [](const std::vector<float>& p) {
-            return std::pow(p[0] - 1.0, 2) + 5 * std::pow(p[1] + 2.0, 2);
-          },
-          [](const std::vector<float>& p, std::vector<float>& g) {
+          [](std::span<const float> p, std::span<float> g) {
             g[0] = 2 * (p[0] - 1.0f);
             g[1] = 10 * (p[1] + 2.0f);
           },
@@ -264,10 +302,7 @@ Problem bowl() {
 Problem rosenbrock() {
   return {"rosenbrock",
           {-1.2f, 1.0f},
-          [](const std::vector<float>& p) {
-            return std::pow(1.0 - p[0], 2) + 100 * std::pow(p[1] - double(p[0]) * p[0], 2);
-          },
-          [](const std::vector<float>& p, std::vector<float>& g) {
+          [](std::span<const float> p, std::span<float> g) {
             g[0] = -2 * (1 - p[0]) - 400 * p[0] * (p[1] - p[0] * p[0]);
             g[1] = 200 * (p[1] - p[0] * p[0]);
           },
@@ -283,12 +318,13 @@ struct Run {
 // Runs `steps` updates; the distance to the minimum at the end.
 double minimise(const Problem& problem, const Run& run) {
   auto opt = make_optimizer(run.optimizer, run.settings);
-  std::vector<float> p = problem.start, g(p.size());
+  Tensor p = block(problem.start);
+  Tensor g = Tensor::zeros({2});
   for (int s = 0; s < run.steps; ++s) {
-    problem.grad(p, g);
+    problem.grad(std::as_const(p).values(), g.values());
     opt->step(p, g);
   }
-  return std::hypot(p[0] - problem.minimum[0], p[1] - problem.minimum[1]);
+  return std::hypot(p.at({0}) - problem.minimum[0], p.at({1}) - problem.minimum[1]);
 }
 
 }  // namespace
@@ -334,21 +370,97 @@ TEST_CASE("every optimizer walks Rosenbrock's valley to (1, 1)") {
 TEST_CASE("make_optimizer: names in any case, Keras settings, clear errors") {
   auto opt = make_optimizer("RMSprop", {{"lr", 0.01}, {"rho", 0.8}});
   CHECK(opt->name() == "RMSprop");
-  CHECK(opt->settings().at("learning_rate") == doctest::Approx(0.01));
-  CHECK(opt->settings().at("rho") == doctest::Approx(0.8));
-  CHECK(make_optimizer("adam")->settings().at("epsilon") == doctest::Approx(1e-7));
-  CHECK(make_optimizer("Momentum")->settings().at("momentum") == doctest::Approx(0.9));
-  CHECK(optimizer_names().size() == 9);
+  CHECK(opt->settings().at("learning_rate") == 0.01);
+  CHECK(opt->settings().at("rho") == 0.8);
+  CHECK(make_optimizer("adam")->settings().at("epsilon") == 1e-7);
+  CHECK(make_optimizer("Momentum")->settings().at("momentum") == 0.9);
+  CHECK(optimizer_names() == std::vector<std::string>{"sgd", "momentum", "nesterov", "adagrad", "rmsprop", "adam",
+                                                      "nadam", "adadelta", "lion"});
 
-  CHECK_THROWS_WITH_AS(make_optimizer("adamw"), doctest::Contains("unknown optimizer 'adamw'"),
-                       Error);
+  CHECK_THROWS_WITH_AS(make_optimizer("adamw"), doctest::Contains("unknown optimizer 'adamw'"), Error);
+  // An unknown setting lists the valid ones with their defaults.
   CHECK_THROWS_WITH_AS(make_optimizer("adam", {{"beta1", 0.9}}),
-                       doctest::Contains("unknown setting 'beta1'"), Error);
+                       "Adam: unknown setting 'beta1' (valid, with their defaults: learning_rate = 0.001, beta_1 = "
+                       "0.9, beta_2 = 0.999, epsilon = 1e-07, amsgrad = 0, clipnorm = 0, clipvalue = 0)",
+                       Error);
   CHECK_THROWS_WITH_AS(make_optimizer("adam", {{"amsgrad", 0.5}}),
-                       doctest::Contains("boolean"), Error);
-  CHECK_THROWS_WITH_AS(Adam({.beta_1 = 1.0}), doctest::Contains("beta_1"), Error);
-  CHECK_THROWS_WITH_AS(SGD({.learning_rate = -1}), doctest::Contains("learning_rate"), Error);
-  CHECK_THROWS_AS(RMSprop({.epsilon = 0}), Error);
+                       "Adam: setting 'amsgrad' is a boolean (0 or 1), got 0.5", Error);
+  CHECK_THROWS_WITH_AS(make_optimizer("sgd", {{"lr", 0.1}, {"learning_rate", 0.1}}),
+                       doctest::Contains("both 'lr' and 'learning_rate'"), Error);
+  // Out of range: the setting, its range and the value, from the config or by name.
+  CHECK_THROWS_WITH_AS(Optimizer(Adam({.beta_1 = 1.0})), "Adam: beta_1 must be in [0, 1), got 1", Error);
+  CHECK_THROWS_WITH_AS(make_optimizer("adam", {{"beta_1", 1.0}}), "Adam: beta_1 must be in [0, 1), got 1", Error);
+  CHECK_THROWS_WITH_AS(Optimizer(SGD({.learning_rate = -1})), "SGD: learning_rate must be >= 0, got -1", Error);
+  CHECK_THROWS_WITH_AS(Optimizer(RMSprop({.epsilon = 0})), "RMSprop: epsilon must be > 0, got 0", Error);
+  CHECK_THROWS_WITH_AS(Optimizer(Momentum({.momentum = 0})), "Momentum: momentum must be in (0, 1), got 0", Error);
+  CHECK_THROWS_WITH_AS(Optimizer(Lion({.beta_2 = 1.5})), "Lion: beta_2 must be in [0, 1], got 1.5", Error);
+  CHECK_THROWS_WITH_AS(Optimizer(Adam({.clipnorm = -1})), "Adam: clipnorm must be >= 0, got -1", Error);
+  CHECK_THROWS_WITH_AS(Optimizer(Adam({.learning_rate = NAN})), doctest::Contains("learning_rate must be >= 0"),
+                       Error);
+  CHECK_THROWS_WITH_AS(Optimizer(SGD({.nesterov = true})), "SGD: nesterov needs momentum > 0", Error);
+}
+
+TEST_CASE("the configs: {} means every default, designated initializers set the rest") {
+  // nn::Adam({}) is one struct (no constructor overloads to choose between).
+  CHECK(Optimizer(Adam({})).settings() == make_optimizer("adam")->settings());
+  CHECK(Optimizer(SGD()).settings() == make_optimizer("sgd")->settings());
+  const Optimizer opt = Adam({.learning_rate = 1e-3, .amsgrad = true});
+  CHECK(opt.settings().at("amsgrad") == 1);
+  CHECK(std::get<Adam>(opt.config()).beta_2 == 0.999);
+  CHECK(opt.slot_count() == 3);
+}
+
+TEST_CASE("the tables: every setting of every optimizer goes through make_optimizer and settings()") {
+  // 0.37 is valid for every number setting and the default of none; a flag is set to 1.
+  for (const std::string& name : optimizer_names()) {
+    const OptimizerSettings defaults = make_optimizer(name)->settings();
+    CHECK(defaults.count("clipnorm") == 1);
+    CHECK(defaults.count("clipvalue") == 1);
+    // By their own names and settings: the same optimizer.
+    auto again = make_optimizer(make_optimizer(name)->name(), defaults);
+    CHECK(again->settings() == defaults);
+    for (const auto& [key, default_value] : defaults) {
+      INFO(name, " ", key);
+      const bool flag = key == "nesterov" || key == "amsgrad" || key == "centered";
+      OptimizerSettings one{{key, flag ? 1.0 : 0.37}};
+      if (key == "nesterov") one["momentum"] = 0.5;  // (Nesterov momentum needs momentum)
+      auto opt = make_optimizer(name, one);
+      OptimizerSettings expected = defaults;
+      for (const auto& [k, v] : one) expected[k] = v;
+      CHECK(opt->settings() == expected);
+      CHECK(make_optimizer(opt->name(), opt->settings())->settings() == expected);
+    }
+  }
+}
+
+TEST_CASE("the settings reference lists every setting with its default, and docs/optimizers.md holds it") {
+  const std::string docs = optimizer_docs();
+  for (const std::string& name : optimizer_names()) {
+    auto opt = make_optimizer(name);
+    const size_t section = docs.find("### " + opt->name() + " (`\"" + name + "\"`)");
+    REQUIRE(section != std::string::npos);
+    const size_t end = docs.find("### ", section + 4);
+    const std::string text = docs.substr(section, end == std::string::npos ? std::string::npos : end - section);
+    for (const auto& [key, value] : opt->settings()) {
+      INFO(name, " ", key);
+      std::ostringstream row;
+      row << "| " << key << " | ";
+      const bool flag = key == "nesterov" || key == "amsgrad" || key == "centered";
+      if (flag) row << (value != 0 ? "true" : "false");
+      else row << value;
+      CHECK(text.find(row.str() + " | ") != std::string::npos);
+    }
+  }
+  // The copy in docs/ must be current: regenerate it from optimizer_docs() when a table changes.
+  std::ifstream file(std::string(TUNET_SOURCE_DIR) + "/docs/optimizers.md");
+  REQUIRE(file.good());
+  std::stringstream content;
+  content << file.rdbuf();
+  if (content.str().find(docs) == std::string::npos) {
+    const std::string fresh = std::string(TUNET_BINARY_DIR) + "/optimizers_reference.md";
+    std::ofstream(fresh) << docs;
+    FAIL("docs/optimizers.md does not hold the current optimizer_docs(); it is in " << fresh);
+  }
 }
 
 TEST_CASE("settings and state round-trip through make_optimizer and set_state") {
@@ -357,52 +469,87 @@ TEST_CASE("settings and state round-trip through make_optimizer and set_state") 
   for (const std::string& name : optimizer_names()) {
     INFO(name);
     auto original = make_optimizer(name, {{"learning_rate", 0.01}});
-    std::vector<float> p = {0.3f, -0.7f, 1.1f}, g = {0.5f, -0.2f, 0.9f};
+    Tensor p = block({0.3f, -0.7f, 1.1f});
+    const Tensor g = block({0.5f, -0.2f, 0.9f});
     original->step(p, g);
     original->step(p, g);
+    const OptimizerState saved = original->state();
+    CHECK(saved.iterations == 2);
+    CHECK(saved.slots.size() == size_t(original->slot_count()) * 3);
     auto copy = make_optimizer(original->name(), original->settings());
-    copy->set_state(original->state());
-    std::vector<float> p2 = p;
+    copy->set_state(saved);
+    Tensor p2 = p.clone();
     original->step(p, g);
     copy->step(p2, g);
-    CHECK(p == p2);
+    CHECK(p.to_vector() == p2.to_vector());
     CHECK(copy->iterations() == 3);
+    CHECK(copy->state().slots == original->state().slots);
   }
 }
 
+TEST_CASE("copies of an optimizer have their own state; reset_state starts over") {
+  Optimizer a = Adagrad({.learning_rate = 0.1});
+  Tensor p = block({1.0f, 2.0f});
+  a.step(p, block({0.5f, 0.5f}));
+  Optimizer b = a;
+  auto c = a.clone();
+  b.step(p, block({1.0f, 1.0f}));
+  CHECK(a.iterations() == 1);
+  CHECK(c->iterations() == 1);
+  CHECK(a.state().slots == c->state().slots);
+  CHECK(a.state().slots != b.state().slots);
+  a.reset_state();
+  CHECK(a.iterations() == 0);
+  CHECK(a.state().parameter_count == 0);
+  a.step(p, block({0.5f, 0.5f}));
+  // Adagrad's accumulator starts at initial_accumulator_value (0.1) again.
+  CHECK(a.state().slots[0] == doctest::Approx(0.1 + 0.25));
+}
+
 TEST_CASE("the state is sized once: a different parameter count is an error") {
-  Adam opt;
-  std::vector<float> p(4, 1.0f), g(4, 0.1f);
-  opt.step(p, g);
+  Optimizer opt = Adam();
+  Tensor p = Tensor::full({4}, 1.0f);
+  opt.step(p, Tensor::full({4}, 0.1f));
   CHECK(opt.state().slots.size() == 8);
-  std::vector<float> q(5, 1.0f), h(5, 0.1f);
-  CHECK_THROWS_WITH_AS(opt.step(q, h), doctest::Contains("state is for 4 parameters"), Error);
-  CHECK_THROWS_AS(opt.step(p, h), Error);
+  Tensor q = Tensor::full({5}, 1.0f);
+  CHECK_THROWS_WITH_AS(opt.step(q, Tensor::full({5}, 0.1f)), doctest::Contains("state is for 4 parameters"), Error);
+  CHECK_THROWS_WITH_AS(opt.step(p, Tensor::full({5}, 0.1f)), "Adam.step: 4 parameters but 5 gradients", Error);
+  CHECK(opt.iterations() == 1);
   OptimizerState bad = opt.state();
   bad.slots.pop_back();
   CHECK_THROWS_AS(opt.set_state(bad), Error);
 }
 
-TEST_CASE("the driver loop runs in parallel over a large block with the same result") {
-  // Above kParallelMinElements the loop is split across threads; each element's
-  // update is independent, so the result equals the per-element formula (up to
-  // the compiler's choice of fused multiply-adds in either loop).
-  const int64_t n = 3 * kParallelMinElements + 17;
-  std::vector<float> p(n), g(n);
-  for (int64_t i = 0; i < n; ++i) {
-    p[i] = 0.001f * float(i % 1000);
-    g[i] = 0.01f * float(i % 7) - 0.03f;
+TEST_CASE("the state lives on the parameters' device; a checkpoint's host state loads on either") {
+  testing::use_fake_gpu();
+  const Device gpu = Device::cuda();
+  for (const std::string& name : optimizer_names()) {
+    INFO(name);
+    auto on_cpu = make_optimizer(name, {{"learning_rate", 0.01}});
+    auto on_gpu = on_cpu->clone();
+    Tensor p_cpu = block({0.3f, -0.7f, 1.1f});
+    Tensor p_gpu = p_cpu.to(gpu);
+    const Tensor g = block({0.5f, -0.2f, 0.9f});
+    for (int step = 0; step < 2; ++step) {
+      on_cpu->step(p_cpu, g);
+      on_gpu->step(p_gpu, g.to(gpu));
+    }
+    CHECK(p_gpu.device() == gpu);
+    CHECK(p_gpu.to_vector() == p_cpu.to_vector());
+    CHECK(on_gpu->state().slots == on_cpu->state().slots);  // downloaded
+    // A state saved on the GPU continues on the CPU, and one from the CPU on the GPU.
+    auto from_gpu = make_optimizer(name, on_gpu->settings());
+    from_gpu->set_state(on_gpu->state());
+    auto from_cpu = make_optimizer(name, on_cpu->settings());
+    from_cpu->set_state(on_cpu->state());
+    Tensor q_cpu = p_cpu.clone(), q_gpu = p_gpu.clone();
+    from_gpu->step(q_cpu, g);
+    from_cpu->step(q_gpu, g.to(gpu));
+    on_cpu->step(p_cpu, g);
+    CHECK(q_cpu.to_vector() == p_cpu.to_vector());
+    CHECK(q_gpu.to_vector() == p_cpu.to_vector());
+    // Parameters and gradients on different devices: an error from the core op.
+    Tensor mixed = p_cpu.clone();
+    CHECK_THROWS_WITH_AS(from_cpu->step(mixed, g.to(gpu)), doctest::Contains("different devices"), Error);
   }
-  std::vector<float> expected = p;
-  Adam opt({.learning_rate = 0.01});
-  opt.step(p, g);
-  for (int64_t i = 0; i < n; ++i) {
-    float m = 0, v = 0, vmax = 0;
-    kernels::adam_update(expected[i], m, v, vmax, g[i], 0.01f, 0.9f, 0.999f, 1e-7f, 0.1f,
-                         0.001f, false);
-  }
-  int64_t mismatches = 0;
-  for (int64_t i = 0; i < n; ++i)
-    mismatches += std::fabs(p[i] - expected[i]) > 1e-6f * (1 + std::fabs(expected[i]));
-  CHECK(mismatches == 0);
 }

@@ -1,0 +1,161 @@
+// The core optimizer step: every kind (with each flag combination) on a block
+// split between threads equals the per-element update applied one element at
+// a time; clipping by norm and by value; the slot counts; the size checks.
+#include <doctest/doctest.h>
+
+#include <cmath>
+#include <string>
+#include <vector>
+
+#include "core/error.hpp"
+#include "core/kernels/optimizer_updates.hpp"
+#include "core/optimizer_step.hpp"
+#include "core/parallel.hpp"
+
+using namespace tunet;
+
+namespace {
+
+constexpr OptimizerKind kKinds[] = {OptimizerKind::SGD,     OptimizerKind::Momentum, OptimizerKind::Nesterov,
+                                    OptimizerKind::Adagrad, OptimizerKind::RMSprop,  OptimizerKind::Adam,
+                                    OptimizerKind::Nadam,   OptimizerKind::Adadelta, OptimizerKind::Lion};
+
+// Scalars with every field set (each kind reads its own), in each flag combination the kind has.
+std::vector<UpdateScalars> variants(OptimizerKind kind) {
+  const UpdateScalars base{.learning_rate = 0.01f, .beta_1 = 0.8f, .beta_2 = 0.9f, .epsilon = 1e-7f, .rho = 0.85f,
+                           .momentum = 0.7f, .weight_decay = 0.1f, .bias_correction_1 = 0.2f,
+                           .bias_correction_2 = 0.1f, .nadam_coef_g = 0.003f, .nadam_coef_m = 0.02f};
+  std::vector<UpdateScalars> out;
+  if (kind == OptimizerKind::RMSprop) {
+    for (bool centered : {false, true})
+      for (float mu : {0.0f, 0.7f}) {
+        UpdateScalars s = base;
+        s.centered = centered;
+        s.momentum = mu;
+        out.push_back(s);
+      }
+  } else if (kind == OptimizerKind::Adam) {
+    for (bool amsgrad : {false, true}) {
+      UpdateScalars s = base;
+      s.amsgrad = amsgrad;
+      out.push_back(s);
+    }
+  } else {
+    out.push_back(base);
+  }
+  return out;
+}
+
+// The per-element update of element i, with its slots at slots[k * n + i].
+void update_one(OptimizerKind kind, const UpdateScalars& s, float& p, float g, float* slots, int64_t n, int64_t i) {
+  namespace k = kernels;
+  auto slot = [&](int j) -> float& { return slots[j * n + i]; };
+  float unused = 0.0f;
+  switch (kind) {
+    case OptimizerKind::SGD: k::sgd_update(p, g, s.learning_rate); break;
+    case OptimizerKind::Momentum: k::momentum_update(p, slot(0), g, s.learning_rate, s.momentum); break;
+    case OptimizerKind::Nesterov: k::nesterov_update(p, slot(0), g, s.learning_rate, s.momentum); break;
+    case OptimizerKind::Adagrad: k::adagrad_update(p, slot(0), g, s.learning_rate, s.epsilon); break;
+    case OptimizerKind::RMSprop: {
+      const bool mu = s.momentum > 0;
+      k::rmsprop_update(p, slot(0), s.centered ? slot(1) : unused, mu ? slot(s.centered ? 2 : 1) : unused, g,
+                        s.learning_rate, s.rho, s.epsilon, s.momentum, s.centered);
+      break;
+    }
+    case OptimizerKind::Adam:
+      k::adam_update(p, slot(0), slot(1), s.amsgrad ? slot(2) : unused, g, s.learning_rate, s.beta_1, s.beta_2,
+                     s.epsilon, s.bias_correction_1, s.bias_correction_2, s.amsgrad);
+      break;
+    case OptimizerKind::Nadam:
+      k::nadam_update(p, slot(0), slot(1), g, s.beta_1, s.beta_2, s.epsilon, s.bias_correction_2, s.nadam_coef_g,
+                      s.nadam_coef_m);
+      break;
+    case OptimizerKind::Adadelta: k::adadelta_update(p, slot(0), slot(1), g, s.learning_rate, s.rho, s.epsilon); break;
+    case OptimizerKind::Lion: k::lion_update(p, slot(0), g, s.learning_rate, s.beta_1, s.beta_2, s.weight_decay); break;
+  }
+}
+
+// |a - b| <= 1e-6 (1 + |b|) everywhere: the loops may differ in the compiler's
+// use of fused multiply-adds, not more.
+int64_t mismatches(const std::vector<float>& a, const std::vector<float>& b) {
+  int64_t count = 0;
+  for (size_t i = 0; i < a.size(); ++i)
+    count += !std::isfinite(a[i]) || !(std::fabs(a[i] - b[i]) <= 1e-6f * (1 + std::fabs(b[i])));
+  return count;
+}
+
+}  // namespace
+
+TEST_CASE("optimizer_step: every kind over a block split between threads equals the per-element update") {
+  const int64_t n = 3 * kParallelMinElements + 17;
+  std::vector<float> p0(n), g(n), s0;
+  for (int64_t i = 0; i < n; ++i) {
+    p0[i] = 0.001f * float(i % 1000) - 0.4f;
+    g[i] = 0.01f * float(i % 7) - 0.03f;
+  }
+  for (OptimizerKind kind : kKinds) {
+    for (const UpdateScalars& base : variants(kind)) {
+      for (float clipvalue : {0.0f, 0.02f}) {
+        UpdateScalars s = base;
+        s.clipvalue = clipvalue;
+        const int slots = optimizer_slot_count(kind, s);
+        INFO(optimizer_kind_name(kind), " slots ", slots, " centered ", s.centered, " momentum ", s.momentum,
+             " clipvalue ", clipvalue);
+        s0.assign(static_cast<size_t>(slots * n), 0.0f);
+        for (size_t i = 0; i < s0.size(); ++i) s0[i] = 0.01f + 0.002f * float(i % 13);  // v > a^2: RMSprop's centered sqrt is real
+        Tensor params = Tensor::from({n}, p0), grads = Tensor::from({n}, g);
+        Tensor state = Tensor::from({slots * n}, s0);
+        // Two steps, so that the state written by the first is read by the second.
+        std::vector<float> p = p0, expected_state = s0;
+        for (int step = 0; step < 2; ++step) {
+          optimizer_step(kind, s, params, grads, state);
+          for (int64_t i = 0; i < n; ++i)
+            update_one(kind, s, p[i], kernels::clip_value(g[i], clipvalue), expected_state.data(), n, i);
+        }
+        CHECK(mismatches(params.to_vector(), p) == 0);
+        CHECK(mismatches(state.to_vector(), expected_state) == 0);
+      }
+    }
+  }
+}
+
+TEST_CASE("optimizer_step: clipnorm scales the whole block to the norm, then clipvalue clamps") {
+  UpdateScalars s{.learning_rate = 1.0f, .clipnorm = 1.0f};
+  Tensor params = Tensor::zeros({2});
+  Tensor slots = Tensor::zeros({0});
+  optimizer_step(OptimizerKind::SGD, s, params, Tensor::from({2}, {3.0f, -4.0f}), slots);  // norm 5
+  CHECK(params.to_vector() == std::vector<float>{-0.6f, 0.8f});
+  optimizer_step(OptimizerKind::SGD, s, params, Tensor::from({2}, {0.3f, 0.4f}), slots);  // norm 0.5: as is
+  CHECK(params.at({0}) == doctest::Approx(-0.9));
+  CHECK(params.at({1}) == doctest::Approx(0.4));
+  s.clipvalue = 0.5f;
+  params.fill(0);
+  optimizer_step(OptimizerKind::SGD, s, params, Tensor::from({2}, {3.0f, -4.0f}), slots);
+  CHECK(params.to_vector() == std::vector<float>{-0.5f, 0.5f});
+
+  // A large block: the norm is one sum over every thread's part.
+  const int64_t n = 4 * kParallelMinElements;
+  Tensor big = Tensor::zeros({n});
+  optimizer_step(OptimizerKind::SGD, {.learning_rate = 1.0f, .clipnorm = 2.0f}, big, Tensor::full({n}, 1.0f),
+                 slots);
+  // ||g|| = sqrt(n), so every element moves by 2 / sqrt(n).
+  CHECK(big.at({n - 1}) == doctest::Approx(-2.0 / std::sqrt(double(n))));
+}
+
+TEST_CASE("optimizer_step: slot counts, and sizes that do not fit are errors") {
+  CHECK(optimizer_slot_count(OptimizerKind::SGD, {}) == 0);
+  CHECK(optimizer_slot_count(OptimizerKind::Momentum, {}) == 1);
+  CHECK(optimizer_slot_count(OptimizerKind::RMSprop, {}) == 1);
+  CHECK(optimizer_slot_count(OptimizerKind::RMSprop, {.momentum = 0.5f, .centered = true}) == 3);
+  CHECK(optimizer_slot_count(OptimizerKind::Adam, {}) == 2);
+  CHECK(optimizer_slot_count(OptimizerKind::Adam, {.amsgrad = true}) == 3);
+  CHECK(optimizer_slot_count(OptimizerKind::Adadelta, {}) == 2);
+
+  Tensor params = Tensor::zeros({4}), slots = Tensor::zeros({8});
+  CHECK_THROWS_WITH_AS(optimizer_step(OptimizerKind::Adam, {}, params, Tensor::zeros({3}), slots),
+                       "optimizer_step (Adam): 4 parameters, 3 gradients and 8 state values; expected 4 gradients "
+                       "and 8 state values",
+                       Error);
+  CHECK_THROWS_WITH_AS(optimizer_step(OptimizerKind::Adam, {.amsgrad = true}, params, Tensor::zeros({4}), slots),
+                       doctest::Contains("expected 4 gradients and 12 state values"), Error);
+}
