@@ -1,8 +1,11 @@
-// Dense and Conv2D forward (+ backward) at the shapes of the seed-000 MLP and
-// the seed-002 CNN, batch 128. Reports GFLOP/s and the fraction of the 2-core
-// FMA peak measured on this machine kind (~220 GFLOP/s, shared/reference/peers.md).
+// Dense and Conv2D forward (+ backward) at the shapes of a small MNIST MLP
+// (784 -> 100 -> 10) and CNN (1 -> 16 and 16 -> 36 channels, 5x5), batch 128.
+// Reports GFLOP/s and the fraction of the 2-core FMA peak measured on this
+// machine kind (~220 GFLOP/s). Conv2D runs the backend's choice (alg:auto)
+// and each algorithm forced through ConvAlgorithm.
 //
 //   build-*/bench/gbench_layers --benchmark_counters_tabular=true
+//   build-*/bench/gbench_layers --benchmark_filter=Conv
 //
 // FLOPs counted as 2 per multiply-add of the GEMMs: forward 2*N*I*O (Dense) or
 // 2*N*P*K*F (Conv2D, P output positions, K = KH*KW*C); backward the same again
@@ -11,9 +14,9 @@
 #include <benchmark/benchmark.h>
 
 #include "core/autograd.hpp"
+#include "core/conv_ops.hpp"
+#include "core/nn_ops.hpp"
 #include "core/random.hpp"
-#include "nn/conv2d.hpp"
-#include "nn/dense.hpp"
 
 using namespace tunet;
 
@@ -57,7 +60,7 @@ void BM_Dense(benchmark::State& state) {
   Tensor w = uniform({in, out}, 0.1f, 2).requires_grad_(backward);
   Tensor b = uniform({out}, 0.1f, 3).requires_grad_(backward);
   run(
-      state, [&] { return nn::dense(x, w, b, nn::ActivationKind::Relu); }, backward);
+      state, [&] { return dense(x, w, b, ActivationKind::Relu); }, backward);
   const double gemm = 2.0 * kBatch * in * out;
   report(state, gemm * (backward ? (x_grad ? 3 : 2) : 1));
 }
@@ -70,25 +73,26 @@ BENCHMARK(BM_Dense)
     ->Args({1764, 128, 1, 1})
     ->UseRealTime();
 
-// args: channels, size, filters, kernel, input needs grad (0/1), backward (0/1); padding same
+// args: channels, size, filters, kernel, input needs grad (0/1), backward (0/1),
+// algorithm (ConvAlgorithm: 0 auto, 1 im2col, 2 winograd, 3 direct); padding same
 void BM_Conv2D(benchmark::State& state) {
   const int64_t c = state.range(0), size = state.range(1), f = state.range(2), k = state.range(3);
   const bool x_grad = state.range(4), backward = state.range(5);
+  const auto algorithm = static_cast<ConvAlgorithm>(state.range(6));
+  state.SetLabel(conv_algorithm_name(algorithm));
   Tensor x = uniform({kBatch, c, size, size}, 1.0f, 4);
   if (x_grad && backward) x.requires_grad_();
   Tensor w = uniform({k, k, c, f}, 0.1f, 5).requires_grad_(backward);
   Tensor b = uniform({f}, 0.1f, 6).requires_grad_(backward);
   run(
-      state, [&] { return nn::conv2d(x, w, b, 1, "same", nn::ActivationKind::Relu); }, backward);
+      state, [&] { return conv2d(x, w, b, 1, "same", ActivationKind::Relu, algorithm); }, backward);
   const double gemm = 2.0 * kBatch * size * size * k * k * c * f;
   report(state, gemm * (backward ? (x_grad ? 3 : 2) : 1));
 }
 BENCHMARK(BM_Conv2D)
-    ->ArgNames({"c", "hw", "f", "k", "dx", "bwd"})
-    ->Args({1, 28, 16, 5, 0, 0})
-    ->Args({1, 28, 16, 5, 0, 1})
-    ->Args({16, 14, 36, 5, 1, 0})
-    ->Args({16, 14, 36, 5, 1, 1})
+    ->ArgNames({"c", "hw", "f", "k", "dx", "bwd", "alg"})
+    ->ArgsProduct({{1}, {28}, {16}, {5}, {0}, {0, 1}, {0, 1, 3}})     // auto = direct
+    ->ArgsProduct({{16}, {14}, {36}, {5}, {1}, {0, 1}, {0, 1, 2}})    // auto = Winograd
     ->UseRealTime();
 
 }  // namespace

@@ -47,11 +47,13 @@ struct Family {
 // (Each family joins this list once its CPU table exists in core/cpu/.)
 constexpr Family kFamilies[] = {
     {ActivationKernels::kOp, supports<ActivationKernels>},
+    {Conv2dKernels::kOp, supports<Conv2dKernels>},
     {DenseKernels::kOp, supports<DenseKernels>},
     {DropoutKernels::kOp, supports<DropoutKernels>},
     {LossKernels::kOp, supports<LossKernels>},
     {ElementwiseKernels::kOp, supports<ElementwiseKernels>},
     {MatmulKernels::kOp, supports<MatmulKernels>},
+    {MaxPoolKernels::kOp, supports<MaxPoolKernels>},
     {OptimizerKernels::kOp, supports<OptimizerKernels>},
     {ReduceKernels::kOp, supports<ReduceKernels>},
     {ShapeKernels::kOp, supports<ShapeKernels>},

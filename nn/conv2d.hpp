@@ -1,45 +1,47 @@
 #pragma once
-// Conv2D(filters, kernel_size, strides, padding, activation): Keras's 2-D
-// convolution on NCHW batches, y = f(conv(x, W) + b).
+// Conv2D(filters, kernel_size, strides, padding, activation, algorithm):
+// Keras's 2-D convolution on NCHW batches, y = f(conv(x, W) + b).
 //
 //   auto conv = nn::Conv2D(16, 5, 1, "same", "relu");   // sample (1, 28, 28) -> (16, 28, 28)
+//   auto fixed = nn::Conv2D(36, 5, 1, "same", "relu", ConvAlgorithm::Im2col);
 //
 // x (N, C, H, W) -> y (N, F, OH, OW); kernel W (KH, KW, C, F) (Keras's layout),
-// bias b (F); padding "valid" or "same" with TensorFlow's rules (nn/window.hpp).
+// bias b (F); padding "valid" or "same" with TensorFlow's rules (core/window.hpp).
 // Initialised glorot_uniform (fan_in = C*KH*KW, fan_out = F*KH*KW) / zeros.
 //
-// One autograd node, computed by one of three algorithms chosen by shape
-// (each the fastest measured where it is chosen, bench/gbench_layers):
-//   Winograd (nn/winograd_conv.hpp): stride 1, square 3x3 to 5x5 kernels, >= 8
-//     input channels: F(4x4, 5x5) / F(6x6, 3x3) on 8x8 tiles, 64 / 400 of the
-//     multiply-adds of a 5x5 layer; the transformed input is kept for backward.
-//   direct (nn/direct_conv.hpp): stride 1, <= 4 input channels (a first layer):
-//     output rows straight from the padded input rows in vector registers.
-//   im2col + GEMM (nn/im2col.hpp) otherwise: per chunk of samples the im2col
-//     matrix (S*OH*OW, K = KH*KW*C), one GEMM against W seen as (K, F).
-// All run over chunks of samples in parallel (one OpenMP team, per-thread
-// scratch) and add per-thread dW partials in thread order, so for a given
-// thread count results do not depend on timing. The results agree with the
-// plain formula to float rounding (Winograd: ~5e-6 of the largest output at
-// the seed-002 shapes, im2col ~1e-7).
+// The forward pass is the core op tunet::conv2d (core/conv_ops.hpp): one
+// autograd node on the weights' device. The algorithm is Auto (the backend
+// chooses by shape: on the CPU Winograd, direct or im2col + GEMM) unless set;
+// a forced algorithm that does not apply to the layer's shape is an Error at
+// the first forward pass. config() carries it as "algorithm", and summary()
+// prints what each Conv2D runs ("algorithm: winograd (auto)").
 #include <memory>
 #include <string>
 
+#include "core/conv_ops.hpp"
 #include "nn/activations.hpp"
 #include "nn/layer.hpp"
 
 namespace tunet::nn {
 
+using tunet::ConvAlgorithm;
+
 class Conv2D : public Layer {
  public:
   Conv2D(int64_t filters, int64_t kernel_size, int64_t strides = 1,
-         const std::string& padding = "valid", const std::string& activation = "linear");
+         const std::string& padding = "valid", const std::string& activation = "linear",
+         ConvAlgorithm algorithm = ConvAlgorithm::Auto);
 
   int64_t filters() const { return filters_; }
   int64_t kernel_size() const { return kernel_size_; }
   int64_t strides() const { return strides_; }
   const std::string& padding() const { return padding_; }
   ActivationKind activation() const { return activation_; }
+  ConvAlgorithm algorithm() const { return algorithm_; }  // as set: Auto unless forced
+  void set_algorithm(ConvAlgorithm algorithm) { algorithm_ = algorithm; }
+  // What forward() runs on `device` after build(): algorithm() when forced
+  // (Error when it does not apply), else the backend's choice for the shape.
+  ConvAlgorithm resolved_algorithm(Device device = Device::CPU) const;
   const Tensor& kernel() const { return kernel_; }
   const Tensor& bias() const { return bias_; }
 
@@ -48,21 +50,23 @@ class Conv2D : public Layer {
   std::vector<ParameterSpec> parameter_specs() const override;  // kernel, bias
   void bind(std::vector<Tensor> parameters) override;
   Tensor forward(const Tensor& x, const ForwardContext& ctx) override;
-  LayerConfig config() const override;  // filters, kernel_size, strides, padding, activation
+  // filters, kernel_size, strides, padding, activation, algorithm
+  LayerConfig config() const override;
+  // "algorithm: winograd (auto)" on the weights' device (the CPU before bind()); "" before build()
+  std::string summary_note() const override;
   std::unique_ptr<Layer> clone() const override;  // same config and build, no weights bound
 
  private:
+  ConvDims sample_dims() const;  // the convolution of one sample of the built shape
+
   int64_t filters_;
   int64_t kernel_size_;
   int64_t strides_;
   std::string padding_;
   ActivationKind activation_;
+  ConvAlgorithm algorithm_;
   Tensor kernel_;
   Tensor bias_;
 };
-
-// The op behind Conv2D: x (N, C, H, W), kernel (KH, KW, C, F), bias (F) -> (N, F, OH, OW).
-Tensor conv2d(const Tensor& x, const Tensor& kernel, const Tensor& bias, int64_t strides,
-              const std::string& padding, ActivationKind activation);
 
 }  // namespace tunet::nn

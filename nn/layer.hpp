@@ -50,6 +50,8 @@ class Layer {
   virtual void bind(std::vector<Tensor> parameters) { (void)parameters; }
   virtual Tensor forward(const Tensor& x, const ForwardContext& ctx) = 0;
   virtual LayerConfig config() const = 0;
+  // A line summary() prints under the layer's row (Conv2D: its algorithm), or "".
+  virtual std::string summary_note() const { return ""; }
   virtual std::unique_ptr<Layer> clone() const = 0;
 
   const std::string& name() const { return name_; }

@@ -103,7 +103,8 @@ std::unique_ptr<Layer> make_layer(const std::string& type, const LayerConfig& co
     const int64_t kernel_size = read.required_integer("kernel_size");
     const int64_t strides = read.optional_integer("strides", 1);
     layer = std::make_unique<Conv2D>(filters, kernel_size, strides, read.text("padding", "valid"),
-                                     read.text("activation", "linear"));
+                                     read.text("activation", "linear"),
+                                     parse_conv_algorithm(read.text("algorithm", "auto")));
   } else if (key == "maxpool2d" || key == "maxpooling2d") {
     const int64_t pool_size = read.optional_integer("pool_size", 2);
     const int64_t strides = read.optional_integer("strides", pool_size);

@@ -7,6 +7,7 @@
 // x (N, C, H, W) -> y (N, C, OH, OW); padding "valid" (Keras's default) or
 // "same" (windows that leave the plane take the max of their in-plane part).
 // Backward sends each output's gradient to the first maximal input of its window.
+// The forward pass is the core op tunet::max_pool2d (core/conv_ops.hpp).
 #include <memory>
 #include <string>
 
@@ -35,8 +36,5 @@ class MaxPool2D : public Layer {
   int64_t strides_;
   std::string padding_;
 };
-
-// The op behind MaxPool2D: x (N, C, H, W) -> (N, C, OH, OW).
-Tensor max_pool2d(const Tensor& x, int64_t pool_size, int64_t strides, const std::string& padding);
 
 }  // namespace tunet::nn

@@ -1,6 +1,8 @@
 // Sequential::summary(): Keras's model.summary() table (TF 2.9+ layout: line
 // length 65, columns ending at 29, 55 and 65, each cell preceded by one space,
-// long cells wrapped onto the next line, a blank line between layers).
+// long cells wrapped onto the next line, a blank line between layers). A layer's
+// summary_note() (Conv2D: "algorithm: winograd (auto)") goes on the line under its
+// name, as a wrapped name would.
 #include <string>
 #include <vector>
 
@@ -74,6 +76,7 @@ std::string Sequential::summary() const {
     total += params;
     print_row(out, {layer.name() + " (" + layer.type() + ")", batch_shape(layer.output_shape()),
                     std::to_string(params)});
+    if (const std::string note = layer.summary_note(); !note.empty()) print_row(out, {note, "", ""});
     out += i + 1 == layers_.size() ? std::string(kLineLength, '=') + "\n"
                                    : std::string(kLineLength, ' ') + "\n";
   }

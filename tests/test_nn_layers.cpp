@@ -96,7 +96,7 @@ TEST_CASE("Conv2D forward equals a direct convolution") {
     const char* padding;
     int64_t kernel;
   };
-  // 3 channels use the planes order of the im2col matrix, 9 the rows order (nn/im2col.hpp)
+  // 3 channels use the planes order of the im2col matrix, 9 the rows order (core/cpu/im2col.hpp)
   for (int64_t channels : {3, 9})
     for (const Case& c : {Case{1, "valid", 3}, Case{1, "same", 3}, Case{2, "valid", 3},
                           Case{2, "same", 3}, Case{1, "same", 5}, Case{2, "same", 4}}) {
@@ -107,7 +107,7 @@ TEST_CASE("Conv2D forward equals a direct convolution") {
       const Tensor x = uniform({5, channels, 9, 8}, -1, 1, 10);
       const Tensor w = uniform({c.kernel, c.kernel, channels, 4}, -1, 1, 11);
       const Tensor b = uniform({4}, -1, 1, 12);
-      check_close(nn::conv2d(x, w, b, c.stride, c.padding, nn::ActivationKind::Linear),
+      check_close(tunet::conv2d(x, w, b, c.stride, c.padding, nn::ActivationKind::Linear),
                   naive_conv2d(x, w, b, c.stride, c.padding));
     }
 }
@@ -120,7 +120,7 @@ TEST_CASE("Conv2D gradients: strides 1 and 2, valid and same, both im2col orders
         CAPTURE(stride);
         CAPTURE(padding);
         auto f = [&](const std::vector<Tensor>& in) {
-          return nn::conv2d(in[0], in[1], in[2], stride, padding, nn::ActivationKind::Linear);
+          return tunet::conv2d(in[0], in[1], in[2], stride, padding, nn::ActivationKind::Linear);
         };
         const auto result =
             testing::gradcheck(f,
@@ -139,7 +139,7 @@ TEST_CASE("Conv2D on several threads equals Conv2D on one") {
     set_num_threads(threads);
     Tensor x = x0.clone().requires_grad_(), w = w0.clone().requires_grad_(),
            b = b0.clone().requires_grad_();
-    Tensor y = nn::conv2d(x, w, b, 1, "same", nn::ActivationKind::Tanh);
+    Tensor y = tunet::conv2d(x, w, b, 1, "same", nn::ActivationKind::Tanh);
     tunet::sum(y * dy).backward();
     set_num_threads(0);
     return std::vector<Tensor>{y, x.grad(), w.grad(), b.grad()};
@@ -155,7 +155,7 @@ TEST_CASE("Conv2D gradients through a fused activation") {
     CAPTURE(name);
     const auto kind = nn::parse_activation(name);
     auto f = [&](const std::vector<Tensor>& in) {
-      return nn::conv2d(in[0], in[1], in[2], 1, "same", kind);
+      return tunet::conv2d(in[0], in[1], in[2], 1, "same", kind);
     };
     const auto result =
         testing::gradcheck(f,
@@ -169,10 +169,10 @@ TEST_CASE("Conv2D gradients through a fused activation") {
 TEST_CASE("MaxPool2D: values and gradient") {
   const Tensor x =
       Tensor::from({1, 1, 4, 4}, {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16});
-  CHECK(nn::max_pool2d(x, 2, 2, "valid").to_vector() == std::vector<float>{6, 8, 14, 16});
-  CHECK(nn::max_pool2d(x, 3, 2, "same").to_vector() == std::vector<float>{11, 12, 15, 16});
-  CHECK(nn::max_pool2d(x, 3, 1, "valid").to_vector() == std::vector<float>{11, 12, 15, 16});
-  CHECK(nn::max_pool2d(x, 3, 1, "same").to_vector() ==
+  CHECK(tunet::max_pool2d(x, 2, 2, "valid").to_vector() == std::vector<float>{6, 8, 14, 16});
+  CHECK(tunet::max_pool2d(x, 3, 2, "same").to_vector() == std::vector<float>{11, 12, 15, 16});
+  CHECK(tunet::max_pool2d(x, 3, 1, "valid").to_vector() == std::vector<float>{11, 12, 15, 16});
+  CHECK(tunet::max_pool2d(x, 3, 1, "same").to_vector() ==
         std::vector<float>{6, 7, 8, 8, 10, 11, 12, 12, 14, 15, 16, 16, 14, 15, 16, 16});
   struct Case {
     int64_t pool, stride;
@@ -184,7 +184,7 @@ TEST_CASE("MaxPool2D: values and gradient") {
     CAPTURE(c.stride);
     CAPTURE(c.padding);
     auto f = [&](const std::vector<Tensor>& in) {
-      return nn::max_pool2d(in[0], c.pool, c.stride, c.padding);
+      return tunet::max_pool2d(in[0], c.pool, c.stride, c.padding);
     };
     // distinct values (a permutation) so no window has a tie that h could flip
     Tensor input = Tensor::empty({2, 3, 5, 5});
