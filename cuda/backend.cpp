@@ -64,6 +64,13 @@ bool register_cuda_backend() {
   register_kernels<ElementwiseKernels>(DeviceKind::CUDA, elementwise_kernels());
   register_kernels<ReduceKernels>(DeviceKind::CUDA, reduce_kernels());
   register_kernels<ShapeKernels>(DeviceKind::CUDA, shape_kernels());
+  register_kernels<ActivationKernels>(DeviceKind::CUDA, activation_kernels());
+  register_kernels<DenseKernels>(DeviceKind::CUDA, dense_kernels());
+  register_kernels<Conv2dKernels>(DeviceKind::CUDA, conv2d_kernels());
+  register_kernels<MaxPoolKernels>(DeviceKind::CUDA, max_pool_kernels());
+  register_kernels<DropoutKernels>(DeviceKind::CUDA, dropout_kernels());
+  register_kernels<LossKernels>(DeviceKind::CUDA, loss_kernels());
+  register_kernels<OptimizerKernels>(DeviceKind::CUDA, optimizer_kernels());
   return true;
 }
 

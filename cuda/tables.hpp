@@ -11,5 +11,14 @@ const MatmulKernels& matmul_kernels();
 const ElementwiseKernels& elementwise_kernels();
 const ReduceKernels& reduce_kernels();
 const ShapeKernels& shape_kernels();
+// cuda/nn_layers.cu
+const ActivationKernels& activation_kernels();
+const DenseKernels& dense_kernels();
+const Conv2dKernels& conv2d_kernels();
+const MaxPoolKernels& max_pool_kernels();
+const DropoutKernels& dropout_kernels();
+// cuda/nn_training.cu
+const LossKernels& loss_kernels();
+const OptimizerKernels& optimizer_kernels();
 
 }  // namespace tunet::cuda
