@@ -49,7 +49,7 @@ int launch_blocks(int64_t count, int threads);
 // table's gemm, for the other tables (dense, conv2d) to call directly.
 void gemm(const GemmArgs& args);
 
-// dst[0 .. count) = value on the current device's stream (cuda/elementwise.cu).
+// dst[0 .. count) = value on the current device's stream (cuda/tensor_ops.cu).
 void fill(float* dst, int64_t count, float value);
 
 // t.data_ptr(), checked to be a tensor on a CUDA device.

@@ -1,7 +1,9 @@
 #pragma once
 // Per-thread bodies of the CUDA elementwise table (see launch.hpp): binary ops
-// with NumPy broadcasting and their gradients, unary ops and theirs, fill.
-// The math is core/kernels/arithmetic.hpp, as on the CPU.
+// with NumPy broadcasting and their gradients, unary ops and theirs, fill; and
+// the passes that launch them, run by the GPU's executor (cuda/device_exec.cuh)
+// and by the host tests' (tests/host_exec.hpp). The math is
+// core/kernels/arithmetic.hpp, as on the CPU.
 //
 // Broadcast gradients without races: several outputs feed one element of a
 // broadcast input, so the gradient of that input is a sum over the output
@@ -241,5 +243,58 @@ struct FillBody {
   float value;
   TUNET_HD void operator()(int64_t i) const { dst[i] = value; }
 };
+
+// ---- passes: the table's entries on raw pointers ----
+
+// out = a (op) b
+template <class Exec>
+void binary_pass(Exec& exec, BinaryOp op, const BroadcastPlan& plan, const float* a, const float* b, float* out) {
+  with_binary_op(op, [&](auto op_type) {
+    using Op = decltype(op_type);
+    if (plan.same)
+      exec.launch(plan.count, BinarySameBody<Op>{a, b, out});
+    else
+      exec.launch(plan.count, BinaryBroadcastBody<Op>{a, b, out, coalesce(plan)});
+  });
+}
+
+// da += g dOp/da, db += g dOp/db (either may be null). Broadcast: d self[j] +=
+// the sum over the outputs that read self[j], one thread per element of self
+// (or per run of its terms).
+template <class Exec>
+void binary_backward_pass(Exec& exec, BinaryOp op, const BroadcastPlan& plan, const float* a, const float* b,
+                          const float* grad_out, float* da, float* db) {
+  with_binary_op(op, [&](auto op_type) {
+    using Op = decltype(op_type);
+    if (plan.same) {
+      exec.launch(plan.count, BinaryBackwardSameBody<Op>{a, b, grad_out, da, db});
+      return;
+    }
+    const BroadcastPlan p = coalesce(plan);
+    if (da) {
+      const BroadcastGradPlan g = plan_broadcast_gradient(p, false);
+      exec.sum(BroadcastGradTerms<Op, false>{a, b, grad_out, g}, g.self_count, g.reduced_count, da, true);
+    }
+    if (db) {
+      const BroadcastGradPlan g = plan_broadcast_gradient(p, true);
+      exec.sum(BroadcastGradTerms<Op, true>{b, a, grad_out, g}, g.self_count, g.reduced_count, db, true);
+    }
+  });
+}
+
+// y = f(x), `count` elements
+template <class Exec>
+void unary_pass(Exec& exec, UnaryOp op, float parameter, const float* x, float* y, int64_t count) {
+  with_unary_op(op, [&](auto fn) { exec.launch(count, UnaryBody<decltype(fn)>{x, y, parameter}); });
+}
+
+// dx += g f'(x)
+template <class Exec>
+void unary_backward_pass(Exec& exec, UnaryOp op, float parameter, const float* x, const float* y,
+                         const float* grad_out, float* dx, int64_t count) {
+  with_unary_op(op, [&](auto fn) {
+    exec.launch(count, UnaryBackwardBody<decltype(fn)>{x, y, grad_out, dx, parameter});
+  });
+}
 
 }  // namespace tunet::cuda

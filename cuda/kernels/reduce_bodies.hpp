@@ -1,7 +1,9 @@
 #pragma once
-// Per-thread bodies of the CUDA reduce table (see launch.hpp). The input is
-// seen as (outer, n, inner) and reduced over n (AxisSplit); output element
-// j = o * inner + q stands for (o, q).
+// Per-thread bodies of the CUDA reduce table (see launch.hpp) and the passes
+// that launch them (executors: elementwise_bodies.hpp). The input is seen as
+// (outer, n, inner) and reduced over n (AxisSplit); output element
+// j = o * inner + q stands for (o, q). The sum of squares is CUB's device-wide
+// reduction on the GPU (cuda/reduce.cu), with SquareToDouble as its transform.
 #include <cstdint>
 
 #include "core/kernels/hd.hpp"
@@ -70,5 +72,30 @@ struct StoreSumBody {
   float* out;
   TUNET_HD void operator()(int64_t) const { *out = static_cast<float>(*sum); }
 };
+
+// ---- passes ----
+
+template <class Exec>
+void sum_axis_pass(Exec& exec, const float* in, const AxisSplit& s, float* out) {
+  exec.sum(SumAxisTerms{in, s.n, s.inner}, s.outer * s.inner, s.n, out, false);
+}
+
+template <class Exec>
+void sum_axis_backward_pass(Exec& exec, const float* grad_out, const AxisSplit& s, float* din) {
+  exec.launch(s.outer * s.n * s.inner, SumAxisBackwardBody{grad_out, din, s.n, s.inner});
+}
+
+// argmax may be null
+template <class Exec>
+void max_axis_pass(Exec& exec, const float* in, const AxisSplit& s, float* out, int32_t* argmax) {
+  if (s.n == 0) return;
+  exec.launch(s.outer * s.inner, MaxAxisBody{in, out, argmax, s.n, s.inner});
+}
+
+template <class Exec>
+void max_axis_backward_pass(Exec& exec, const float* grad_out, const int32_t* argmax, const AxisSplit& s,
+                            float* din) {
+  exec.launch(s.outer * s.inner, MaxAxisBackwardBody{grad_out, argmax, din, s.n, s.inner});
+}
 
 }  // namespace tunet::cuda

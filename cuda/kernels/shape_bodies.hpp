@@ -1,7 +1,7 @@
 #pragma once
-// Per-thread bodies of the CUDA shape table (see launch.hpp): one thread per
-// output element, so every thread writes its own address (accumulating copies
-// included).
+// Per-thread bodies of the CUDA shape table (see launch.hpp) and their passes
+// (executors: elementwise_bodies.hpp): one thread per output element, so every
+// thread writes its own address (accumulating copies included).
 #include <cstdint>
 
 #include "core/kernels/hd.hpp"
@@ -46,5 +46,21 @@ struct CopyRowsBody {
     d = accumulate ? d + v : v;
   }
 };
+
+// ---- passes ----
+
+// out = swap(in), or out += swap(in)
+template <class Exec>
+void swap_axes_pass(Exec& exec, const float* in, const SwapAxes& s, float* out, bool accumulate) {
+  exec.launch(s.outer * s.n0 * s.middle * s.n1 * s.inner, SwapAxesBody{in, out, s, accumulate});
+}
+
+// rows r < rows: dst[r * dst_stride + j] (+)= src[r * src_stride + j], j < width
+template <class Exec>
+void copy_rows_pass(Exec& exec, const float* src, int64_t src_stride, float* dst, int64_t dst_stride, int64_t rows,
+                    int64_t width, bool accumulate) {
+  if (width == 0) return;
+  exec.launch(rows * width, CopyRowsBody{src, src_stride, dst, dst_stride, width, accumulate});
+}
 
 }  // namespace tunet::cuda
