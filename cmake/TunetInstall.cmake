@@ -15,7 +15,11 @@ install(TARGETS ${tunet_install_targets} EXPORT tunetTargets
         LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR}
         RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR}
         INCLUDES DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
-foreach(dir core nn datasets tuner cuda)
+set(tunet_header_dirs core nn datasets tuner)
+if(TUNET_WITH_CUDA)
+  list(APPEND tunet_header_dirs cuda)  # plain C++ headers only (the .cuh ones stay internal)
+endif()
+foreach(dir ${tunet_header_dirs})
   install(DIRECTORY ${PROJECT_SOURCE_DIR}/${dir}/ DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/tunet/${dir}
           FILES_MATCHING PATTERN "*.hpp")
 endforeach()

@@ -1,5 +1,6 @@
 #include "core/build_info.hpp"
 
+#include "core/backend.hpp"
 #include "core/parallel.hpp"
 
 namespace tunet {
@@ -15,6 +16,20 @@ BuildInfo build_info() {
 #if defined(TUNET_WITH_CUDA)
   info.cuda = true;
 #endif
+  if (info.cuda) {
+    // The backend registers itself when tunet_cuda is linked (cuda/backend.cpp).
+    const Device gpu = Device::cuda();
+    std::string why;
+    if (!backend_registered(gpu.kind)) {
+      info.cuda_status = "the CUDA backend is not linked into this program (link tunet::cuda)";
+    } else if (!device_available(gpu, &why)) {
+      info.cuda_status = why;
+    } else {
+      info.cuda_usable = true;
+      const DeviceBackend& b = backend(gpu);
+      info.cuda_status = gpu.str() + (b.describe ? " " + b.describe(gpu.index) : std::string());
+    }
+  }
   info.threads = num_threads();
   return info;
 }
@@ -23,7 +38,7 @@ std::string build_info_str() {
   const BuildInfo info = build_info();
   return "tunet " + info.version + " (" + info.build_type + ", " + info.compiler + ") OpenMP " +
          (info.openmp ? "on" : "off") + ", " + std::to_string(info.threads) + " thread" +
-         (info.threads == 1 ? "" : "s") + "; CUDA " + (info.cuda ? "on" : "off");
+         (info.threads == 1 ? "" : "s") + "; CUDA " + (info.cuda ? "on (" + info.cuda_status + ")" : "off (not built)");
 }
 
 }  // namespace tunet
