@@ -10,7 +10,10 @@
 #include <numeric>
 
 #include "core/autograd.hpp"
+#include "core/backend.hpp"
 #include "core/error.hpp"
+#include "core/nn_ops.hpp"
+#include "core/ops.hpp"
 #include "core/parallel.hpp"
 #include "nn/initializers.hpp"
 #include "nn/losses.hpp"
@@ -63,6 +66,13 @@ struct Piece {
   int64_t lo, hi;
 };
 
+// Rows [0, n) in batches of batch_size, one piece each (a device runs them in turn).
+std::vector<Piece> batches(int64_t n, int64_t batch_size) {
+  std::vector<Piece> pieces;
+  for (int64_t begin = 0; begin < n; begin += batch_size) pieces.push_back({begin, std::min(n, begin + batch_size)});
+  return pieces;
+}
+
 std::vector<Piece> inference_pieces(int64_t n, int64_t batch_size) {
   const int64_t batches = (n + batch_size - 1) / batch_size;
   const int64_t shares =
@@ -78,59 +88,69 @@ std::vector<Piece> inference_pieces(int64_t n, int64_t batch_size) {
   return pieces;
 }
 
-// fn(index, lo, hi) for every piece, in parallel; exceptions are rethrown after.
-template <class Fn>
-void for_each_piece(const std::vector<Piece>& pieces, Fn fn) {
-  const int64_t count = int64_t(pieces.size());
-  std::vector<std::exception_ptr> errors(pieces.size());
-  TUNET_OMP(parallel for schedule(static) if (count > 1))
-  for (int64_t i = 0; i < count; ++i) {
-    try {
-      NoGradGuard no_grad;  // per thread: the flag is thread-local
-      fn(i, pieces[size_t(i)].lo, pieces[size_t(i)].hi);
-    } catch (...) {
-      errors[size_t(i)] = std::current_exception();
-    }
-  }
-  for (const std::exception_ptr& error : errors)
-    if (error) std::rethrow_exception(error);
-}
-
-// Copies samples order[begin, end) of `source` into `buffer` (reallocated only
-// when the batch size changes, i.e. for the last, shorter batch).
-void gather(const Tensor& source, const std::vector<int64_t>& order, int64_t begin, int64_t end,
-            Tensor& buffer) {
-  Shape shape = source.shape();
-  const int64_t per_row = source.numel() / shape[0];
-  shape[0] = end - begin;
-  if (!buffer.defined() || buffer.shape() != shape) buffer = Tensor::empty(shape);
+// Copies samples order[begin, end) of `source` (a CPU tensor) to dst.
+void gather(const Tensor& source, const std::vector<int64_t>& order, int64_t begin, int64_t end, float* dst) {
+  const int64_t per_row = source.numel() / source.dim(0);
   const float* src = source.data();
-  float* dst = buffer.data();
   for (int64_t i = begin; i < end; ++i)
     std::memcpy(dst + (i - begin) * per_row, src + order[i] * per_row, sizeof(float) * per_row);
 }
 
-// True when no value is NaN or infinite: an exponent of all ones marks both.
-// Integer bit tests, so the loop vectorises (this runs over every input value).
-bool all_finite(const float* values, int64_t count) {
-  uint32_t bad = 0;  // (a test set is megabytes: both threads scan)
-  TUNET_OMP(parallel for simd reduction(| : bad) if (count >= 8 * kParallelMinElements))
-  for (int64_t i = 0; i < count; ++i) {
-    uint32_t bits;
-    std::memcpy(&bits, values + i, sizeof bits);
-    bad |= static_cast<uint32_t>((bits & 0x7f800000u) == 0x7f800000u);
+// Where a training batch is assembled: x and y side by side in one host block,
+// and (for a model on a device) its copy there, so that a step uploads once.
+// Reallocated only when the batch size changes (the last, shorter batch).
+class BatchStage {
+ public:
+  BatchStage(const Tensor& x, const Tensor& y, Device device) : x_(x), y_(y), device_(device) {}
+
+  // The batch of samples order[begin, end) on the model's device.
+  void load(const std::vector<int64_t>& order, int64_t begin, int64_t end) {
+    const int64_t rows = end - begin;
+    if (rows != rows_) allocate(rows);
+    gather(x_, order, begin, end, host_.data());
+    gather(y_, order, begin, end, host_.data() + x_count_);
+    if (!device_.is_cpu()) on_device_.copy_from(host_);
   }
-  return bad == 0;
+  const Tensor& x() const { return xb_; }
+  const Tensor& y() const { return yb_; }
+
+ private:
+  void allocate(int64_t rows) {
+    rows_ = rows;
+    Shape xs = x_.shape(), ys = y_.shape();
+    xs[0] = ys[0] = rows;
+    x_count_ = shape_numel(xs);
+    host_ = Tensor::empty({x_count_ + shape_numel(ys)});
+    const Tensor& block = device_.is_cpu() ? host_ : (on_device_ = Tensor::empty(host_.shape(), device_));
+    xb_ = Tensor::view_of(block.storage(), 0, xs);
+    yb_ = Tensor::view_of(block.storage(), static_cast<size_t>(x_count_), ys);
+  }
+
+  Tensor x_, y_;
+  Device device_;
+  int64_t rows_ = -1, x_count_ = 0;
+  Tensor host_, on_device_, xb_, yb_;
+};
+
+enum class LabelKind { Categorical, Sparse, Binary, Regression };
+
+LabelKind label_kind(const std::string& name) {
+  const LossFunction f = loss_function(name);
+  if (f == &sparse_categorical_crossentropy) return LabelKind::Sparse;
+  if (f == &categorical_crossentropy) return LabelKind::Categorical;
+  if (f == &binary_crossentropy) return LabelKind::Binary;
+  return LabelKind::Regression;
 }
 
-enum class LossKind { Categorical, Sparse, Binary, Regression };
-
-LossKind loss_kind(const std::string& name) {
-  const LossFunction f = loss_function(name);
-  if (f == &sparse_categorical_crossentropy) return LossKind::Sparse;
-  if (f == &categorical_crossentropy) return LossKind::Categorical;
-  if (f == &binary_crossentropy) return LossKind::Binary;
-  return LossKind::Regression;
+// The loss as the core ops name it (count_correct reads its label format).
+tunet::LossKind core_loss_kind(LabelKind kind) {
+  switch (kind) {
+    case LabelKind::Sparse: return tunet::LossKind::SparseCategoricalCrossentropy;
+    case LabelKind::Categorical: return tunet::LossKind::CategoricalCrossentropy;
+    case LabelKind::Binary: return tunet::LossKind::BinaryCrossentropy;
+    case LabelKind::Regression: return tunet::LossKind::MeanSquaredError;
+  }
+  return tunet::LossKind::MeanSquaredError;
 }
 
 }  // namespace
@@ -149,7 +169,7 @@ Sequential::~Sequential() = default;
 
 Sequential& Sequential::add(std::unique_ptr<Layer> layer) {
   check(layer != nullptr, "Sequential.add: null layer");
-  check(!parameters_,
+  check(!parameters_.defined(),
         "Sequential.add: the model already holds its parameters (it was compiled or used); "
         "add every layer before compile()");
   const Shape in = layers_.empty() ? input_shape_ : layers_.back()->output_shape();
@@ -186,36 +206,41 @@ int64_t Sequential::count_params() const {
 }
 
 void Sequential::ensure_built() {
-  if (parameters_) return;
+  if (parameters_.defined()) return;
   check(!layers_.empty(), "Sequential: the model has no layers; add() some first");
   specs_.clear();
   spec_layer_.clear();
-  std::vector<int64_t> offsets;
+  offsets_.clear();
   int64_t total = 0;
   for (size_t i = 0; i < layers_.size(); ++i) {
     for (auto& spec : layers_[i]->parameter_specs()) {
-      offsets.push_back(total);
+      offsets_.push_back(static_cast<size_t>(total));
       total += (shape_numel(spec.shape) + kAlignFloats - 1) / kAlignFloats * kAlignFloats;
       specs_.push_back(std::move(spec));
       spec_layer_.push_back(i);
     }
   }
-  auto parameters = std::make_shared<Storage>(static_cast<size_t>(std::max<int64_t>(total, 1)));
-  auto gradients = std::make_shared<Storage>(static_cast<size_t>(std::max<int64_t>(total, 1)));
-  std::fill_n(parameters->data(), parameters->size(), 0.0f);  // the padding stays 0
-  std::fill_n(gradients->data(), gradients->size(), 0.0f);
+  Tensor parameters = Tensor::zeros({std::max<int64_t>(total, 1)});  // the padding stays 0
   const Rng init(seed_, kInitStream);
+  for (size_t i = 0; i < specs_.size(); ++i) {
+    Tensor p = Tensor::view_of(parameters.storage(), offsets_[i], specs_[i].shape);
+    Rng rng = init.derive(i);
+    initialize(p, specs_[i], rng);
+  }
+  bind_blocks(parameters, Tensor::zeros(parameters.shape()));
+}
+
+// Every parameter becomes a view of `parameters` (its gradient a view of
+// `gradients`), and each layer is bound to its own.
+void Sequential::bind_blocks(Tensor parameters, Tensor gradients) {
   std::vector<Tensor> views;
   size_t next = 0;
   for (size_t i = 0; i < layers_.size(); ++i) {
     std::vector<Tensor> own;
     for (; next < specs_.size() && spec_layer_[next] == i; ++next) {
-      const auto offset = static_cast<size_t>(offsets[next]);
-      Tensor p = Tensor::view_of(parameters, offset, specs_[next].shape);
-      Rng rng = init.derive(next);
-      initialize(p, specs_[next], rng);
+      Tensor p = Tensor::view_of(parameters.storage(), offsets_[next], specs_[next].shape);
       p.requires_grad_(true);
-      p.set_grad(Tensor::view_of(gradients, offset, specs_[next].shape));
+      p.set_grad(Tensor::view_of(gradients.storage(), offsets_[next], specs_[next].shape));
       own.push_back(p);
       views.push_back(p);
     }
@@ -226,22 +251,35 @@ void Sequential::ensure_built() {
   parameter_views_ = std::move(views);
 }
 
+Sequential& Sequential::to(Device device) {
+  ensure_built();
+  if (device == device_) return *this;
+  std::string why;
+  check(device_available(device, &why), "Sequential.to: " + device.str() + " cannot be used: " + why);
+  bind_blocks(parameters_.to(device), Tensor::zeros(parameters_.shape(), device));
+  if (optimizer_) optimizer_->to(device);
+  device_ = device;
+  return *this;
+}
+
 std::span<float> Sequential::weights() {
   ensure_built();
-  return {parameters_->data(), parameters_->size()};
+  check(device_.is_cpu(), "Sequential.weights: the model is on " + device_.str() +
+                              "; use get_weights() / set_weights(), which copy from and to any device");
+  return {parameters_.data(), static_cast<size_t>(parameters_.numel())};
 }
 
 std::vector<float> Sequential::get_weights() {
-  const std::span<float> w = weights();
-  return {w.begin(), w.end()};
+  ensure_built();
+  return parameters_.to_vector();
 }
 
 void Sequential::set_weights(std::span<const float> values) {
-  const std::span<float> w = weights();
-  check(values.size() == w.size(), "Sequential.set_weights: " + std::to_string(values.size()) +
-                                       " values for a parameter block of " +
-                                       std::to_string(w.size()));
-  std::copy(values.begin(), values.end(), w.begin());
+  ensure_built();
+  check(static_cast<int64_t>(values.size()) == parameters_.numel(),
+        "Sequential.set_weights: " + std::to_string(values.size()) + " values for a parameter block of " +
+            std::to_string(parameters_.numel()));
+  parameters_.copy_from(Tensor::from({parameters_.numel()}, values));
 }
 
 void Sequential::compile(const Optimizer& optimizer, const std::string& loss,
@@ -281,22 +319,22 @@ void Sequential::check_inputs(const char* what, const Tensor& x, const Tensor* y
   check(xs[0] > 0, where + "x holds no samples");
   const int64_t n = xs[0];
   const int64_t per_sample = x.numel() / n;
+  check(x.device().is_cpu(), where + "x is on " + x.device().str() +
+                                 "; pass data on the CPU (each batch is copied to the model's device)");
   const float* xv = x.data();
-  const int64_t x_count = x.numel();
-  if (!all_finite(xv, x_count)) {
-    const int64_t i = std::find_if(xv, xv + x_count, [](float v) { return !std::isfinite(v); }) - xv;
+  if (const int64_t i = first_non_finite(xv, x.numel()); i >= 0)
     throw Error(where + "x holds " + std::to_string(xv[i]) + " at sample " + std::to_string(i / per_sample) +
                 " (element " + std::to_string(i % per_sample) + ")");
-  }
   if (!y) return;
   check(y->defined(), where + "y is undefined");
+  check(y->device().is_cpu(), where + "y is on " + y->device().str() + "; pass labels on the CPU");
   const Shape& ys = y->shape();
   check(!ys.empty() && ys[0] == n, where + "x has " + std::to_string(n) + " samples but y has shape " +
                                        shape_str(ys));
   const Shape out = output_shape();
   const float* yv = y->data();
-  const LossKind kind = loss_kind(loss_);
-  if (kind == LossKind::Sparse) {
+  const LabelKind kind = label_kind(loss_);
+  if (kind == LabelKind::Sparse) {
     check(y->numel() == n, where + "sparse_categorical_crossentropy takes class ids of shape (" +
                                std::to_string(n) + ") or (" + std::to_string(n) + ", 1), got " +
                                shape_str(ys));
@@ -311,7 +349,7 @@ void Sequential::check_inputs(const char* what, const Tensor& x, const Tensor* y
   }
   const bool same = ys.size() == out.size() + 1 && std::equal(ys.begin() + 1, ys.end(), out.begin());
   std::string hint;
-  if (kind == LossKind::Categorical && ys.size() == 1)
+  if (kind == LabelKind::Categorical && ys.size() == 1)
     hint = " (categorical_crossentropy takes one-hot labels; for class ids use "
            "sparse_categorical_crossentropy)";
   check(same, where + "y has shape " + shape_str(ys) + " but the model's output is (N, " +
@@ -320,10 +358,10 @@ void Sequential::check_inputs(const char* what, const Tensor& x, const Tensor* y
   const int64_t y_count = y->numel();
   for (int64_t i = 0; i < y_count; ++i) {
     const float v = yv[i];
-    const bool ok = kind == LossKind::Regression ? std::isfinite(v) : (v >= 0 && v <= 1);
+    const bool ok = kind == LabelKind::Regression ? std::isfinite(v) : (v >= 0 && v <= 1);
     if (!ok)
       throw Error(where + "label value " + std::to_string(v) + " of sample " + std::to_string(i / per_label) +
-                  (kind == LossKind::Regression ? " is not finite" : " is out of range [0, 1]"));
+                  (kind == LabelKind::Regression ? " is not finite" : " is out of range [0, 1]"));
   }
 }
 
@@ -343,49 +381,41 @@ Tensor Sequential::loss_of(const Tensor& output, const Tensor& y, bool logits) c
   return logits ? loss_from_logits(loss_, output, y) : loss(loss_, output, y);
 }
 
-// Sum over the batch of each sample's accuracy: argmax match for class outputs,
-// the fraction of thresholded elements that match for binary outputs.
-double Sequential::correct_predictions(const Tensor& output, const Tensor& y, bool logits) const {
-  const int64_t n = output.dim(0);
-  const int64_t cols = output.numel() / n;
-  const float* o = output.data();
-  const float* t = y.data();
-  const LossKind kind = loss_kind(loss_);
-  double correct = 0;
-  for (int64_t i = 0; i < n; ++i) {
-    const float* row = o + i * cols;
-    if (kind == LossKind::Binary || (kind != LossKind::Sparse && cols == 1)) {
-      const float threshold = logits ? 0.0f : 0.5f;
-      int64_t hits = 0;
-      for (int64_t j = 0; j < cols; ++j) hits += (row[j] > threshold) == (t[i * cols + j] > 0.5f);
-      correct += double(hits) / double(cols);
-      continue;
-    }
-    const int64_t predicted = std::max_element(row, row + cols) - row;
-    const int64_t truth = kind == LossKind::Sparse
-                              ? static_cast<int64_t>(t[i])
-                              : std::max_element(t + i * cols, t + (i + 1) * cols) - (t + i * cols);
-    correct += predicted == truth;
-  }
-  return correct;
+// The batch's mean loss and, with metrics, its number of correct predictions
+// (count_correct: argmax match for class outputs, the fraction of thresholded
+// elements that match for binary ones), brought to the host in one copy.
+BatchMeasure Sequential::measure(const Tensor& loss, const Tensor& output, const Tensor& y, bool logits) const {
+  NoGradGuard no_grad;
+  if (metrics_.empty()) return {loss.item(), 0.0};
+  const Tensor correct = count_correct(core_loss_kind(label_kind(loss_)), output, y, logits);
+  const std::vector<float> both = concat({loss.detach().reshape({1}), correct.reshape({1})}, 0).to_vector();
+  return {both[0], both[1]};
 }
 
+// On the CPU the threads take whole pieces (inference_pieces); on a device the
+// batches run one after the other, each uploaded and measured in one copy.
 Logs Sequential::evaluate_batches(const Tensor& x, const Tensor& y, int64_t batch_size) {
   const bool logits = fused_loss();
   const int64_t n = x.dim(0);
-  const std::vector<Piece> pieces = inference_pieces(n, batch_size);
-  std::vector<double> piece_loss(pieces.size(), 0.0), piece_correct(pieces.size(), 0.0);
-  for_each_piece(pieces, [&](int64_t i, int64_t lo, int64_t hi) {
-    const Tensor xb = rows(x, lo, hi);
-    const Tensor yb = rows(y, lo, hi);
+  const std::vector<Piece> pieces =
+      device_.is_cpu() ? inference_pieces(n, batch_size) : batches(n, batch_size);
+  std::vector<BatchMeasure> measured(pieces.size());
+  auto run = [&](int64_t i) {
+    NoGradGuard no_grad;  // per thread: the flag is thread-local
+    const Piece piece = pieces[size_t(i)];
+    const Tensor xb = rows(x, piece.lo, piece.hi).to(device_);
+    const Tensor yb = rows(y, piece.lo, piece.hi).to(device_);
     const Tensor out = forward(xb, false, logits, nullptr);
-    piece_loss[size_t(i)] = double(loss_of(out, yb, logits).item()) * double(hi - lo);
-    if (!metrics_.empty()) piece_correct[size_t(i)] = correct_predictions(out, yb, logits);
-  });
+    measured[size_t(i)] = measure(loss_of(out, yb, logits), out, yb, logits);
+  };
+  if (device_.is_cpu())
+    parallel_for_each(int64_t(pieces.size()), run);
+  else
+    for (int64_t i = 0; i < int64_t(pieces.size()); ++i) run(i);
   double loss_sum = 0, correct = 0;
   for (size_t i = 0; i < pieces.size(); ++i) {  // in order: the same sums every run
-    loss_sum += piece_loss[i];
-    correct += piece_correct[i];
+    loss_sum += measured[i].loss * double(pieces[i].hi - pieces[i].lo);
+    correct += measured[i].correct;
   }
   Logs logs{{"loss", loss_sum / double(n)}};
   for (const auto& m : metrics_) logs[m] = correct / double(n);
@@ -407,11 +437,18 @@ Tensor Sequential::predict(const Tensor& x, int64_t batch_size) {
   Shape shape = output_shape();
   shape.insert(shape.begin(), n);
   Tensor result = Tensor::empty(shape);
-  const int64_t per_row = result.numel() / n;
-  for_each_piece(inference_pieces(n, batch_size), [&](int64_t, int64_t lo, int64_t hi) {
-    const Tensor out = forward(rows(x, lo, hi), false, false, nullptr);
-    std::memcpy(result.data() + lo * per_row, out.data(), sizeof(float) * out.numel());
-  });
+  const std::vector<Piece> pieces =
+      device_.is_cpu() ? inference_pieces(n, batch_size) : batches(n, batch_size);
+  auto run = [&](int64_t i) {
+    NoGradGuard no_grad;
+    const Piece piece = pieces[size_t(i)];
+    Tensor destination = rows(result, piece.lo, piece.hi);
+    destination.copy_from(forward(rows(x, piece.lo, piece.hi).to(device_), false, false, nullptr));
+  };
+  if (device_.is_cpu())
+    parallel_for_each(int64_t(pieces.size()), run);
+  else
+    for (int64_t i = 0; i < int64_t(pieces.size()); ++i) run(i);
   return result;
 }
 
@@ -448,8 +485,6 @@ History Sequential::fit(const Tensor& x, const Tensor& y, const FitOptions& opti
   const int64_t steps = (n + options.batch_size - 1) / options.batch_size;
   const uint64_t fit_seed = options.seed.value_or(seed_);
   const bool logits = fused_loss();
-  const std::span<float> params{parameters_->data(), parameters_->size()};
-  const std::span<const float> grads{gradients_->data(), gradients_->size()};
 
   History history;
   stop_requested_ = false;
@@ -458,7 +493,7 @@ History Sequential::fit(const Tensor& x, const Tensor& y, const FitOptions& opti
   for (const auto& cb : options.callbacks) cb->on_train_begin(*this);
 
   std::vector<int64_t> order(static_cast<size_t>(n));
-  Tensor xb, yb;
+  BatchStage batch(train_x, train_y, device_);
   Logs epoch_logs;
   for (int epoch = options.initial_epoch; epoch < options.epochs && !stop_requested_; ++epoch) {
     for (const auto& cb : options.callbacks) cb->on_epoch_begin(epoch, *this);
@@ -479,17 +514,17 @@ History Sequential::fit(const Tensor& x, const Tensor& y, const FitOptions& opti
     for (int64_t step = 0; step < steps; ++step) {
       const int64_t begin = step * options.batch_size;
       const int64_t end = std::min(n, begin + options.batch_size);
-      gather(train_x, order, begin, end, xb);
-      gather(train_y, order, begin, end, yb);
-      std::fill_n(gradients_->data(), gradients_->size(), 0.0f);
+      batch.load(order, begin, end);
+      gradients_.fill(0.0f);
 
-      const Tensor out = forward(xb, true, logits, &dropout);
-      const Tensor loss = loss_of(out, yb, logits);
-      const float value = loss.item();
+      const Tensor out = forward(batch.x(), true, logits, &dropout);
+      const Tensor loss = loss_of(out, batch.y(), logits);
+      const BatchMeasure measured = measure(loss, out, batch.y(), logits);
+      const double value = measured.loss;
       const int64_t count = end - begin;
       seen += count;
-      loss_sum += double(value) * double(count);
-      if (!metrics_.empty()) correct += correct_predictions(out, yb, logits);
+      loss_sum += value * double(count);
+      correct += measured.correct;
       batch_logs["loss"] = loss_sum / double(seen);
       for (const auto& m : metrics_) batch_logs[m] = correct / double(seen);
 
@@ -505,7 +540,7 @@ History Sequential::fit(const Tensor& x, const Tensor& y, const FitOptions& opti
         break;
       }
       loss.backward();
-      optimizer_->step(params, grads);
+      optimizer_->step(parameters_, gradients_);
       progress.update(step + 1, batch_logs);
       for (const auto& cb : options.callbacks) cb->on_batch_end(static_cast<int>(step), batch_logs, *this);
       if (stop_requested_ && step + 1 < steps) {

@@ -29,6 +29,13 @@
 // batch is not applied), or, with a TerminateOnNaN callback, ends training
 // cleanly with History::stop_reason set.
 //
+// Devices: model.to(Device::cuda()) moves the parameter and gradient blocks
+// and the optimizer state to the GPU; fit / evaluate / predict still take CPU
+// tensors, and each step uploads one batch (x and y in one copy) and downloads
+// one result (the loss, with the correct-prediction count when accuracy is
+// tracked). predict returns a CPU tensor. save() works from either device;
+// load() gives a CPU model.
+//
 // Reproducibility: weights come from the model seed; shuffling and dropout of
 // epoch e come from (fit seed, e), so training resumed from a checkpoint with
 // initial_epoch = e continues exactly as uninterrupted training (bit-identical
@@ -71,6 +78,12 @@ struct FitOptions {
   std::optional<uint64_t> seed = std::nullopt;  // shuffling and dropout; the model seed when absent
 };
 
+// A batch's mean loss and number of correct predictions, on the host.
+struct BatchMeasure {
+  double loss = 0;
+  double correct = 0;
+};
+
 class Sequential {
  public:
   explicit Sequential(Shape input_shape, uint64_t seed = 0);
@@ -99,6 +112,11 @@ class Sequential {
   // per thread); batch_size bounds the memory, not the result.
   Tensor predict(const Tensor& x, int64_t batch_size = 32);
 
+  // Moves the model (parameters, gradients, optimizer state) to `device`;
+  // Error naming the device and the reason when it cannot be used.
+  Sequential& to(Device device);
+  Device device() const { return device_; }
+
   // Keras's model.summary() table.
   std::string summary() const;
 
@@ -119,10 +137,11 @@ class Sequential {
   Shape output_shape() const;
   const std::vector<std::unique_ptr<Layer>>& layers() const { return layers_; }
   int64_t count_params() const;
-  // The flat parameter block (allocated and initialised on first use).
+  // The flat parameter block (allocated and initialised on first use), on the
+  // CPU (Error for a model on another device: get_weights() copies from any).
   std::span<float> weights();
   std::vector<float> get_weights();
-  void set_weights(std::span<const float> values);  // Error unless count_params() values
+  void set_weights(std::span<const float> values);  // Error unless that many values
   uint64_t seed() const { return seed_; }
   int epochs_trained() const { return epochs_trained_; }
   bool compiled() const { return optimizer_ != nullptr; }
@@ -135,10 +154,11 @@ class Sequential {
 
  private:
   void ensure_built();
+  void bind_blocks(Tensor parameters, Tensor gradients);
   void check_inputs(const char* what, const Tensor& x, const Tensor* y) const;
   Tensor forward(const Tensor& x, bool training, bool logits, Rng* rng);
   Tensor loss_of(const Tensor& output, const Tensor& y, bool logits) const;
-  double correct_predictions(const Tensor& output, const Tensor& y, bool logits) const;
+  BatchMeasure measure(const Tensor& loss, const Tensor& output, const Tensor& y, bool logits) const;
   bool fused_loss() const;
   Logs evaluate_batches(const Tensor& x, const Tensor& y, int64_t batch_size);
 
@@ -147,8 +167,10 @@ class Sequential {
   std::vector<std::unique_ptr<Layer>> layers_;
   std::vector<ParameterSpec> specs_;    // every layer's, in order
   std::vector<size_t> spec_layer_;      // which layer each spec belongs to
-  std::shared_ptr<Storage> parameters_;  // the one parameter block
-  std::shared_ptr<Storage> gradients_;   // and its gradients
+  Tensor parameters_;  // the one parameter block (1-D, every parameter a view into it)
+  Tensor gradients_;   // and its gradients
+  std::vector<size_t> offsets_;  // where each spec's parameter starts in the block
+  Device device_ = Device::CPU;
   std::vector<Tensor> parameter_views_;
   std::unique_ptr<Optimizer> optimizer_;
   std::string loss_;

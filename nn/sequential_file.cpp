@@ -196,9 +196,10 @@ void Sequential::save(const std::string& path) {
               std::to_string(state.parameter_count) + "\n";
   }
   std::string payload;
-  append_floats(payload, parameters_->data(), parameters_->size());
+  const std::vector<float> parameters = parameters_.to_vector();  // downloaded from a device
+  append_floats(payload, parameters.data(), parameters.size());
   append_floats(payload, state.slots.data(), state.slots.size());
-  header += "blob parameters " + std::to_string(parameters_->size()) + "\n";
+  header += "blob parameters " + std::to_string(parameters.size()) + "\n";
   header += "blob optimizer_slots " + std::to_string(state.slots.size()) + "\n";
   char checksum[24];
   std::snprintf(checksum, sizeof checksum, "%016" PRIx64, fnv1a(payload.data(), payload.size()));
@@ -314,11 +315,11 @@ Sequential Sequential::load(const std::string& path) {
     model.add(std::move(layer));
   }
   model.ensure_built();
-  check(static_cast<int64_t>(model.parameters_->size()) == parameter_count,
+  check(model.parameters_.numel() == parameter_count,
         "Sequential.load: " + path + ": the layers need a parameter block of " +
-            std::to_string(model.parameters_->size()) + " floats, the file holds " +
+            std::to_string(model.parameters_.numel()) + " floats, the file holds " +
             std::to_string(parameter_count));
-  std::memcpy(model.parameters_->data(), file.data() + payload_at, parameter_count * sizeof(float));
+  std::memcpy(model.parameters_.data(), file.data() + payload_at, parameter_count * sizeof(float));
   if (compiled) {
     model.compile(*make_optimizer(optimizer_name, settings), loss, metrics);
     state.slots.resize(static_cast<size_t>(slot_count));
@@ -344,7 +345,7 @@ void Sequential::export_weights(const std::string& directory) {
   check(!error, "Sequential.export_weights: cannot create '" + directory + "': " + error.message());
   for (size_t i = 0; i < specs_.size(); ++i) {
     const std::string file = layers_[spec_layer_[i]]->name() + "_" + specs_[i].name + ".npy";
-    write_npy((std::filesystem::path(directory) / file).string(), parameter_views_[i]);
+    write_npy((std::filesystem::path(directory) / file).string(), parameter_views_[i].to(Device::CPU));
   }
 }
 
