@@ -27,7 +27,8 @@ BuildInfo build_info() {
     } else {
       info.cuda_usable = true;
       const DeviceBackend& b = backend(gpu);
-      info.cuda_status = gpu.str() + (b.describe ? " " + b.describe(gpu.index) : std::string());
+      info.cuda_status = gpu.str();
+      if (b.describe) info.cuda_status.append(" ").append(b.describe(gpu.index));
     }
   }
   info.threads = num_threads();
