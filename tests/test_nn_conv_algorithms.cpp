@@ -4,6 +4,8 @@
 // partial tiles and padded lanes; a finite-difference check per algorithm),
 // the errors for forcing one that does not apply, im2col / col2im as ops,
 // Winograd's transform matrices, the small GEMM, the 2x2 max-pooling path,
+// the ops on the host-memory fake GPU (tests/fake_device.hpp: the CPU tables
+// behind every device path, so the results must equal the CPU's bit for bit),
 // and Conv2D's algorithm option (config, factory, save / load, summary).
 #include <doctest/doctest.h>
 
@@ -17,6 +19,7 @@
 #include "core/error.hpp"
 #include "core/ops.hpp"
 #include "core/random.hpp"
+#include "fake_device.hpp"
 #include "fresh_dir.hpp"
 #include "gradcheck.hpp"
 #include "naive_conv.hpp"
@@ -52,7 +55,7 @@ struct ConvCase {
 // Runs conv2d forced to `algorithm` with a linear activation, back-propagates
 // sum(y * dy) and checks y, dx, dW, db against the plain loops.
 void check_against_naive(ConvAlgorithm algorithm, const ConvCase& s, double tol) {
-  CAPTURE(conv_algorithm_name(algorithm));
+  CAPTURE(std::string(conv_algorithm_name(algorithm)));
   CAPTURE(s.c);
   CAPTURE(s.h);
   CAPTURE(s.w);
@@ -77,7 +80,7 @@ void check_against_naive(ConvAlgorithm algorithm, const ConvCase& s, double tol)
 
 // The finite-difference check of conv2d forced to `algorithm`, through a tanh.
 void gradcheck_conv(ConvAlgorithm algorithm, int64_t c, int64_t k, int64_t stride) {
-  CAPTURE(conv_algorithm_name(algorithm));
+  CAPTURE(std::string(conv_algorithm_name(algorithm)));
   CAPTURE(c);
   CAPTURE(k);
   auto f = [&](const std::vector<Tensor>& in) {
@@ -325,6 +328,46 @@ TEST_CASE("max_pool2d passes the finite-difference check, 2x2 path and generic w
   }
 }
 
+TEST_CASE("on the fake GPU every conv op and gradient equals the CPU's, bit for bit") {
+  testing::use_fake_gpu();
+  const Device gpu = Device::cuda();
+  const Tensor x = uniform({2, 8, 9, 7}, -1, 1, 90), w = uniform({3, 3, 8, 5}, -1, 1, 91);
+  const Tensor b = uniform({5}, -1, 1, 92);
+  for (ConvAlgorithm algorithm : {ConvAlgorithm::Auto, ConvAlgorithm::Im2col, ConvAlgorithm::Winograd}) {
+    CAPTURE(std::string(conv_algorithm_name(algorithm)));
+    std::vector<Tensor> grads[2];
+    for (Device device : {Device::CPU, gpu}) {
+      // fresh leaves each time (to() of a CPU tensor to the CPU is the tensor itself)
+      Tensor xd = x.clone().to(device).requires_grad_(), wd = w.clone().to(device).requires_grad_(),
+             bd = b.clone().to(device).requires_grad_();
+      const Tensor y = conv2d(xd, wd, bd, 1, "same", ActivationKind::Gelu, algorithm);
+      CHECK(y.device() == device);
+      const Tensor pooled = max_pool2d(y, 2, 2, "valid");
+      tunet::sum(pooled * pooled).backward();
+      grads[device.is_cpu() ? 0 : 1] = {pooled.to(Device::CPU), xd.grad().to(Device::CPU),
+                                        wd.grad().to(Device::CPU), bd.grad().to(Device::CPU)};
+    }
+    for (size_t i = 0; i < 4; ++i) {
+      CAPTURE(i);
+      check_close(grads[1][i], grads[0][i], 0.0);
+    }
+  }
+  Tensor xg = x.clone().to(gpu).requires_grad_();
+  const Tensor cols = im2col(xg, 3, 2, 2, "same");
+  CHECK(cols.device() == gpu);
+  CHECK(cols.to(Device::CPU).to_vector() == im2col(x, 3, 2, 2, "same").to_vector());
+  const Tensor back = col2im(cols, x.shape(), 3, 2, 2, "same");
+  tunet::sum(back * back).backward();
+  CHECK(back.device() == gpu);
+  CHECK(xg.grad().device() == gpu);
+
+  CHECK(error_of([&] { conv2d(x.to(gpu), w, b, 1, "same", ActivationKind::Relu); }).find("different devices") !=
+        std::string::npos);
+  testing::WithoutTable<Conv2dKernels> no_conv;
+  CHECK(error_of([&] { conv2d(x.to(gpu), w.to(gpu), b.to(gpu), 1, "same", ActivationKind::Relu); })
+            .find("conv2d: not supported on cuda:0") != std::string::npos);
+}
+
 TEST_CASE("Conv2D's algorithm: option, setter, config, factory, save and load") {
   nn::Conv2D conv(4, 3, 1, "same", "relu", ConvAlgorithm::Im2col);
   CHECK(conv.algorithm() == ConvAlgorithm::Im2col);
@@ -355,7 +398,7 @@ TEST_CASE("Conv2D forced to each applicable algorithm computes the same layer") 
   const Tensor x = uniform({3, 8, 9, 9}, -1, 1, 80);
   Tensor reference;
   for (ConvAlgorithm algorithm : {ConvAlgorithm::Auto, ConvAlgorithm::Im2col, ConvAlgorithm::Winograd}) {
-    CAPTURE(conv_algorithm_name(algorithm));
+    CAPTURE(std::string(conv_algorithm_name(algorithm)));
     nn::Sequential m({8, 9, 9});  // the same seed: the same initial weights
     m.add(nn::Conv2D(5, 3, 1, "same", "tanh", algorithm));
     const Tensor y = m.predict(x);
