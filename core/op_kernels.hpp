@@ -179,10 +179,14 @@ struct Conv2dKernels {
   ConvAlgorithm (*choose)(const ConvDims& d);
   // Whether `algorithm` (not Auto) can compute d on this backend.
   bool (*applies)(ConvAlgorithm algorithm, const ConvDims& d);
-  // z = conv(x, W) + b, y = f(z) (y may be z); `saved` (may be null) receives what backward reuses
+  // forward and backward get the algorithm the op resolved (choose's answer for
+  // Auto, never Auto itself), the same one for both passes.
+  // z = conv(x, W) + b, y = f(z) (y may be z); `saved` (null when the kernel
+  // needs no gradient) receives what backward reuses
   void (*forward)(ConvAlgorithm algorithm, const Tensor& x, const Tensor& w, const Tensor& b,
                   ActivationKind activation, const ConvDims& d, Tensor& z, Tensor& y, ConvSaved* saved);
-  // Given dz (N, F, OH, OW): dx, dw, db += the gradients (each may be undefined)
+  // Given dz (N, F, OH, OW): dx, dw, db += the gradients (each may be undefined);
+  // `saved` is what forward put there (may be empty)
   void (*backward)(ConvAlgorithm algorithm, const Tensor& x, const Tensor& w, const Tensor& dz,
                    const ConvDims& d, const ConvSaved& saved, Tensor& dx, Tensor& dw, Tensor& db);
   // cols (N*P, K) = the im2col matrix of x, row n*P + oh*OW + ow, column (kh*KW + kw)*C + c

@@ -37,16 +37,12 @@ bool algorithm_applies(ConvAlgorithm algorithm, const ConvDims& d) {
   return false;
 }
 
-ConvAlgorithm resolved(ConvAlgorithm algorithm, const ConvDims& d) {
-  return algorithm == ConvAlgorithm::Auto ? choose_algorithm(d) : algorithm;
-}
-
 // A gradient the caller does not want is an undefined tensor: a null pointer here.
 float* data_or_null(const Tensor& t) { return t.defined() ? t.data_ptr() : nullptr; }
 
 void conv2d_fwd(ConvAlgorithm algorithm, const Tensor& x, const Tensor& w, const Tensor& b,
-             ActivationKind activation, const ConvDims& d, Tensor& z, Tensor& y, ConvSaved* saved) {
-  switch (resolved(algorithm, d)) {
+                ActivationKind activation, const ConvDims& d, Tensor& z, Tensor& y, ConvSaved* saved) {
+  switch (algorithm) {
     case ConvAlgorithm::Winograd: {
       auto kept = saved ? std::make_shared<cpu::WinogradSaved>() : nullptr;
       cpu::winograd_conv2d_forward(x.data_ptr(), w.data_ptr(), b.data_ptr(), z.data_ptr(),
@@ -57,16 +53,17 @@ void conv2d_fwd(ConvAlgorithm algorithm, const Tensor& x, const Tensor& w, const
     case ConvAlgorithm::Direct:
       return cpu::direct_conv2d_forward(x.data_ptr(), w.data_ptr(), b.data_ptr(), z.data_ptr(),
                                         y.data_ptr(), activation, d);
-    default:
+    case ConvAlgorithm::Im2col:
+    default:  // (Auto never reaches the table: the op resolves it)
       return cpu::im2col_conv2d_forward(x.data_ptr(), w.data_ptr(), b.data_ptr(), z.data_ptr(),
                                         y.data_ptr(), activation, d);
   }
 }
 
 void conv2d_bwd(ConvAlgorithm algorithm, const Tensor& x, const Tensor& w, const Tensor& dz,
-              const ConvDims& d, const ConvSaved& saved, Tensor& dx, Tensor& dw, Tensor& db) {
+                const ConvDims& d, const ConvSaved& saved, Tensor& dx, Tensor& dw, Tensor& db) {
   float *dx_p = data_or_null(dx), *dw_p = data_or_null(dw), *db_p = data_or_null(db);
-  switch (resolved(algorithm, d)) {
+  switch (algorithm) {
     case ConvAlgorithm::Winograd:
       // saved is what this table's forward kept for Winograd (or null: V is recomputed)
       return cpu::winograd_conv2d_backward(x.data_ptr(), w.data_ptr(), dz.data_ptr(), dx_p, dw_p,
@@ -78,6 +75,7 @@ void conv2d_bwd(ConvAlgorithm algorithm, const Tensor& x, const Tensor& w, const
         cpu::im2col_conv2d_backward(x.data_ptr(), w.data_ptr(), dz.data_ptr(), dx_p, nullptr,
                                     nullptr, d);
       return;
+    case ConvAlgorithm::Im2col:
     default:
       return cpu::im2col_conv2d_backward(x.data_ptr(), w.data_ptr(), dz.data_ptr(), dx_p, dw_p,
                                          db_p, d);
