@@ -37,13 +37,17 @@ std::vector<TensorImpl*> topological_order(TensorImpl* root) {
   }
   return order;
 }
-// d loss / d loss = 1, added on the loss's device into its gradient (a leaf
-// loss keeps what earlier passes left there).
+// d loss / d loss = 1, on the loss's device.
 void seed_gradient(const Tensor& loss) {
+  TensorImpl* impl = loss.impl();
   const Device device = loss.device();
-  const Tensor one = Tensor::ones(loss.shape(), device);
-  Tensor grad = grad_tensor(loss);
-  kernels<ShapeKernels>(device).copy_rows(one, 0, 1, grad, 0, 1, 1, 1, /*accumulate=*/true);
+  if (!impl->grad.defined()) {  // a computed loss: its gradient starts here
+    impl->grad = Tensor::ones(impl->shape, device);
+    return;
+  }
+  // A leaf loss keeps what earlier passes left in its gradient: grad += 1.
+  kernels<ShapeKernels>(device).copy_rows(Tensor::ones(impl->shape, device), 0, 1, impl->grad, 0, 1, 1, 1,
+                                          /*accumulate=*/true);
 }
 }  // namespace
 

@@ -53,13 +53,10 @@ void binary_backward_loop(const BroadcastPlan& p, const float* a, const float* b
                           float* db) {
   const int64_t n = p.count;
   if (p.same) {
-    if (da) {
-      TUNET_OMP_FOR_IF(n >= kParallelMinElements)
-      for (int64_t i = 0; i < n; ++i) da[i] += g[i] * Op::da(a[i], b[i]);
-    }
-    if (db) {
-      TUNET_OMP_FOR_IF(n >= kParallelMinElements)
-      for (int64_t i = 0; i < n; ++i) db[i] += g[i] * Op::db(a[i], b[i]);
+    TUNET_OMP_FOR_IF(n >= kParallelMinElements)
+    for (int64_t i = 0; i < n; ++i) {
+      if (da) da[i] += g[i] * Op::da(a[i], b[i]);
+      if (db) db[i] += g[i] * Op::db(a[i], b[i]);
     }
     return;
   }
