@@ -31,9 +31,10 @@ void dense_fwd(const Tensor& x, const Tensor& w, const Tensor& b, ActivationKind
 void dense_bwd(const Tensor& x, const Tensor& w, const Tensor& dz, Tensor& dx, Tensor& dw, Tensor& db) {
   const int64_t in = w.dim(0), out = w.dim(1), n = x.numel() / in;
   ConstMatrixMap dz_m(dz.data_ptr(), n, out);
-  if (dw.defined()) MatrixMap(dw.data_ptr(), in, out).noalias() += ConstMatrixMap(x.data_ptr(), n, in).transpose() * dz_m;
+  const ConstMatrixMap x_m(x.data_ptr(), n, in), w_m(w.data_ptr(), in, out);
+  if (dw.defined()) MatrixMap(dw.data_ptr(), in, out).noalias() += x_m.transpose() * dz_m;
   if (db.defined()) Eigen::Map<RowVector>(db.data_ptr(), out) += dz_m.colwise().sum();
-  if (dx.defined()) MatrixMap(dx.data_ptr(), n, in).noalias() += dz_m * ConstMatrixMap(w.data_ptr(), in, out).transpose();
+  if (dx.defined()) MatrixMap(dx.data_ptr(), n, in).noalias() += dz_m * w_m.transpose();
 }
 
 }  // namespace

@@ -21,10 +21,15 @@ void dropout_mask(uint64_t seed, uint64_t stream, uint64_t position, float keep,
   for (int64_t g = 0; g < groups; ++g) {
     uint32_t words[4][cpu::kPhiloxLanes];
     cpu::philox_lanes(seed, stream, position + static_cast<uint64_t>(g) * cpu::kPhiloxLanes, words);
-    const int64_t base = g * kGroup;
-    const int64_t count = std::min<int64_t>(kGroup, n - base);
-    for (int64_t j = 0; j < count; ++j)
-      out[base + j] = kernels::dropout_mask_value(words[j % 4][j / 4], keep, scale);
+    float* o = out + g * kGroup;
+    const int64_t count = std::min<int64_t>(kGroup, n - g * kGroup);
+    if (count == kGroup) {  // element 4 l + k takes word k of lane l (vectorised over the lanes)
+      TUNET_OMP(simd)
+      for (int l = 0; l < cpu::kPhiloxLanes; ++l)
+        for (int k = 0; k < 4; ++k) o[4 * l + k] = kernels::dropout_mask_value(words[k][l], keep, scale);
+    } else {
+      for (int64_t j = 0; j < count; ++j) o[j] = kernels::dropout_mask_value(words[j % 4][j / 4], keep, scale);
+    }
   }
 }
 
