@@ -1,7 +1,9 @@
 // The core ops behind nn's layers and losses (core/nn_ops.hpp): finite-difference
 // gradients of dense (every activation), activation (every kind), dropout and
 // every loss; the dropout mask against Rng's own fill; count_correct against
-// hand-counted cases; the families in the backend table.
+// hand-counted cases; the families in the backend table; and every op on a fake
+// GPU (tests/fake_device.hpp: host memory registered as CUDA with the CPU
+// tables) giving the CPU's values and gradients bit for bit.
 #include <doctest/doctest.h>
 
 #include <algorithm>
@@ -12,6 +14,8 @@
 #include "core/backend.hpp"
 #include "core/error.hpp"
 #include "core/nn_ops.hpp"
+#include "core/ops.hpp"
+#include "fake_device.hpp"
 #include "gradcheck.hpp"
 
 using namespace tunet;
@@ -47,6 +51,41 @@ bool on_logits(LossKind kind) {
 
 float count(LossKind kind, const Tensor& pred, const Tensor& target, bool logits = false) {
   return count_correct(kind, pred, target, logits).item();
+}
+
+const Device kGpu = Device::cuda();
+
+std::string error_of(auto&& fn) {
+  try {
+    fn();
+  } catch (const Error& e) {
+    return e.what();
+  }
+  return "(no error)";
+}
+
+// f on CPU copies and on fake-GPU copies of `inputs` (the first `grads` of them
+// requiring grad): equal outputs, and equal gradients of sum(f(inputs) * w).
+void check_same_on_gpu(const testing::TensorFunction& f, const std::vector<Tensor>& inputs, size_t grads) {
+  testing::use_fake_gpu();
+  std::vector<Tensor> cpu, gpu;
+  for (size_t i = 0; i < inputs.size(); ++i) {
+    cpu.push_back(inputs[i].clone().requires_grad_(i < grads));
+    gpu.push_back(inputs[i].to(kGpu).requires_grad_(i < grads));
+  }
+  Tensor out_cpu = f(cpu), out_gpu = f(gpu);
+  REQUIRE(out_gpu.device() == kGpu);
+  CHECK(out_gpu.shape() == out_cpu.shape());
+  CHECK(out_gpu.to_vector() == out_cpu.to_vector());
+  const Tensor w = uniform(out_cpu.shape(), -1.0f, 1.0f, 11);
+  tunet::sum(out_cpu * w).backward();
+  tunet::sum(out_gpu * w.to(kGpu)).backward();
+  for (size_t i = 0; i < grads; ++i) {
+    CAPTURE(i);
+    REQUIRE(gpu[i].grad().defined());
+    CHECK(gpu[i].grad().device() == kGpu);
+    CHECK(gpu[i].grad().to_vector() == cpu[i].grad().to_vector());
+  }
 }
 
 }  // namespace
@@ -185,21 +224,13 @@ TEST_CASE("loss: closed-form values, class ids of shape (N, 1), the gradient sca
 
 TEST_CASE("loss: errors name the loss and the bad value") {
   const Tensor p = uniform({2, 10}, 0.1f, 0.9f, 1);
-  auto message = [](auto&& fn) -> std::string {
-    try {
-      fn();
-    } catch (const Error& e) {
-      return e.what();
-    }
-    return "";
-  };
-  std::string m = message([&] { loss(LossKind::SparseCategoricalCrossentropy, p, Tensor::from({2}, {3, 10})); });
+  std::string m = error_of([&] { loss(LossKind::SparseCategoricalCrossentropy, p, Tensor::from({2}, {3, 10})); });
   CHECK(m.find("sparse_categorical_crossentropy") != std::string::npos);
   CHECK(m.find("label 10") != std::string::npos);
   CHECK(m.find("row 1") != std::string::npos);
-  m = message([&] { loss(LossKind::MeanSquaredError, p, Tensor::zeros({2, 9})); });
+  m = error_of([&] { loss(LossKind::MeanSquaredError, p, Tensor::zeros({2, 9})); });
   CHECK(m.find("(2, 9)") != std::string::npos);
-  m = message([&] { loss(LossKind::SparseSoftmaxCrossentropyFromLogits, p, Tensor::zeros({3})); });
+  m = error_of([&] { loss(LossKind::SparseSoftmaxCrossentropyFromLogits, p, Tensor::zeros({3})); });
   CHECK(m.find("got shape (3,)") != std::string::npos);
 }
 
@@ -238,4 +269,54 @@ TEST_CASE("the families are in the backend table on the CPU") {
     const auto names = op_names();
     CHECK(std::find(names.begin(), names.end(), op) != names.end());
   }
+}
+
+TEST_CASE("on a fake GPU every op gives the CPU's values and gradients") {
+  for (int i = 0; i < kActivationKinds; ++i) {
+    CAPTURE(activation_kind_name(kind_at(i)));
+    check_same_on_gpu([&](const std::vector<Tensor>& in) { return activation(in[0], kind_at(i)); },
+                      {smooth_input({4, 6}, 40 + i)}, 1);
+    check_same_on_gpu([&](const std::vector<Tensor>& in) { return dense(in[0], in[1], in[2], kind_at(i)); },
+                      {uniform({5, 7}, -1, 1, 41), uniform({7, 3}, -1, 1, 42), uniform({3}, -1, 1, 43)}, 3);
+  }
+  check_same_on_gpu(
+      [](const std::vector<Tensor>& in) {
+        Rng fixed(9, 2);
+        return dropout(in[0], 0.4, fixed);
+      },
+      {uniform({3, 70}, -1, 1, 44)}, 1);
+  const Tensor labels = Tensor::from({3}, {1, 0, 3});
+  const Tensor soft = uniform({3, 4}, 0.0f, 1.0f, 45);
+  for (LossKind kind : kAllLosses) {
+    CAPTURE(loss_kind_name(kind));
+    const Tensor pred = on_logits(kind) ? uniform({3, 4}, -3.0f, 3.0f, 46) : uniform({3, 4}, 0.1f, 0.9f, 47);
+    check_same_on_gpu([&](const std::vector<Tensor>& in) { return loss(kind, in[0], in[1]); },
+                      {pred, sparse(kind) ? labels : soft}, 1);
+    const Tensor on_gpu = count_correct(kind, pred.to(kGpu), (sparse(kind) ? labels : soft).to(kGpu), on_logits(kind));
+    CHECK(on_gpu.device() == kGpu);
+    CHECK(on_gpu.item() == count(kind, pred, sparse(kind) ? labels : soft, on_logits(kind)));
+  }
+}
+
+TEST_CASE("on a fake GPU: mixed devices and a missing table are errors naming the op") {
+  testing::use_fake_gpu();
+  const Tensor x = uniform({2, 3}, -1, 1, 50), w = uniform({3, 2}, -1, 1, 51), b = Tensor::zeros({2});
+  std::string message = error_of([&] { dense(x, w.to(kGpu), b, ActivationKind::Relu); });
+  CHECK(message.find("dense") != std::string::npos);
+  CHECK(message.find("different devices") != std::string::npos);
+  message = error_of([&] { loss(LossKind::MeanSquaredError, x, x.to(kGpu)); });
+  CHECK(message.find("mean_squared_error") != std::string::npos);
+  {
+    testing::WithoutTable<DenseKernels> without;
+    CHECK_FALSE(supports("dense", kGpu));
+    message = error_of([&] { dense(x.to(kGpu), w.to(kGpu), b.to(kGpu), ActivationKind::Relu); });
+    CHECK(message.find("dense: not supported on cuda") != std::string::npos);
+  }
+  {
+    testing::WithoutTable<DropoutKernels> without;
+    Rng rng(1);
+    message = error_of([&] { dropout(x.to(kGpu), 0.5, rng); });
+    CHECK(message.find("dropout: not supported") != std::string::npos);
+  }
+  CHECK(supports("dense", kGpu));
 }
