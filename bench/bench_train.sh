@@ -5,7 +5,11 @@
 # thread setting (1 thread; 2 threads; 2 threads with OPENBLAS_NUM_THREADS=1);
 # tunet runs with 1 and 2 threads and its faster setting is compared.
 #
-#   bench/bench_train.sh [build-dir=build] [epochs=5] [mlp|cnn|both]
+#   bench/bench_train.sh [build-dir=build] [epochs=5] [mlp|cnn|both] [before-build-dir]
+#
+# With a fourth argument, the bench_train of that build (an earlier version of
+# tunet) runs too, interleaved with this one, and the table gives both ratios
+# to the same PyTorch runs: a before/after comparison measured side by side.
 #
 # Epoch time = median of epochs 2..N (epoch 1 includes warm-up). Targets
 # (issue 3): MLP epoch <= 0.4x, CNN epoch <= 0.6x, inference >= 1.5x PyTorch.
@@ -14,12 +18,18 @@ here=$(cd "$(dirname "$0")/.." && pwd)
 build=${1:-$here/build}
 epochs=${2:-5}
 which=${3:-both}
+before=${4:-}
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 
 for threads in 1 2; do
   echo "== tunet (bench_train $which $epochs $threads)"
   "$build/bench/bench_train" "$which" "$epochs" "$threads" | sed "s/^RESULT tunet/RESULT tunet[t$threads]/" | tee -a "$log"
+  if [ -n "$before" ]; then
+    echo "== tunet before ($before/bench/bench_train $which $epochs $threads)"
+    "$before/bench/bench_train" "$which" "$epochs" "$threads" |
+      sed "s/^RESULT tunet/RESULT before[t$threads]/" | tee -a "$log"
+  fi
 done
 for setting in "1 1" "2 unset" "2 1"; do
   set -- $setting
@@ -53,7 +63,16 @@ for model, results in rows.items():
     for who, epoch, acc, infer, times in results:
         print(f"{model:5} {who:24} {epoch:8.3f} {acc:8.4f} {infer:10.0f}  " + " ".join(f"{t:.2f}" for t in times))
     ours = [r for r in results if r[0].startswith("tunet")]
+    earlier = [r for r in results if r[0].startswith("before")]
     peers = [r for r in results if r[0].startswith("torch")]
+    if earlier and peers:
+        fastest = min(peers, key=lambda r: r[1])
+        old, new = min(earlier, key=lambda r: r[1]), min(ours, key=lambda r: r[1])
+        old_infer, new_infer = max(earlier, key=lambda r: r[3]), max(ours, key=lambda r: r[3])
+        fastest_infer = max(peers, key=lambda r: r[3])
+        print(f"{model}: epoch / PyTorch before {old[1] / fastest[1]:.3f}x, now {new[1] / fastest[1]:.3f}x "
+              f"(now/before {new[1] / old[1]:.3f}); inference before {old_infer[3] / fastest_infer[3]:.2f}x, "
+              f"now {new_infer[3] / fastest_infer[3]:.2f}x (now/before {new_infer[3] / old_infer[3]:.3f})")
     if ours and peers:
         fastest = min(peers, key=lambda r: r[1])
         fastest_infer = max(peers, key=lambda r: r[3])
