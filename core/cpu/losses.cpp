@@ -65,42 +65,16 @@ float sparse_cross_entropy(const float* p, const float* labels, int64_t rows, in
   return float(total / double(rows));
 }
 
-// Per row: loss = lse(z) sum_i t_i - sum_i t_i z_i; d_i = (softmax(z)_i sum_i t_i - t_i) / N.
-float softmax_cross_entropy(const float* z, const float* t, int64_t rows, int64_t cols, float* d) {
+// mean_n of the row losses of core/kernels/losses.hpp's softmax cross-entropies
+// (class ids in `target` when sparse); d = their gradients / N.
+float softmax_cross_entropy(const float* z, const float* target, int64_t rows, int64_t cols, bool sparse,
+                            float* d) {
   const float scale = 1.0f / float(rows);
   double total = 0;
   for (int64_t r = 0; r < rows; ++r) {
-    const float* zr = z + r * cols;
-    const float* tr = t + r * cols;
-    const float lse = k::log_sum_exp_row(zr, cols);
-    float t_sum = 0, tz = 0;
-    for (int64_t i = 0; i < cols; ++i) {
-      t_sum += tr[i];
-      tz += tr[i] * zr[i];
-    }
-    total += double(lse) * t_sum - tz;
-    if (d) {
-      float* dr = d + r * cols;
-      for (int64_t i = 0; i < cols; ++i) dr[i] = (std::exp(zr[i] - lse) * t_sum - tr[i]) * scale;
-    }
-  }
-  return float(total / double(rows));
-}
-
-// Per row: loss = lse(z) - z_label; d_i = (softmax(z)_i - [i == label]) / N.
-float sparse_softmax_cross_entropy(const float* z, const float* labels, int64_t rows, int64_t cols, float* d) {
-  const float scale = 1.0f / float(rows);
-  double total = 0;
-  for (int64_t r = 0; r < rows; ++r) {
-    const float* zr = z + r * cols;
-    const int64_t label = int64_t(labels[r]);
-    const float lse = k::log_sum_exp_row(zr, cols);
-    total += double(lse) - zr[label];
-    if (d) {
-      float* dr = d + r * cols;
-      for (int64_t i = 0; i < cols; ++i) dr[i] = std::exp(zr[i] - lse) * scale;
-      dr[label] -= scale;
-    }
+    float* dr = d ? d + r * cols : nullptr;
+    total += sparse ? k::sparse_softmax_cross_entropy_row(z + r * cols, long(target[r]), cols, scale, dr)
+                    : k::softmax_cross_entropy_row(z + r * cols, target + r * cols, cols, scale, dr);
   }
   return float(total / double(rows));
 }
@@ -127,11 +101,11 @@ void loss_forward(LossKind kind, const Tensor& pred, const Tensor& target, Tenso
       value = elementwise(p, t, n, n, d, k::squared_error_term, k::squared_error_grad);
       break;
     case LossKind::SoftmaxCrossentropyFromLogits:
-      value = softmax_cross_entropy(p, t, rows, cols, d);
+      value = softmax_cross_entropy(p, t, rows, cols, false, d);
       break;
     case LossKind::SparseSoftmaxCrossentropyFromLogits:
       check_class_ids(kind, t, rows, cols);
-      value = sparse_softmax_cross_entropy(p, t, rows, cols, d);
+      value = softmax_cross_entropy(p, t, rows, cols, true, d);
       break;
     case LossKind::SigmoidBinaryCrossentropyFromLogits:  // mean over elements
       value = elementwise(p, t, n, n, d, k::binary_cross_entropy_logit_term, k::binary_cross_entropy_logit_grad);

@@ -1,6 +1,6 @@
 #pragma once
 // Per-element activation math: f(x) and its derivative, as scalar TUNET_HD
-// functions called by the CPU loops (nn/activations.cpp) and the CUDA kernels.
+// functions called by the CPU loops (core/cpu/activations.cpp) and the CUDA kernels.
 // Every `*_grad(x, y)` gets both the input x and the output y = f(x), so a
 // function whose derivative is cheapest from y (sigmoid, tanh) can use it.
 // The forms are safe for large |x|: nothing here overflows at |x| ~ 100.

@@ -1,6 +1,6 @@
 #pragma once
 // Per-element loss math as scalar TUNET_HD functions (p: prediction, t: target,
-// z: logit). nn/losses.cpp sums the terms and divides by the batch; the CUDA
+// z: logit). core/cpu/losses.cpp sums the terms and divides by the batch; the CUDA
 // kernels call the same functions. Probabilities are clipped to [eps, 1 - eps]
 // as Keras does (eps = 1e-7), so log never sees 0; the logit forms need no clip.
 #include <cmath>
@@ -53,6 +53,31 @@ TUNET_HD inline float log_sum_exp_row(const float* z, long n) {
   float total = 0;
   for (long i = 0; i < n; ++i) total += std::exp(z[i] - m);
   return m + std::log(total);
+}
+
+// ---- softmax cross-entropy from the logits z of one row of n ----
+// loss = lse(z) sum_i t_i - sum_i t_i z_i (= -sum_i t_i log softmax(z)_i), returned in double;
+// when d is not null, d_i = (softmax(z)_i sum_j t_j - t_i) * scale (the gradient, scaled by 1 / batch).
+TUNET_HD inline double softmax_cross_entropy_row(const float* z, const float* t, long n, float scale, float* d) {
+  const float lse = log_sum_exp_row(z, n);
+  float t_sum = 0, tz = 0;
+  for (long i = 0; i < n; ++i) {
+    t_sum += t[i];
+    tz += t[i] * z[i];
+  }
+  if (d)
+    for (long i = 0; i < n; ++i) d[i] = (std::exp(z[i] - lse) * t_sum - t[i]) * scale;
+  return static_cast<double>(lse) * t_sum - tz;
+}
+
+// ---- the same with a class id: loss = lse(z) - z_label; d_i = (softmax(z)_i - [i == label]) * scale ----
+TUNET_HD inline double sparse_softmax_cross_entropy_row(const float* z, long label, long n, float scale, float* d) {
+  const float lse = log_sum_exp_row(z, n);
+  if (d) {
+    for (long i = 0; i < n; ++i) d[i] = std::exp(z[i] - lse) * scale;
+    d[label] -= scale;
+  }
+  return static_cast<double>(lse) - z[label];
 }
 
 }  // namespace tunet::kernels
