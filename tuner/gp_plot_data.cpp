@@ -94,10 +94,12 @@ PartialDependence1D partial_dependence_1d(const GpResult& result, const std::str
   Grid grid = make_grid(transform, dimension, options.n_points);
   const CubeBlock& block = *transform.block(dimension);
   Eigen::MatrixXd samples = sample_cube(transform, options);
-  PartialDependence1D pd{dimension, grid.values, {}};
+  PartialDependence1D pd{dimension, grid.values, {}, {}};
   for (const Eigen::VectorXd& coords : grid.coordinates) {
     samples.middleCols(block.offset, block.width()).rowwise() = coords.transpose();
-    pd.mean.push_back(model.predict(samples).mean.mean());
+    GpPrediction p = model.predict(samples);
+    pd.mean.push_back(p.mean.mean());
+    pd.std.push_back(p.std.mean());
   }
   return pd;
 }

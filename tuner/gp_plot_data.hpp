@@ -36,6 +36,10 @@ struct PartialDependence1D {
   std::string dimension;
   std::vector<Value> values;  // grid, in the dimension's own units
   std::vector<double> mean;   // averaged model mean at each value
+  // The model's std averaged over the same samples: mean +- 1.96 std is a 95%
+  // band (at least as wide as the band of the average itself, since the std
+  // of an average is at most the average of the stds).
+  std::vector<double> std;
 };
 
 struct PartialDependence2D {
