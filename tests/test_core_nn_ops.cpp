@@ -194,10 +194,9 @@ TEST_CASE("loss: every kind passes the finite-difference gradient check") {
   const Tensor soft = uniform({3, 4}, 0.0f, 1.0f, 4);
   for (LossKind kind : kAllLosses) {
     CAPTURE(loss_kind_name(kind));
-    const Tensor target = sparse(kind) ? labels
-                          : (kind == LossKind::CategoricalCrossentropy || kind == LossKind::SoftmaxCrossentropyFromLogits)
-                              ? one_hot
-                              : soft;
+    const bool categorical =
+        kind == LossKind::CategoricalCrossentropy || kind == LossKind::SoftmaxCrossentropyFromLogits;
+    const Tensor target = sparse(kind) ? labels : categorical ? one_hot : soft;
     const Tensor pred = on_logits(kind) || kind == LossKind::MeanSquaredError ? uniform({3, 4}, -3.0f, 3.0f, 6)
                                                                               : uniform({3, 4}, 0.1f, 0.9f, 3);
     auto f = [&](const std::vector<Tensor>& in) { return loss(kind, in[0], target); };
@@ -290,11 +289,11 @@ TEST_CASE("on a fake GPU every op gives the CPU's values and gradients") {
   for (LossKind kind : kAllLosses) {
     CAPTURE(loss_kind_name(kind));
     const Tensor pred = on_logits(kind) ? uniform({3, 4}, -3.0f, 3.0f, 46) : uniform({3, 4}, 0.1f, 0.9f, 47);
-    check_same_on_gpu([&](const std::vector<Tensor>& in) { return loss(kind, in[0], in[1]); },
-                      {pred, sparse(kind) ? labels : soft}, 1);
-    const Tensor on_gpu = count_correct(kind, pred.to(kGpu), (sparse(kind) ? labels : soft).to(kGpu), on_logits(kind));
+    const Tensor target = sparse(kind) ? labels : soft;
+    check_same_on_gpu([&](const std::vector<Tensor>& in) { return loss(kind, in[0], in[1]); }, {pred, target}, 1);
+    const Tensor on_gpu = count_correct(kind, pred.to(kGpu), target.to(kGpu), on_logits(kind));
     CHECK(on_gpu.device() == kGpu);
-    CHECK(on_gpu.item() == count(kind, pred, sparse(kind) ? labels : soft, on_logits(kind)));
+    CHECK(on_gpu.item() == count(kind, pred, target, on_logits(kind)));
   }
 }
 
