@@ -2,6 +2,8 @@
 //   tunet tune CONFIG.json          run (or resume) the search a config describes
 //   tunet schedule --R 81 --eta 3   print a Hyperband schedule without training
 //   tunet results REPO_DIR          print the ranked table of a (running or finished) search
+//   tunet plot REPO_DIR             draw a search's figures; tunet report REPO_DIR: its HTML page
+//   tunet optimizers, explain-gp    teaching demos in pictures
 //   tunet --version                 what this build contains
 #include <CLI/CLI.hpp>
 
@@ -10,6 +12,8 @@
 
 #include "core/build_info.hpp"
 #include "tuner/adapter/tune_config.hpp"
+#include "tuner/cli/plot_commands.hpp"
+#include "tuner/cli/teaching_commands.hpp"
 #include "tuner/config_file.hpp"
 #include "tuner/hyperband_schedule.hpp"
 #include "tuner/results.hpp"
@@ -54,12 +58,16 @@ int main(int argc, char** argv) {
   results->add_option("repo_dir", repo_dir, "the search's repo_dir")->required();
   results->add_option("--top", top, "rows to print (0: all)");
 
+  tu::cli::PlotCommands plot_commands(app);
+  tu::cli::TeachingCommands teaching_commands(app);
+
   CLI11_PARSE(app, argc, argv);
   try {
     if (*tune) {
       std::cout << tunet::build_info_str() << "\n";
       tu::TuneJob job(tu::read_config(config_path), &std::cout);
-      job.run();
+      tu::TuneReport report = job.run();
+      tu::cli::draw_after_tune(job, report, std::cout);
     } else if (*schedule) {
       tu::HyperbandSchedule s = tu::hyperband_schedule(R, eta);
       std::cout << "R = " << R << "\neta = " << eta << "\n\nsmax=" << s.s_max << "\n";
@@ -68,6 +76,8 @@ int main(int argc, char** argv) {
       tu::print_schedule(std::cout, s);
     } else if (*results) {
       tu::Results::load(repo_dir).print(std::cout, top);
+    } else if (!plot_commands.run(std::cout)) {
+      teaching_commands.run(std::cout);
     }
   } catch (const std::exception& e) {
     std::cerr << "tunet: error: " << e.what() << "\n";
