@@ -1,10 +1,11 @@
 #pragma once
-// Differentiable tensor ops, on the device their inputs share (the inputs of
-// one op must share one; the result lives there too). Each op computes through
-// that device's kernel table (core/backend.hpp): an Error names the op and the
-// device when the backend lacks it. Binary elementwise ops broadcast as NumPy
-// does (align trailing axes; an axis of extent 1 stretches). Axes may be
-// negative. Every op here has a finite-difference test in tests/test_core_*.
+// Differentiable tensor ops, on the device their inputs share (an Error names
+// the op and the devices when they differ); the result lives there too. Each
+// op computes through that device's kernel table (core/backend.hpp): matmul,
+// elementwise, reduce or shape; an Error names the family and the device when
+// the backend lacks it. Binary elementwise ops broadcast as NumPy does (align
+// trailing axes; an axis of extent 1 stretches). Axes may be negative. Every
+// op here has a finite-difference test in tests/test_core_autograd.cpp.
 #include <vector>
 
 #include "core/tensor.hpp"

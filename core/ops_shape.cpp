@@ -1,6 +1,7 @@
 // Shape ops: reshape and flatten (views), transpose, concat and slice (copies
 // through the device's ShapeKernels).
 #include <string>
+#include <utility>
 
 #include "core/autograd.hpp"
 #include "core/backend.hpp"
@@ -89,11 +90,10 @@ Tensor transpose(const Tensor& a, int axis0, int axis1) {
   Tensor out = Tensor::empty(shape, device);
   kernels<ShapeKernels>(device).swap_axes(a, swap_split(a.shape(), axis0, axis1), out, false);
   if (any_requires_grad({&a})) {
-    // da += the gradient with the two axes swapped back.
-    record(out, "transpose", {a}, [a, split = swap_split(shape, axis0, axis1), device](
-                                      const Tensor&, const Tensor& grad_out) {
+    const SwapAxes back = swap_split(shape, axis0, axis1);  // da += the gradient, axes swapped back
+    record(out, "transpose", {a}, [a, back, device](const Tensor&, const Tensor& grad_out) {
       Tensor da = grad_tensor(a);
-      kernels<ShapeKernels>(device).swap_axes(grad_out, split, da, /*accumulate=*/true);
+      kernels<ShapeKernels>(device).swap_axes(grad_out, back, da, /*accumulate=*/true);
     });
   }
   return out;
