@@ -108,6 +108,7 @@ TEST_CASE("shape ops") {
   expect_ok(gradcheck([](const auto& v) { return concat({v[0], v[1]}, 1); }, {x, random_tensor({2, 2, 4}, rng)}));
   expect_ok(gradcheck([](const auto& v) { return concat({v[0], v[1], v[0]}, -1); },
                       {x, random_tensor({2, 3, 1}, rng)}));
+  expect_ok(gradcheck([](const auto& v) { return reduce_to_shape(v[0], {3, 1}); }, {x}));
   Tensor t = Tensor::from({2, 3}, {1, 2, 3, 4, 5, 6});
   CHECK(transpose(t).to_vector() == std::vector<float>{1, 4, 2, 5, 3, 6});
   CHECK(slice(t, 1, 1, 2).to_vector() == std::vector<float>{2, 5});
