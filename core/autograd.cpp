@@ -83,11 +83,6 @@ Tensor grad_tensor(const Tensor& input) {
   return impl->grad;
 }
 
-float* grad_buffer(const Tensor& input) {
-  Tensor grad = grad_tensor(input);
-  return grad.defined() ? grad.data() : nullptr;
-}
-
 void Tensor::backward() const {
   check(defined() && numel() == 1, "backward: the loss must be a single value, got shape " +
                                        (defined() ? shape_str(shape()) : std::string("undefined")));

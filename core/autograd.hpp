@@ -58,8 +58,4 @@ void record(Tensor& out, const char* op_name, std::vector<Tensor> inputs, Backwa
 // `input` does not require grad.
 Tensor grad_tensor(const Tensor& input);
 
-// grad_tensor(input)'s values on the CPU (Error for a device tensor); nullptr
-// when `input` does not require grad.
-float* grad_buffer(const Tensor& input);
-
 }  // namespace tunet
