@@ -57,8 +57,9 @@ class Optimizer {
  public:
   // From any optimizer's settings: Optimizer opt = nn::Adam({...}). Error
   // naming the setting when one is outside its valid range.
+  // (Implicit, so that compile(nn::Adam({...}), ...) takes the struct itself.)
   template <OptimizerChoice Config>
-  Optimizer(const Config& config) : Optimizer(OptimizerConfig(config)) {}  // NOLINT: implicit on purpose
+  Optimizer(const Config& config) : Optimizer(OptimizerConfig(config)) {}
   explicit Optimizer(OptimizerConfig config);
   // Copies are independent: the state is copied, not shared.
   Optimizer(const Optimizer& other);

@@ -84,10 +84,8 @@ int64_t mismatches(const std::vector<float>& a, const std::vector<float>& b) {
   return count;
 }
 
-}  // namespace
-
-TEST_CASE("optimizer_step: every kind over a block split between threads equals the per-element update") {
-  const int64_t n = 3 * kParallelMinElements + 17;
+// Every kind (each flag combination, with and without clipvalue) on an n-element block.
+void check_every_kind(int64_t n) {
   std::vector<float> p0(n), g(n), s0;
   for (int64_t i = 0; i < n; ++i) {
     p0[i] = 0.001f * float(i % 1000) - 0.4f;
@@ -99,10 +97,11 @@ TEST_CASE("optimizer_step: every kind over a block split between threads equals 
         UpdateScalars s = base;
         s.clipvalue = clipvalue;
         const int slots = optimizer_slot_count(kind, s);
-        INFO(optimizer_kind_name(kind), " slots ", slots, " centered ", s.centered, " momentum ", s.momentum,
-             " clipvalue ", clipvalue);
+        INFO(optimizer_kind_name(kind), " n ", n, " slots ", slots, " centered ", s.centered, " momentum ",
+             s.momentum, " clipvalue ", clipvalue);
         s0.assign(static_cast<size_t>(slots * n), 0.0f);
-        for (size_t i = 0; i < s0.size(); ++i) s0[i] = 0.01f + 0.002f * float(i % 13);  // v > a^2: RMSprop's centered sqrt is real
+        // Slots from 0.01 up: v > a^2, so RMSprop's centered sqrt is real.
+        for (size_t i = 0; i < s0.size(); ++i) s0[i] = 0.01f + 0.002f * float(i % 13);
         Tensor params = Tensor::from({n}, p0), grads = Tensor::from({n}, g);
         Tensor state = Tensor::from({slots * n}, s0);
         // Two steps, so that the state written by the first is read by the second.
@@ -117,6 +116,13 @@ TEST_CASE("optimizer_step: every kind over a block split between threads equals 
       }
     }
   }
+}
+
+}  // namespace
+
+TEST_CASE("optimizer_step: every kind equals the per-element update, on small and thread-split blocks") {
+  check_every_kind(1001);
+  check_every_kind(3 * kParallelMinElements + 17);
 }
 
 TEST_CASE("optimizer_step: clipnorm scales the whole block to the norm, then clipvalue clamps") {

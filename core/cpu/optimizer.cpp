@@ -2,6 +2,7 @@
 // per kind, calling the per-element updates of core/kernels/optimizer_updates.hpp.
 // The kind and the flags are dispatched outside the loop, so each loop body is
 // branch-free and vectorises; loops go parallel above kParallelMinElements.
+#include <algorithm>
 #include <cmath>
 #include <type_traits>
 
@@ -12,29 +13,59 @@
 namespace tunet {
 namespace {
 
+// sum_i g_i^2 over [begin, end) in double, in eight independent partial sums
+// so that the additions pipeline and vectorise (one running sum is a chain of
+// dependent adds).
+double sum_squares(const float* g, int64_t begin, int64_t end) {
+  constexpr int kLanes = 8;
+  double lanes[kLanes] = {};
+  int64_t i = begin;
+  for (; i + kLanes <= end; i += kLanes)
+    for (int k = 0; k < kLanes; ++k) lanes[k] += double(g[i + k]) * double(g[i + k]);
+  double sum = 0;
+  for (; i < end; ++i) sum += double(g[i]) * double(g[i]);
+  for (double lane : lanes) sum += lane;
+  return sum;
+}
+
 // The clipnorm factor min(1, clipnorm / ||g||), ||g|| = sqrt(sum_i g_i^2) over
 // the whole block, accumulated in double.
 float clipnorm_scale(const float* g, int64_t n, float clipnorm) {
   double squares = 0;
-#if defined(_OPENMP)
-#pragma omp parallel for reduction(+ : squares) if (n >= kParallelMinElements)
-#endif
-  for (int64_t i = 0; i < n; ++i) squares += double(g[i]) * g[i];
+  if (n >= kParallelMinElements) {
+    constexpr int64_t kChunk = int64_t(1) << 14;
+    const int64_t chunks = (n + kChunk - 1) / kChunk;
+    TUNET_OMP(parallel for schedule(static) reduction(+ : squares))
+    for (int64_t c = 0; c < chunks; ++c) squares += sum_squares(g, c * kChunk, std::min(n, (c + 1) * kChunk));
+  } else {
+    squares = sum_squares(g, 0, n);
+  }
   const double norm = std::sqrt(squares);
   return norm > clipnorm ? static_cast<float>(clipnorm / norm) : 1.0f;
+}
+
+// body(i) for i in [0, n): split between the threads above
+// kParallelMinElements, else a plain loop (no parallel region to enter: a
+// small model's step stays cheap).
+template <class Body>
+void for_each_index(int64_t n, Body body) {
+  if (n >= kParallelMinElements) {
+    TUNET_OMP(parallel for schedule(static))
+    for (int64_t i = 0; i < n; ++i) body(i);
+  } else {
+    const Body local = body;  // a copy that cannot alias the arrays, so the loop vectorises
+    for (int64_t i = 0; i < n; ++i) local(i);
+  }
 }
 
 // f(i, g_i) for every element, g_i = clip_value(grads[i] * scale, clipvalue).
 // Two loops, so that the common one (no clipvalue) has no control flow.
 template <class F>
 void for_each_element(const float* grads, int64_t n, float scale, float clipvalue, F f) {
-  if (clipvalue > 0) {
-    TUNET_OMP_FOR_IF(n >= kParallelMinElements)
-    for (int64_t i = 0; i < n; ++i) f(i, kernels::clip_value(grads[i] * scale, clipvalue));
-  } else {
-    TUNET_OMP_FOR_IF(n >= kParallelMinElements)
-    for (int64_t i = 0; i < n; ++i) f(i, grads[i] * scale);
-  }
+  if (clipvalue > 0)
+    for_each_index(n, [=](int64_t i) { f(i, kernels::clip_value(grads[i] * scale, clipvalue)); });
+  else
+    for_each_index(n, [=](int64_t i) { f(i, grads[i] * scale); });
 }
 
 void cpu_step(OptimizerKind kind, const UpdateScalars& s, Tensor& params, const Tensor& grads, Tensor& slots) {
