@@ -54,11 +54,25 @@ if(TUNET_SANITIZE)
   add_link_options(-fsanitize=address,undefined)
 endif()
 
+# Fuzzing build (scripts/fuzz.sh): every library instrumented for libFuzzer's
+# coverage and checked by ASan + UBSan; tests/fuzz links the fuzz_* binaries.
+option(TUNET_FUZZ "Build the libFuzzer targets of tests/fuzz (clang only)" OFF)
+if(TUNET_FUZZ)
+  if(NOT CMAKE_CXX_COMPILER_ID STREQUAL "Clang")
+    message(FATAL_ERROR "tunet: TUNET_FUZZ=ON needs clang's libFuzzer (-DCMAKE_CXX_COMPILER=clang++-14, "
+                        "scripts/install_deps.sh --fuzz); this compiler is ${CMAKE_CXX_COMPILER_ID}")
+  endif()
+  message(STATUS "tunet: fuzzing build (libFuzzer + AddressSanitizer + UndefinedBehaviorSanitizer)")
+  add_compile_options(-fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer
+                      -fno-sanitize-recover=all)
+  add_link_options(-fsanitize=address,undefined)
+endif()
+
 # -march=native changes Eigen's vector width and alignment, which are part of
 # its ABI: everything that includes tunet's headers must be built with the same
 # flag, so it travels with tunet_core as a PUBLIC option (see core/CMakeLists.txt).
 set(TUNET_NATIVE_FLAG "")
-if(TUNET_NATIVE AND NOT TUNET_SANITIZE)
+if(TUNET_NATIVE AND NOT TUNET_SANITIZE AND NOT TUNET_FUZZ)
   include(CheckCXXCompilerFlag)
   check_cxx_compiler_flag(-march=native TUNET_HAS_MARCH_NATIVE)
   if(TUNET_HAS_MARCH_NATIVE)

@@ -14,6 +14,7 @@
 //       sub-folders mnist/ and mnist-digits/.
 // A missing data set is an Error that lists every path tried and how to get it.
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "datasets/splits.hpp"
@@ -42,5 +43,8 @@ Splits mnist(const std::string& dir = "");
 // Within each part the digits are interleaved 0,1,...,9,0,1,... so that
 // take(n) of either part holds every class.
 Splits mnist_digits(const std::string& dir = "");
+// The numbers of one such file, {"data": [n, n, ...]} (pixel / 255 per
+// value); `source` names the text in errors ("0.json:1:1234: expected a number").
+std::vector<float> parse_mnist_digits_json(std::string_view text, const std::string& source);
 
 }  // namespace tunet::datasets

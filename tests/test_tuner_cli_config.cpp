@@ -101,7 +101,7 @@ TEST_CASE("Config mistakes are errors before any training") {
 
   Json bad_space = c;
   bad_space["space"]["learning_rate"] = {{"type", "log-uniform"}, {"low", 0.0}, {"high", 0.1}};
-  CHECK(error_of(bad_space).find("'learning_rate': a log-uniform prior needs low > 0") != std::string::npos);
+  CHECK(error_of(bad_space).find("space.learning_rate: a log-uniform prior needs low > 0") != std::string::npos);
 
   Json typo = c;
   typo["serach"] = typo["search"];
@@ -109,7 +109,7 @@ TEST_CASE("Config mistakes are errors before any training") {
 
   Json bad_algorithm = c;
   bad_algorithm["search"]["algorithm"] = "annealing";
-  CHECK(error_of(bad_algorithm).find("unknown algorithm 'annealing'") != std::string::npos);
+  CHECK(error_of(bad_algorithm).find("search.algorithm: expected hyperband, random, grid or gp, got \"annealing\"") != std::string::npos);
 
   fs::path file = fresh_dir("cli_not_a_dir");
   fs::create_directories(file.parent_path());
@@ -154,5 +154,5 @@ TEST_CASE("GP search and generator epochs from a config") {
 
   Json bad = c;
   bad["search"]["acq"] = "EI";
-  CHECK(error_of(bad).find("unknown field 'acq' for the gp algorithm") != std::string::npos);
+  CHECK(error_of(bad).find("search: unknown field 'acq'") != std::string::npos);
 }

@@ -193,11 +193,11 @@ TEST_CASE("Space JSON: config spellings, Hobbit's names, round trip and errors")
   CHECK(back.to_json() == space.to_json());
 
   CHECK_THROWS_WITH_AS(Space::from_json(Json::parse(R"({"lr": {"type": "real", "low": 1, "high": 0.1}})")),
-                       doctest::Contains("'lr': low must be < high"), Error);
+                       doctest::Contains("space.lr: low must be < high"), Error);
   CHECK_THROWS_WITH_AS(Space::from_json(Json::parse(R"({"lr": {"type": "gaussian", "low": 0, "high": 1}})")),
-                       doctest::Contains("'lr': unknown type 'gaussian'"), Error);
+                       doctest::Contains("space.lr.type: expected real, integer, choice, fixed"), Error);
   CHECK_THROWS_WITH_AS(Space::from_json(Json::parse(R"({"lr": {"type": "real", "lo": 0, "high": 1}})")),
-                       doctest::Contains("unknown field 'lo'"), Error);
+                       doctest::Contains("space.lr: unknown field 'lo'"), Error);
   CHECK_THROWS_WITH_AS(Space::from_json(Json::parse(R"({"n": {"type": "integer", "low": 0.5, "high": 4}})")),
                        doctest::Contains("whole numbers"), Error);
   CHECK_THROWS_WITH_AS(

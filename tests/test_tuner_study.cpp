@@ -120,7 +120,7 @@ TEST_CASE("Failed and NaN trials are recorded with their reason and are never be
   CHECK(r.csv().find("failed,out of memory in layer 3") != std::string::npos);
 }
 
-TEST_CASE("The search stops after max_consecutive_failures failures in a row") {
+TEST_CASE("The search stops after max_consecutive_failed_trials failures in a row") {
   int calls = 0;
   FunctionObjective objective([&](const Params&, int, TrialContext&) -> double {
     ++calls;
@@ -128,7 +128,7 @@ TEST_CASE("The search stops after max_consecutive_failures failures in a row") {
   });
   RandomSearch random({.n_trials = 50});
   CHECK_THROWS_WITH_AS(Study(Space{Real("x", 0.0, 1.0)}, objective,
-                             {.repo_dir = fresh_dir("stop"), .max_consecutive_failures = 3})
+                             {.repo_dir = fresh_dir("stop"), .max_consecutive_failed_trials = 3})
                            .run(random, 1),
                        doctest::Contains("3 trials failed in a row"), Error);
   CHECK(calls == 3);

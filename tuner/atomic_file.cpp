@@ -8,6 +8,8 @@
 #include <fstream>
 
 #include "core/error.hpp"
+#include "tuner/crash_point.hpp"
+#include "tuner/storage_error.hpp"
 
 namespace tunet::tuner {
 
@@ -33,20 +35,22 @@ void write_file_atomically(const fs::path& path, const std::function<void(const 
     fs::rename(tmp, path, ec);
     if (ec) throw Error("cannot rename " + tmp.string() + " to " + path.string() + ": " + ec.message());
     sync_path(dir);
-  } catch (...) {
+  } catch (const std::exception& e) {
     std::error_code ignored;
     fs::remove(tmp, ignored);
-    throw;
+    throw StorageError("cannot write " + path.string() + " (" + e.what() + "); the previous file, if any, is intact");
   }
 }
 
-void write_file_atomically(const fs::path& path, std::string_view contents) {
+void write_file_atomically(const fs::path& path, std::string_view contents, std::string_view crash_point_name) {
   write_file_atomically(path, [&](const fs::path& tmp) {
     std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    if (!out) throw Error("cannot write " + tmp.string() + ": " + std::strerror(errno));
+    if (!out) throw Error("cannot open " + tmp.string() + ": " + std::strerror(errno));
     out.write(contents.data(), static_cast<std::streamsize>(contents.size()));
     out.close();
-    if (!out) throw Error("writing " + tmp.string() + " failed");
+    // (ofstream keeps no errno: say what usually fills a write)
+    if (!out) throw Error("writing " + tmp.string() + " failed (disk full or a file size limit?)");
+    if (!crash_point_name.empty()) crash_point(crash_point_name);
   });
 }
 

@@ -12,11 +12,14 @@
 namespace tunet::tuner {
 
 // `writer` writes the complete file at the temporary path it is given.
-// Throws Error (with the path) when writing, syncing or renaming fails; the
-// temporary file is removed then.
+// Throws StorageError (with the path and the reason) when writing, syncing or
+// renaming fails; the temporary file is removed then and `path` is untouched.
 void write_file_atomically(const std::filesystem::path& path,
                            const std::function<void(const std::filesystem::path& tmp)>& writer);
-void write_file_atomically(const std::filesystem::path& path, std::string_view contents);
+// `crash_point_name`: the crash point (crash_point.hpp) between writing the
+// temporary file and renaming it; empty: none.
+void write_file_atomically(const std::filesystem::path& path, std::string_view contents,
+                           std::string_view crash_point_name = {});
 
 // Copies `from` to `to` atomically (the best model into repo_dir).
 void copy_file_atomically(const std::filesystem::path& from, const std::filesystem::path& to);

@@ -4,6 +4,7 @@
 #include <limits>
 
 #include "core/error.hpp"
+#include "tuner/crash_point.hpp"
 
 namespace tunet::tuner {
 namespace {
@@ -121,9 +122,31 @@ std::optional<Params> BayesianSearch::ask() {
     }
     pending_[key] = *u;
     ++asked_;
+    crash_point("gp_proposal");
     return p;
   }
   return std::nullopt;
+}
+
+std::optional<Params> BayesianSearch::ask_recorded(const Params& recorded) {
+  const size_t x0_before = next_x0_;
+  std::optional<Params> asked = ask();
+  if (!asked) return std::nullopt;
+  const Params p = transform_->space().canonical(recorded);
+  const std::string key = p.key();
+  if (asked->key() == key) return p;
+  // This build proposed another configuration: it stays used (never proposed
+  // later), and the recorded one is outstanding instead.
+  if (next_x0_ == x0_before) {
+    auto it = pending_.find(asked->key());
+    optimizer_->release(it->second);
+    pending_.erase(it);
+  }
+  const Eigen::VectorXd u = transform_->to_cube(p);
+  optimizer_->mark_pending(u);
+  pending_[key] = u;
+  used_.insert(key);
+  return p;
 }
 
 void BayesianSearch::tell(const Trial& trial) {

@@ -49,6 +49,9 @@ class BayesianSearch : public Proposer {
   void start(const Space& space, Rng rng, Direction direction) override;
   std::optional<Params> ask() override;
   void tell(const Trial& trial) override;
+  // Asks (the GP is fitted as it was, so later proposals continue exactly),
+  // then holds `recorded` outstanding in place of what this build proposed.
+  std::optional<Params> ask_recorded(const Params& recorded) override;
   std::optional<size_t> remaining() const override;
 
   // ask() returns nullopt from now on (a callback decided to stop).

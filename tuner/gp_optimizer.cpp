@@ -11,7 +11,7 @@ namespace {
 
 // Streams of an ask's generator (derived from the optimizer's per ask).
 constexpr uint64_t kStreamsPerAsk = 4;
-enum AskStream : uint64_t { kPointStream = 0, kModelStream = 1, kHedgeStream = 2 };
+enum AskStream : uint64_t { kPointStream = 0, kModelStream = 1, kHedgeStream = 2, kSubsampleStream = 3 };
 constexpr uint64_t kDesignStream = ~uint64_t{0};
 constexpr int kRandomTries = 1000;
 
@@ -35,6 +35,8 @@ GpOptimizer::GpOptimizer(CubeLayout layout, GpOptimizerOptions options, Rng rng)
                                             std::to_string(options_.n_initial_points));
   check(options_.n_candidates >= 1, "GpOptimizer: n_candidates must be >= 1, got " +
                                         std::to_string(options_.n_candidates));
+  check(options_.max_model_points == 0 || options_.max_model_points >= 2,
+        "GpOptimizer: max_model_points must be 0 (no cap) or >= 2, got " + std::to_string(options_.max_model_points));
   if (options_.acq_func == "gp_hedge") {
     hedge_portfolio_ = true;
   } else {
@@ -116,6 +118,15 @@ void GpOptimizer::fit_model(Rng& rng) {
   std::vector<Eigen::Index> ok;
   for (Eigen::Index i = 0; i < x_.rows(); ++i) {
     if (std::isfinite(y_[i])) ok.push_back(i);
+  }
+  const auto cap = static_cast<size_t>(options_.max_model_points);
+  if (cap > 0 && ok.size() > cap) {
+    // The best cap/2 (ties: told first), then a partial Fisher-Yates draw of the others.
+    std::stable_sort(ok.begin(), ok.end(), [&](Eigen::Index a, Eigen::Index b) { return y_[a] < y_[b]; });
+    Rng subsample = rng.derive(kSubsampleStream);
+    for (size_t k = cap / 2; k < cap; ++k) std::swap(ok[k], ok[k + subsample.below(ok.size() - k)]);
+    ok.resize(cap);
+    std::sort(ok.begin(), ok.end());
   }
   Eigen::MatrixXd x(ok.size(), x_.cols());
   Eigen::VectorXd y(ok.size());

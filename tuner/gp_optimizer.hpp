@@ -49,6 +49,13 @@ struct GpOptimizerOptions {
   double hedge_eta = 1.0;             // gp_hedge
   int n_candidates = 10000;           // candidates per acquisition search, of which
   double local_fraction = 0.2;        // this share near the best points told so far
+  // Past this many finite observations the GP is fitted to a subset of this
+  // size, since a fit costs O(m^3) per likelihood evaluation and a prediction
+  // O(m^2) per candidate (times measured in docs/reliability.md): the best
+  // half by value (where the acquisition looks) and a uniform sample of the
+  // rest (the global shape), drawn from the ask's own generator so that resume
+  // by replay reproduces it. 0: no cap.
+  int max_model_points = 300;
   AcquisitionSearchOptions search{};
   GpOptions gp{};
 };

@@ -5,6 +5,7 @@
 #include <ostream>
 
 #include "core/error.hpp"
+#include "tuner/crash_point.hpp"
 #include "tuner/random_search.hpp"
 
 namespace tunet::tuner {
@@ -30,7 +31,11 @@ void Hyperband::start(const Space& space, Rng rng, Direction direction) {
   remaining_ = schedule_.total_continued;
 }
 
-std::optional<TrialSpec> Hyperband::next() {
+std::optional<TrialSpec> Hyperband::next() { return schedule(nullptr); }
+
+std::optional<TrialSpec> Hyperband::next_recorded(const Trial& recorded) { return schedule(&recorded.params); }
+
+std::optional<TrialSpec> Hyperband::schedule(const Params* recorded) {
   check(told_ == scheduled_, "Hyperband: next() called before the previous trial was told");
   while (bracket_ < schedule_.brackets.size()) {
     const Bracket& b = schedule_.brackets[bracket_];
@@ -38,7 +43,8 @@ std::optional<TrialSpec> Hyperband::next() {
     // Rung 0 draws its configurations one at a time, as its trials start.
     if (rung_ == 0 && scheduled_ == members_.size() && members_.size() < static_cast<size_t>(r.models) &&
         !proposer_exhausted_) {
-      if (auto params = proposer_->ask()) members_.push_back({std::move(*params), std::nullopt});
+      if (auto params = recorded ? proposer_->ask_recorded(*recorded) : proposer_->ask())
+        members_.push_back({std::move(*params), std::nullopt});
       else proposer_exhausted_ = true;
     }
     if (scheduled_ < members_.size()) {
@@ -58,6 +64,7 @@ std::optional<TrialSpec> Hyperband::next() {
 }
 
 void Hyperband::advance() {
+  crash_point("hyperband_rung");
   const Bracket& b = schedule_.brackets[bracket_];
   std::vector<Member> ranked;
   for (const Member& m : members_)

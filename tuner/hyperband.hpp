@@ -37,6 +37,7 @@ class Hyperband : public Scheduler {
   Json settings() const override;
   void start(const Space& space, Rng rng, Direction direction) override;
   std::optional<TrialSpec> next() override;
+  std::optional<TrialSpec> next_recorded(const Trial& recorded) override;
   void tell(const Trial& trial) override;
   void print_plan(std::ostream& out) const override;
   std::optional<long> remaining_budget() const override;
@@ -50,6 +51,8 @@ class Hyperband : public Scheduler {
     int trial = -1;                  // its trial at this rung, once told
     double loss = 0;
   };
+  // next() and next_recorded(): a new rung-0 configuration is `recorded` when given.
+  std::optional<TrialSpec> schedule(const Params* recorded);
   void advance();                    // the rung is done: promote its best, or next bracket
 
   HyperbandOptions options_;

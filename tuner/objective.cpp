@@ -5,6 +5,7 @@
 
 #include "core/error.hpp"
 #include "tuner/atomic_file.hpp"
+#include "tuner/crash_point.hpp"
 
 namespace tunet::tuner {
 
@@ -83,9 +84,12 @@ Score TrainingObjective::evaluate(const Params& params, TrialContext& ctx) {
       }
     }
     for (int f = 0; f < folds; ++f)
-      write_file_atomically(fold_checkpoint(ctx.checkpoint_path(epoch + 1), f),
-                            [&](const fs::path& tmp) { runs[static_cast<size_t>(f)]->save(tmp); });
+      write_file_atomically(fold_checkpoint(ctx.checkpoint_path(epoch + 1), f), [&](const fs::path& tmp) {
+        runs[static_cast<size_t>(f)]->save(tmp);
+        crash_point("checkpoint_write");
+      });
     double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    crash_point("epoch_journal");
     ctx.report_epoch({epoch + 1, mean, wall});
   }
 

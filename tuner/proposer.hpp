@@ -27,11 +27,12 @@
 //   a failed trial: a proposer must not let it poison a model (the GP skips or
 //   caps it) and must not propose that configuration again.
 // - Resume is replay: after a crash the Study calls start() with the same
-//   arguments, then repeats the recorded asks and tells in the journal's
-//   order. A proposer's asks must therefore depend only on start()'s
-//   arguments and the sequence of asks and tells so far; the Study checks that
-//   each replayed ask returns the recorded configuration and refuses to mix
-//   otherwise.
+//   arguments, then repeats the recorded asks (as ask_recorded, answered by
+//   the journal) and tells in the journal's order. A proposer's asks must
+//   therefore depend only on start()'s arguments and the sequence of asks and
+//   tells so far. The journal's configuration is the one that goes on: this
+//   build may compute another (different last bits of a sampled real, and a
+//   GP amplifies those), and must not matter.
 #include <memory>
 #include <optional>
 #include <string>
@@ -57,6 +58,16 @@ class Proposer {
   virtual void start(const Space& space, Rng rng, Direction direction) = 0;
   virtual std::optional<Params> ask() = 0;
   virtual void tell(const Trial& trial) = 0;
+
+  // Resume: the next ask, answered by the journal with `recorded`. The default
+  // asks as usual (so generators and models advance exactly as they did) and
+  // returns `recorded` in place of the answer; nullopt when the proposer is
+  // exhausted. A proposer that keeps state about its asks overrides it to
+  // keep that state about `recorded` instead.
+  virtual std::optional<Params> ask_recorded(const Params& recorded) {
+    if (!ask()) return std::nullopt;
+    return recorded;
+  }
 
   // How many configurations ask() can still return, when the proposer knows
   // (grid: the rest of the grid; random: n_trials left); nullopt when unbounded.

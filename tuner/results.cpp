@@ -57,15 +57,15 @@ Results::Results(std::vector<Trial> trials, Space space, std::string metric, Dir
   std::sort(trials_.begin(), trials_.end(), [](const Trial& a, const Trial& b) { return a.id < b.id; });
 }
 
-Results Results::load(const std::filesystem::path& repo_dir) {
-  JournalState state = replay(Journal::read(repo_dir));
+Results Results::load(const std::filesystem::path& repo_dir) { return from_events(Journal::read(repo_dir), repo_dir); }
+
+Results Results::from_events(const std::vector<Json>& events, const std::filesystem::path& repo_dir) {
+  JournalState state = replay(events);
   check(!state.header.is_null(), "no study journal in " + repo_dir.string());
   std::vector<Trial> trials;
   for (auto& [id, t] : state.trials) trials.push_back(t);
-  const Json& objective = state.header.at("objective");
-  return Results(std::move(trials), Space::from_json(state.header.at("space")),
-                 objective.at("metric").get<std::string>(),
-                 direction_from_name(objective.at("direction").get<std::string>()), repo_dir);
+  return Results(std::move(trials), Space::from_json(state.header.at("space")), state.metric, state.direction,
+                 repo_dir);
 }
 
 std::vector<const Trial*> Results::ranked() const {
@@ -167,6 +167,8 @@ std::string Results::csv() const {
   return s.str();
 }
 
-void Results::write_csv(const std::filesystem::path& path) const { write_file_atomically(path, csv()); }
+void Results::write_csv(const std::filesystem::path& path) const {
+  write_file_atomically(path, csv(), "results_write");
+}
 
 }  // namespace tunet::tuner

@@ -28,6 +28,8 @@ class Results {
 
   // Replays repo_dir's journal. Throws Error when there is none.
   static Results load(const std::filesystem::path& repo_dir);
+  // The same from a journal's events (Journal::read, parse_journal).
+  static Results from_events(const std::vector<Json>& events, const std::filesystem::path& repo_dir);
 
   const std::vector<Trial>& trials() const { return trials_; }  // by id
   // Finished trials by rank: completed by loss (ties by id), then pruned, then failed.

@@ -22,8 +22,13 @@ void EveryProposal::start(const Space& space, Rng rng, Direction direction) {
   proposer_.start(space, rng, direction);
 }
 
-std::optional<TrialSpec> EveryProposal::next() {
-  auto params = proposer_.ask();
+std::optional<TrialSpec> EveryProposal::next() { return spec_of(proposer_.ask()); }
+
+std::optional<TrialSpec> EveryProposal::next_recorded(const Trial& recorded) {
+  return spec_of(proposer_.ask_recorded(recorded.params));
+}
+
+std::optional<TrialSpec> EveryProposal::spec_of(std::optional<Params> params) const {
   if (!params) return std::nullopt;
   TrialSpec spec;
   spec.params = std::move(*params);

@@ -41,6 +41,11 @@ class Scheduler {
   virtual void start(const Space& space, Rng rng, Direction direction) = 0;
   virtual std::optional<TrialSpec> next() = 0;
   virtual void tell(const Trial& trial) = 0;
+  // Resume: next() for a trial the journal records. A configuration the
+  // scheduler would draw from its proposer is the recorded one
+  // (Proposer::ask_recorded); the rest of the spec is the scheduler's own, for
+  // the Study to check against the record.
+  virtual std::optional<TrialSpec> next_recorded(const Trial& recorded) = 0;
 
   // Printed before the search starts (Hyperband's schedule). Default: nothing.
   virtual void print_plan(std::ostream& out) const;
@@ -58,9 +63,12 @@ class EveryProposal : public Scheduler {
   void start(const Space& space, Rng rng, Direction direction) override;
   std::optional<TrialSpec> next() override;
   void tell(const Trial& trial) override { proposer_.tell(trial); }
+  std::optional<TrialSpec> next_recorded(const Trial& recorded) override;
   std::optional<long> remaining_budget() const override;
 
  private:
+  std::optional<TrialSpec> spec_of(std::optional<Params> params) const;
+
   Proposer& proposer_;
   int budget_;
 };

@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "core/error.hpp"
+#include "tuner/json_fields.hpp"
 
 namespace tunet::tuner {
 
@@ -194,107 +195,98 @@ Json Dimension::to_json() const {
 }
 
 Dimension Dimension::from_json(const std::string& name, const Json& json) {
-  const std::string where = "space: hyperparameter '" + name + "': ";
+  const std::string path = field_path("space", name);
+  auto values_at = [](const Json& list, const std::string& at) {
+    require_array(list, at);
+    std::vector<Value> v;
+    for (size_t i = 0; i < list.size(); ++i) v.push_back(scalar_value(list[i], element_path(at, i)));
+    return v;
+  };
   try {
-    if (json.is_array()) return Categorical(name, [&] {
-        std::vector<Value> v;
-        for (const Json& x : json) v.push_back(value_from_json(x));
-        return v;
-      }());
-    if (!json.is_object()) return Fixed(name, value_from_json(json));
+    if (json.is_array()) return Categorical(name, values_at(json, path));
+    if (!json.is_object()) return Fixed(name, scalar_value(json, path));
 
-    static const std::set<std::string> kKnown = {"type", "distribution", "low", "high", "args", "prior",
-                                                 "log", "values", "value", "active_if"};
-    for (const auto& [key, _] : json.items())
-      check(kKnown.count(key) > 0, "unknown field '" + key +
-                                       "' (expected type, low, high, prior, log, values, value, active_if)");
-    std::string type = json.contains("type") ? json.at("type").get<std::string>()
-                       : json.contains("distribution") ? json.at("distribution").get<std::string>()
+    check_fields(json, path, {"type", "distribution", "low", "high", "args", "prior", "log", "values", "value",
+                              "active_if"});
+    std::string type = json.contains("type")           ? string_value(json.at("type"), path + ".type")
+                       : json.contains("distribution") ? string_value(json.at("distribution"), path + ".distribution")
                                                        : "";
-    check(!type.empty(), "missing \"type\" (real, integer, choice, fixed; or uniform, log-uniform)");
+    check(!type.empty(), path + ": missing \"type\" (real, integer, choice, fixed; or uniform, log-uniform)");
 
     auto bounds = [&]() -> std::pair<double, double> {
       if (json.contains("args")) {
         const Json& a = json.at("args");
-        check(a.is_array() && a.size() == 2 && a[0].is_number() && a[1].is_number(),
-              "\"args\" must be [low, high], got " + a.dump());
-        return {a[0].get<double>(), a[1].get<double>()};
+        if (!a.is_array() || a.size() != 2) field_error(path + ".args", "[low, high]", a);
+        return {number_value(a[0], path + ".args[0]"), number_value(a[1], path + ".args[1]")};
       }
-      check(json.contains("low") && json.contains("high"), "a " + type + " needs \"low\" and \"high\"");
-      check(json.at("low").is_number() && json.at("high").is_number(),
-            "\"low\" and \"high\" must be numbers");
-      return {json.at("low").get<double>(), json.at("high").get<double>()};
+      check(json.contains("low") && json.contains("high"), path + ": a " + type + " needs \"low\" and \"high\"");
+      return {number_value(json.at("low"), path + ".low"), number_value(json.at("high"), path + ".high")};
     };
-    auto flag = [&](const char* key) {
-      if (!json.contains(key)) return false;
-      check(json.at(key).is_boolean(), std::string("\"") + key + "\" must be true or false");
-      return json.at(key).get<bool>();
+    auto prior_name = [&] {
+      const std::string p = string_value(json.at("prior"), path + ".prior");
+      if (p != "uniform" && p != "log-uniform" && p != "loguniform")
+        field_error(path + ".prior", "uniform or log-uniform", json.at("prior"));
+      return p;
     };
 
     Dimension dim = [&]() -> Dimension {
       if (type == "real" || type == "float" || type == "uniform" || type == "log-uniform" ||
           type == "loguniform") {
-        Prior prior = (type == "log-uniform" || type == "loguniform" || flag("log")) ? Prior::LogUniform
-                                                                                      : Prior::Uniform;
-        if (json.contains("prior")) {
-          std::string p = json.at("prior").get<std::string>();
-          check(p == "uniform" || p == "log-uniform" || p == "loguniform",
-                "unknown prior '" + p + "' (expected uniform or log-uniform)");
-          prior = p == "uniform" ? Prior::Uniform : Prior::LogUniform;
-        }
+        Prior prior = (type == "log-uniform" || type == "loguniform" || bool_or(json, "log", false, path))
+                          ? Prior::LogUniform
+                          : Prior::Uniform;
+        if (json.contains("prior")) prior = prior_name() == "uniform" ? Prior::Uniform : Prior::LogUniform;
         auto [lo, hi] = bounds();
         return Real(name, lo, hi, prior);
       }
       if (type == "integer" || type == "int") {
         auto [lo, hi] = bounds();
-        check(is_integral(lo) && is_integral(hi), "integer bounds must be whole numbers, got [" +
-                                                      num(lo) + ", " + num(hi) + "]");
-        bool log = flag("log") || (json.contains("prior") && json.at("prior") == "log-uniform");
+        // (the int64 range, and exact in a double: beyond 2^53 integers are not all representable)
+        constexpr double kLargest = 9007199254740992.0;
+        check(is_integral(lo) && is_integral(hi) && std::abs(lo) <= kLargest && std::abs(hi) <= kLargest,
+              path + ": integer bounds must be whole numbers within +-2^53, got [" + num(lo) + ", " + num(hi) + "]");
+        bool log = bool_or(json, "log", false, path) || (json.contains("prior") && prior_name() != "uniform");
         return Integer(name, static_cast<std::int64_t>(lo), static_cast<std::int64_t>(hi), log);
       }
       if (type == "choice" || type == "categorical") {
         const char* key = json.contains("values") ? "values" : "args";
-        check(json.contains(key), "a choice needs \"values\": [...]");
+        check(json.contains(key), path + ": a choice needs \"values\": [...]");
         Json values = json.at(key);
         if (values.is_array() && values.size() == 1 && values[0].is_array()) values = values[0];  // Hobbit: [(a, b)]
-        check(values.is_array(), "\"values\" must be a list");
-        std::vector<Value> v;
-        for (const Json& x : values) v.push_back(value_from_json(x));
-        return Categorical(name, std::move(v));
+        return Categorical(name, values_at(values, path + "." + key));
       }
       if (type == "fixed" || type == "constant") {
-        check(json.contains("value"), "a fixed parameter needs \"value\"");
-        return Fixed(name, value_from_json(json.at("value")));
+        require_field(json, "value", path);
+        return Fixed(name, scalar_value(json.at("value"), path + ".value"));
       }
-      throw Error("unknown type '" + type +
-                  "' (expected real, integer, choice, fixed; or Hobbit's uniform, log-uniform)");
+      field_error(path + ".type", "real, integer, choice, fixed (or Hobbit's uniform, log-uniform)", type);
     }();
 
     if (json.contains("active_if")) {
+      const std::string at = path + ".active_if";
       const Json& c = json.at("active_if");
-      check(c.is_object() && c.contains("param") && c.at("param").is_string(),
-            "\"active_if\" must be {\"param\": NAME, \"values\": [...]} or {\"param\": NAME, "
-            "\"at_least\": X}");
-      std::string parent = c.at("param").get<std::string>();
+      require_object(c, at);
+      check_fields(c, at, {"param", "values", "at_least", "at_most"});
+      require_field(c, "param", at);
+      const std::string parent = string_value(c.at("param"), at + ".param");
       if (c.contains("values")) {
-        std::vector<Value> v;
-        for (const Json& x : c.at("values")) v.push_back(value_from_json(x));
-        dim = dim.active_if(parent, std::move(v));
+        dim = dim.active_if(parent, values_at(c.at("values"), at + ".values"));
       } else {
         check(c.contains("at_least") || c.contains("at_most"),
-              "\"active_if\" needs \"values\", \"at_least\" or \"at_most\"");
-        dim = dim.active_if_at_least(parent, c.value("at_least", -HUGE_VAL));
-        if (c.contains("at_most")) dim.condition_->at_most = c.at("at_most").get<double>();
+              at + ": needs \"values\", \"at_least\" or \"at_most\"");
+        dim = dim.active_if_at_least(parent, number_or(c, "at_least", -HUGE_VAL, at));
+        if (c.contains("at_most")) dim.condition_->at_most = number_value(c.at("at_most"), at + ".at_most");
         if (!c.contains("at_least")) dim.condition_->at_least.reset();
       }
     }
     return dim;
-  } catch (const nlohmann::json::exception& e) {
-    throw Error(where + e.what());
   } catch (const Error& e) {
-    std::string message = e.what();
-    if (message.rfind("hyperparameter '" + name + "'", 0) == 0) throw Error("space: " + message);
-    throw Error(where + message);
+    // The constructors say "hyperparameter 'name': ..."; the path says it better.
+    const std::string message = e.what();
+    const std::string own = "hyperparameter '" + name + "': ";
+    if (message.rfind(own, 0) == 0) throw Error(path + ": " + message.substr(own.size()));
+    if (message.rfind(path, 0) == 0) throw;
+    throw Error(path + ": " + message);
   }
 }
 
@@ -306,6 +298,8 @@ Real::Real(std::string name, double low, double high, Prior prior)
         "hyperparameter '" + name_ + "': bounds must be finite, got [" + num(low) + ", " + num(high) + "]");
   check(low < high, "hyperparameter '" + name_ + "': low must be < high, got [" + num(low) + ", " +
                         num(high) + "]");
+  check(std::isfinite(high - low), "hyperparameter '" + name_ + "': the range [" + num(low) + ", " + num(high) +
+                                       "] is too wide (high - low overflows)");
   check(prior == Prior::Uniform || low > 0, "hyperparameter '" + name_ +
                                                 "': a log-uniform prior needs low > 0, got low = " + num(low));
   low_ = low;
@@ -470,16 +464,15 @@ Json Space::to_json() const {
 }
 
 Space Space::from_json(const Json& json) {
-  check(json.is_object() && !json.empty(),
-        "space: expected an object of hyperparameters {\"name\": {\"type\": ...}, ...}, got " +
-            json.dump().substr(0, 80));
+  if (!json.is_object() || json.empty())
+    field_error("space", "an object of hyperparameters {\"name\": {\"type\": ...}, ...}", json);
   Space space;
   for (const auto& [name, spec] : json.items()) {
     Dimension d = Dimension::from_json(name, spec);
     try {
       space.add(std::move(d));
     } catch (const Error& e) {
-      throw Error(std::string("space: ") + e.what());
+      throw Error(field_path("space", name) + ": " + e.what());
     }
   }
   return space;

@@ -7,6 +7,7 @@
 
 #include "core/error.hpp"
 #include "tuner/atomic_file.hpp"
+#include "tuner/storage_error.hpp"
 
 namespace tunet::tuner {
 
@@ -33,9 +34,55 @@ std::string spec_text(const TrialSpec& s) {
   return text;
 }
 
-bool same_spec(const TrialSpec& s, const Trial& t) {
-  return s.params.key() == t.params.key() && s.budget == t.budget && s.initial_epoch == t.initial_epoch &&
-         s.bracket == t.bracket && s.rung == t.rung && s.resumed_from == t.resumed_from;
+// Re-derived real values may differ from the recorded ones in their last bits
+// (another compiler, -march, libm): within this distance, relative to the
+// larger magnitude or the dimension's range (a value near 0), they are the
+// recorded value, and the search goes on with the journal's configuration.
+constexpr double kResumeRelativeTolerance = 1e-9;
+
+std::string exact(double x) {
+  char buf[40];
+  std::snprintf(buf, sizeof buf, "%.17g", x);
+  return buf;
+}
+
+std::string exact(const Value& v) {
+  if (auto* d = std::get_if<double>(&v)) return exact(*d);
+  return to_string(v);
+}
+
+bool same_value(const Value& recorded, const Value& derived, const Dimension* dim) {
+  if (std::holds_alternative<double>(recorded) || std::holds_alternative<double>(derived)) {
+    if (!is_number(recorded) || !is_number(derived)) return false;
+    const double a = as_number(recorded), b = as_number(derived);
+    double scale = std::max(std::abs(a), std::abs(b));
+    if (dim && dim->is_numeric()) scale = std::max(scale, dim->high() - dim->low());
+    return a == b || std::abs(a - b) <= kResumeRelativeTolerance * scale;
+  }
+  return recorded == derived;
+}
+
+// What differs between the recorded trial and the one this run derives ("" when
+// nothing beyond rounding), every value printed with all 17 digits.
+std::string spec_mismatch(const TrialSpec& s, const Trial& t, const Space& space) {
+  std::string diff;
+  auto field = [&](const std::string& name, const std::string& recorded, const std::string& derived) {
+    if (recorded != derived) diff += "\n  " + name + ": recorded " + recorded + ", this run " + derived;
+  };
+  for (const auto& [name, value] : t.params) {
+    if (!s.params.has(name)) field(name, exact(value), "(absent)");
+    else if (!same_value(value, s.params.at(name), space.find(name)))
+      field(name, exact(value), exact(s.params.at(name)));
+  }
+  for (const auto& [name, value] : s.params)
+    if (!t.params.has(name)) field(name, "(absent)", exact(value));
+  field("budget", std::to_string(t.budget), std::to_string(s.budget));
+  field("initial_epoch", std::to_string(t.initial_epoch), std::to_string(s.initial_epoch));
+  field("bracket", std::to_string(t.bracket), std::to_string(s.bracket));
+  field("rung", std::to_string(t.rung), std::to_string(s.rung));
+  auto parent = [](const std::optional<int>& p) { return p ? std::to_string(*p) : std::string("none"); };
+  field("resumed_from", parent(t.resumed_from), parent(s.resumed_from));
+  return diff;
 }
 
 // After epoch e is journaled, the trial's earlier checkpoints (and temporary
@@ -107,7 +154,7 @@ class Progress {
 Study::Study(Space space, Objective& objective, StudyOptions options)
     : space_(std::move(space)), objective_(objective), options_(std::move(options)) {
   check(!options_.repo_dir.empty(), "Study: repo_dir is required (where the journal and checkpoints go)");
-  check(options_.max_consecutive_failures >= 1, "Study: max_consecutive_failures must be >= 1");
+  check(options_.max_consecutive_failed_trials >= 1, "Study: max_consecutive_failed_trials must be >= 1");
   check(space_.size() > 0, "Study: the search space is empty");
 }
 
@@ -123,6 +170,15 @@ Results Study::run(Proposer& proposer, int budget) {
 }
 
 Results Study::run(Scheduler& scheduler) {
+  try {
+    return run_journaled(scheduler);
+  } catch (const StorageError& e) {
+    throw StorageError(std::string(e.what()) + "\nThe search stopped; the journal and the last checkpoints in " +
+                       options_.repo_dir.string() + " are intact: run it again to resume.");
+  }
+}
+
+Results Study::run_journaled(Scheduler& scheduler) {
   const fs::path& repo = options_.repo_dir;
   Progress progress(options_.log);
   const Direction direction = objective_.direction();
@@ -130,7 +186,7 @@ Results Study::run(Scheduler& scheduler) {
 
   Json header = Json::object();
   header["event"] = "study";
-  header["version"] = 1;
+  header["version"] = Journal::kVersion;
   header["space"] = space_.to_json();
   header["algorithm"] = {{"name", scheduler.name()}, {"settings", scheduler.settings()}};
   header["objective"] = {{"metric", metric}, {"direction", direction_name(direction)},
@@ -139,14 +195,17 @@ Results Study::run(Scheduler& scheduler) {
 
   // Opening the journal checks that repo_dir is writable before any training.
   Journal journal(repo);
+  if (progress.stream() && !journal.repaired_tail().empty())
+    *progress.stream() << "Dropped a line torn by a crash: " << journal.repaired_tail() << "\n";
   JournalState state = replay(Journal::read(repo));
   if (state.header.is_null()) {
     journal.append(header);
   } else {
     for (const char* key : {"space", "algorithm", "objective", "seed"}) {
-      if (state.header.at(key) == header.at(key)) continue;
+      const Json recorded = state.header.contains(key) ? state.header.at(key) : Json();
+      if (recorded == header.at(key)) continue;
       throw Error("repo_dir " + repo.string() + " holds a search with another " + key + ":\n  recorded: " +
-                  state.header.at(key).dump() + "\n  this run: " + header.at(key).dump() +
+                  recorded.dump() + "\n  this run: " + header.at(key).dump() +
                   "\nUse another repo_dir (or remove this one) instead of mixing two searches.");
     }
     journal.append({{"event", "resumed"}});
@@ -173,17 +232,26 @@ Results Study::run(Scheduler& scheduler) {
   };
 
   for (int id = 0;; ++id) {
-    std::optional<TrialSpec> spec = scheduler.next();
-    if (!spec) break;
-
+    // A trial in the journal is replayed with its recorded configuration.
     auto recorded = state.trials.find(id);
+    std::optional<TrialSpec> spec =
+        recorded != state.trials.end() ? scheduler.next_recorded(recorded->second) : scheduler.next();
+    if (!spec) {
+      if (recorded == state.trials.end()) break;
+      throw Error("the journal in " + repo.string() + " records trial " + std::to_string(id) +
+                  ", but this search ends before it: it was written by another search");
+    }
     if (recorded != state.trials.end()) {
+      // The rest of the spec is this run's own: budgets, brackets, rungs and
+      // continued configurations must agree with the record (up to rounding).
       Trial& r = recorded->second;
-      if (!same_spec(*spec, r))
+      const std::string mismatch = spec_mismatch(*spec, r, space_);
+      if (!mismatch.empty())
         throw Error("the journal in " + repo.string() + " does not match this search at trial " +
                     std::to_string(id) + ":\n  recorded: " +
                     spec_text({r.params, r.budget, r.initial_epoch, r.bracket, r.rung, r.resumed_from}) +
-                    "\n  this run: " + spec_text(*spec));
+                    "\n  this run: " + spec_text(*spec) + mismatch);
+      spec->params = r.params;
     }
     Trial t;
     const bool replayed = recorded != state.trials.end() && recorded->second.finished();
@@ -255,6 +323,10 @@ Results Study::run(Scheduler& scheduler) {
           t.failure = metric + " is " + std::to_string(*t.value) + " (not finite)";
           t.value.reset();
         }
+      } catch (const StorageError&) {
+        // The disk, not the trial, failed: stop with the journal as it is (this
+        // trial stays "started"; a resume retrains it from its last checkpoint).
+        throw;
       } catch (const TrialPruned& e) {
         t.status = TrialStatus::Pruned;
         t.failure = e.what();
@@ -284,9 +356,9 @@ Results Study::run(Scheduler& scheduler) {
     }
 
     consecutive_failures = t.status == TrialStatus::Failed ? consecutive_failures + 1 : 0;
-    if (consecutive_failures >= options_.max_consecutive_failures)
+    if (consecutive_failures >= options_.max_consecutive_failed_trials)
       throw Error("search stopped: " + std::to_string(consecutive_failures) +
-                  " trials failed in a row (max_consecutive_failures); the last failure: " + t.failure +
+                  " trials failed in a row (max_consecutive_failed_trials); the last failure: " + t.failure +
                   "\nThe trials so far are in " + (repo / Results::kCsvName).string());
   }
 

@@ -16,8 +16,16 @@
 // algorithm, objective or seed is refused with a message saying what differs.
 //
 // Failures: a trial that throws or whose value is NaN/inf is recorded as
-// failed with the reason, ranks last and is never the best; after
-// max_consecutive_failures failures in a row run() throws Error.
+// failed with the reason, ranks last and is never the best, and the search
+// goes on; after max_consecutive_failed_trials failures in a row (Keras
+// Tuner's name) run() throws Error. A StorageError (the journal, a checkpoint
+// or the results cannot be written: disk full, read-only) is no trial's fault:
+// run() stops with it at once, the journal and the last checkpoint intact.
+//
+// Resume takes each recorded trial's configuration from the journal; the
+// configuration this run derives for it must agree up to rounding (real
+// values within a relative 1e-9, so another build's last bits do not matter),
+// else the search is refused with both values printed in full precision.
 //
 // Seeds: the study seed derives the scheduler's generator and each trial's seed.
 #include <cstdint>
@@ -36,7 +44,7 @@ namespace tunet::tuner {
 struct StudyOptions {
   std::filesystem::path repo_dir{};
   std::uint64_t seed = 0;
-  int max_consecutive_failures = 5;
+  int max_consecutive_failed_trials = 5;
   std::ostream* log = nullptr;  // schedule, progress and ETA lines; nullptr: silent
 };
 
@@ -52,6 +60,8 @@ class Study {
   std::uint64_t trial_seed(int trial_id) const;
 
  private:
+  Results run_journaled(Scheduler& scheduler);
+
   Space space_;
   Objective& objective_;
   StudyOptions options_;

@@ -1,10 +1,11 @@
 #include "tuner/adapter/data_config.hpp"
 
-#include <set>
+#include <algorithm>
 
 #include "core/error.hpp"
 #include "datasets/mnist.hpp"
 #include "datasets/synthetic.hpp"
+#include "tuner/json_fields.hpp"
 
 namespace tunet::tuner {
 
@@ -12,10 +13,13 @@ namespace ds = tunet::datasets;
 
 namespace {
 
-ds::Splits synthetic(const std::string& name, const Json& data, uint64_t seed) {
-  const int64_t per_class = data.value("samples_per_class", 200);
-  check(per_class >= 10, "data.samples_per_class must be >= 10");
-  ds::Dataset all = name == "two_spirals"
+// Large enough for any real data set, small enough that sizes never overflow.
+constexpr int64_t kMaxCount = int64_t{1} << 40;
+constexpr int64_t kMaxSide = 1 << 16;
+
+ds::Splits synthetic(const DataSettings& data, uint64_t seed) {
+  const int64_t per_class = data.samples_per_class;
+  ds::Dataset all = data.name == "two_spirals"
                         ? ds::two_spirals({.samples_per_class = per_class, .noise = 0.05, .seed = seed})
                         : ds::gaussian_blobs({.samples_per_class = per_class, .classes = 3, .seed = seed});
   ds::TrainValidation tv = ds::train_validation_split(all, 0.2, seed);
@@ -24,54 +28,64 @@ ds::Splits synthetic(const std::string& name, const Json& data, uint64_t seed) {
 
 }  // namespace
 
-ds::Splits load_data(const Json& data, uint64_t seed) {
-  check(data.is_object() && data.contains("name") && data.at("name").is_string(),
-        "data: expected {\"name\": \"fashion_mnist\", ...}");
-  static const std::set<std::string> kKnown = {"name", "dir", "subset", "resize", "flatten", "channels_first",
-                                               "scale", "validation_split", "samples_per_class"};
-  for (const auto& [key, value] : data.items())
-    check(kKnown.count(key) > 0, "data: unknown field '" + key + "'");
-  const std::string name = data.at("name").get<std::string>();
-  const std::string dir = data.value("dir", "");
-  const bool images = name == "fashion_mnist" || name == "mnist" || name == "mnist_digits";
-
-  ds::Splits s;
-  if (name == "fashion_mnist") s = ds::fashion_mnist(dir);
-  else if (name == "mnist") s = ds::mnist(dir);
-  else if (name == "mnist_digits") s = ds::mnist_digits(dir);
-  else if (name == "two_spirals" || name == "gaussian_blobs") s = synthetic(name, data, seed);
-  else throw Error("data.name: unknown data set '" + name +
-                   "' (expected fashion_mnist, mnist, mnist_digits, two_spirals, gaussian_blobs)");
-
+DataSettings parse_data_settings(const Json& data) {
+  require_object(data, "data");
+  check_fields(data, "data", {"name", "dir", "subset", "resize", "flatten", "channels_first", "scale",
+                              "validation_split", "samples_per_class"});
+  require_field(data, "name", "data");
+  DataSettings d;
+  d.name = string_value(data.at("name"), "data.name");
+  if (d.name != "fashion_mnist" && d.name != "mnist" && d.name != "mnist_digits" && d.name != "two_spirals" &&
+      d.name != "gaussian_blobs")
+    field_error("data.name", "fashion_mnist, mnist, mnist_digits, two_spirals or gaussian_blobs", data.at("name"));
+  d.dir = string_or(data, "dir", "", "data");
+  d.samples_per_class = integer_or(data, "samples_per_class", 200, "data", 10, 1'000'000);
   if (data.contains("subset")) {
     const Json& sub = data.at("subset");
-    check(sub.is_object(), "data.subset: expected {\"train\": N, \"test\": M}");
-    ds::PartSizes sizes;
-    for (const auto& [part, n] : sub.items()) {
-      check(n.is_number_integer() && n.get<int64_t>() > 0, "data.subset." + part + ": expected a positive count");
-      if (part == "train") sizes.train = std::min(n.get<int64_t>(), s.train.size());
-      else if (part == "test") sizes.test = std::min(n.get<int64_t>(), s.test.size());
-      else throw Error("data.subset: unknown part '" + part + "' (expected train, test)");
-    }
-    s = s.take_stratified(sizes, seed);
+    require_object(sub, "data.subset");
+    check_fields(sub, "data.subset", {"train", "test"});
+    if (sub.contains("train")) d.subset_train = integer_value(sub.at("train"), "data.subset.train", 1, kMaxCount);
+    if (sub.contains("test")) d.subset_test = integer_value(sub.at("test"), "data.subset.test", 1, kMaxCount);
   }
   if (data.contains("resize")) {
     const Json& r = data.at("resize");
-    check(r.is_array() && r.size() == 2 && r[0].is_number_integer() && r[1].is_number_integer(),
-          "data.resize: expected [height, width]");
-    s = s.resize(r[0].get<int64_t>(), r[1].get<int64_t>());
+    if (!r.is_array() || r.size() != 2) field_error("data.resize", "[height, width]", r);
+    d.resize = {integer_value(r[0], "data.resize[0]", 1, kMaxSide), integer_value(r[1], "data.resize[1]", 1, kMaxSide)};
   }
-  if (data.value("channels_first", false)) s = s.reshape_nchw();
-  else if (data.value("flatten", images)) s = s.flatten();
-  if (data.contains("scale")) {
-    check(data.at("scale").is_number(), "data.scale: expected a number");
-    s = s.scale(data.at("scale").get<float>());
-  } else if (images) {
-    s = s.scale(1.0f / 255);
+  d.channels_first = bool_or(data, "channels_first", false, "data");
+  d.flatten = bool_or(data, "flatten", d.images(), "data");
+  if (data.contains("scale")) d.scale = static_cast<float>(number_value(data.at("scale"), "data.scale"));
+  if (data.contains("validation_split")) {
+    const double fraction = number_value(data.at("validation_split"), "data.validation_split");
+    if (!(fraction >= 0 && fraction < 1))
+      field_error("data.validation_split", "a fraction in [0, 1)", data.at("validation_split"));
+    d.validation_split = fraction;
   }
-  const double fraction = data.value("validation_split", 0.1);
-  check(fraction >= 0 && fraction < 1, "data.validation_split must be in [0, 1), got " + std::to_string(fraction));
+  return d;
+}
+
+ds::Splits load_data(const DataSettings& data, uint64_t seed) {
+  ds::Splits s;
+  if (data.name == "fashion_mnist") s = ds::fashion_mnist(data.dir);
+  else if (data.name == "mnist") s = ds::mnist(data.dir);
+  else if (data.name == "mnist_digits") s = ds::mnist_digits(data.dir);
+  else s = synthetic(data, seed);
+
+  if (data.subset_train || data.subset_test) {
+    ds::PartSizes sizes;
+    if (data.subset_train) sizes.train = std::min(*data.subset_train, s.train.size());
+    if (data.subset_test) sizes.test = std::min(*data.subset_test, s.test.size());
+    s = s.take_stratified(sizes, seed);
+  }
+  if (data.resize) s = s.resize(data.resize->first, data.resize->second);
+  if (data.channels_first) s = s.reshape_nchw();
+  else if (data.flatten) s = s.flatten();
+  if (data.scale) s = s.scale(*data.scale);
+  else if (data.images()) s = s.scale(1.0f / 255);
+  const double fraction = data.validation_split.value_or(0.1);
   return fraction > 0 ? s.split_validation(fraction, seed) : s;
 }
+
+ds::Splits load_data(const Json& data, uint64_t seed) { return load_data(parse_data_settings(data), seed); }
 
 }  // namespace tunet::tuner

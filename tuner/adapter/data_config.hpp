@@ -11,13 +11,34 @@
 //
 // The validation split and the subsets are drawn with the study seed.
 // Synthetic sets take "samples_per_class" and put 20% aside as their test set.
+// parse_data_settings checks the section without reading any file (errors
+// name the field: "data.subset.train: expected an integer >= 1, got -5");
+// load_data then reads and transforms the data.
 #include <cstdint>
+#include <optional>
+#include <string>
+#include <utility>
 
 #include "datasets/splits.hpp"
 #include "tuner/json.hpp"
 
 namespace tunet::tuner {
 
+struct DataSettings {
+  std::string name;
+  std::string dir;
+  std::optional<int64_t> subset_train, subset_test;
+  std::optional<std::pair<int64_t, int64_t>> resize;  // height, width
+  bool channels_first = false;
+  bool flatten = false;                 // default: true for the image sets
+  std::optional<float> scale;           // default: 1/255 for the image sets
+  std::optional<double> validation_split;  // default 0.1
+  int64_t samples_per_class = 200;      // synthetic sets
+  bool images() const { return name == "fashion_mnist" || name == "mnist" || name == "mnist_digits"; }
+};
+
+DataSettings parse_data_settings(const Json& data);
+datasets::Splits load_data(const DataSettings& data, uint64_t seed);
 datasets::Splits load_data(const Json& data, uint64_t seed);
 
 }  // namespace tunet::tuner

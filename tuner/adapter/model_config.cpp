@@ -6,6 +6,7 @@
 #include "core/error.hpp"
 #include "nn/layer_factory.hpp"
 #include "nn/optimizer.hpp"
+#include "tuner/json_fields.hpp"
 
 namespace tunet::tuner {
 
@@ -60,89 +61,122 @@ int repeat_count(const Json& repeat, const Params& hp, const std::string& where)
   return static_cast<int>(n.get<std::int64_t>());
 }
 
+// Repetitions beyond this are a mistake in the config, not a network.
+constexpr int kMaxRepeat = 1000;
+
 // The largest count a "repeat" can take (to check references like $units_{i}).
-int max_repeat(const Json& repeat, const Space& space, const std::string& where) {
-  if (!is_reference(repeat)) {
-    check(repeat.is_number_integer(), where + ": \"repeat\" must be an integer or \"$name\", got " + repeat.dump());
-    return static_cast<int>(repeat.get<std::int64_t>());
-  }
+int max_repeat(const Json& repeat, const Space& space, const std::string& path) {
+  const std::string expected = "a count in [0, " + std::to_string(kMaxRepeat) + "] or \"$name\"";
+  if (!is_reference(repeat)) return static_cast<int>(integer_value(repeat, path, 0, kMaxRepeat));
   const Dimension& d = space[repeat.get<std::string>().substr(1)];
-  if (d.kind() == DimensionKind::Integer) return static_cast<int>(d.high());
-  int most = 0;
+  std::vector<double> counts;
+  if (d.kind() == DimensionKind::Integer) counts = {d.low(), d.high()};
   for (const Value& v : d.values()) {
-    check(std::holds_alternative<std::int64_t>(v), where + ": \"repeat\" refers to '" + d.name() + "', which is not an integer");
-    most = std::max(most, static_cast<int>(std::get<std::int64_t>(v)));
+    if (!std::holds_alternative<std::int64_t>(v))
+      throw Error(path + ": \"repeat\" refers to '" + d.name() + "', which is not an integer");
+    counts.push_back(static_cast<double>(std::get<std::int64_t>(v)));
   }
-  return most;
+  double most = 0;
+  for (double c : counts) {
+    if (c < 0 || c > kMaxRepeat)
+      throw Error(path + ": \"repeat\" refers to '" + d.name() + "', which can be " + std::to_string(int64_t(c)) +
+                  "; expected " + expected);
+    most = std::max(most, c);
+  }
+  return static_cast<int>(most);
 }
 
-void check_references(const Json& value, const Space& space, int max_index, const std::string& where,
+void check_references(const Json& value, const Space& space, int max_index, const std::string& path,
                       std::set<std::string>& names) {
   if (!is_reference(value)) return;
   const std::string raw = value.get<std::string>().substr(1);
   const bool indexed = raw.find("{i}") != std::string::npos;
-  check(!indexed || max_index > 0, where + ": '" + raw + "' uses {i} outside a \"repeat\" block");
+  check(!indexed || max_index > 0, path + ": '" + raw + "' uses {i} outside a \"repeat\" block");
   for (int i = indexed ? 1 : 0; i <= (indexed ? max_index : 0); ++i) {
     const std::string name = expand_index(raw, i);
     if (!space.find(name)) {
       std::string known;
       for (const Dimension& d : space) known += (known.empty() ? "" : ", ") + d.name();
-      throw Error(where + ": unknown hyperparameter reference '$" + name + "' (the space has: " + known + ")");
+      throw Error(path + ": unknown hyperparameter reference '$" + name + "' (the space has: " + known + ")");
     }
     names.insert(name);
   }
+}
+
+// A layer field: a number, a string, a bool, or a list of them (kernel_size [3, 3]).
+void check_field_value(const Json& value, const std::string& path) {
+  if (value.is_array()) {
+    for (size_t i = 0; i < value.size(); ++i) scalar_value(value[i], element_path(path, i));
+    return;
+  }
+  scalar_value(value, path);
 }
 
 }  // namespace
 
 ModelConfig::ModelConfig(Json layers, Json compile, const Space& space, Shape input_shape)
     : layers_(std::move(layers)), compile_(std::move(compile)), input_shape_(std::move(input_shape)) {
-  check(layers_.is_array() && !layers_.empty(), "model: expected a non-empty list of layers");
-  check(compile_.is_object(), "compile: expected an object with optimizer, loss and metrics");
+  if (!layers_.is_array() || layers_.empty()) field_error("model", "a non-empty list of layers", layers_);
+  require_object(compile_, "compile");
+  check_fields(compile_, "compile", {"optimizer", "loss", "metrics"});
   std::set<std::string> names;
-  auto check_layer = [&](const Json& layer, const std::string& where, int max_index) {
-    check(layer.is_object() && layer.contains("layer") && layer.at("layer").is_string(),
-          where + ": expected {\"layer\": TYPE, ...}, got " + layer.dump());
+  auto check_layer = [&](const Json& layer, const std::string& path, int max_index) {
+    if (!layer.is_object() || !layer.contains("layer") || !layer.at("layer").is_string())
+      field_error(path, "{\"layer\": TYPE, ...}", layer);
     for (const auto& [field, value] : layer.items()) {
-      if (field == "input_shape") {
-        check(value.is_array() && !value.empty(), where + ": \"input_shape\" must be a list of sizes");
-        continue;
-      }
-      check_references(value, space, max_index, where + " field '" + field + "'", names);
+      if (field == "input_shape") continue;
+      check_field_value(value, field_path(path, field));
+      check_references(value, space, max_index, field_path(path, field), names);
     }
   };
   for (size_t k = 0; k < layers_.size(); ++k) {
     const Json& entry = layers_[k];
-    const std::string where = "model layer " + std::to_string(k + 1);
+    const std::string path = element_path("model", k);
     if (entry.is_object() && entry.contains("repeat")) {
-      check(entry.contains("layers") && entry.at("layers").is_array(), where + ": a \"repeat\" block needs \"layers\": [...]");
-      check_references(entry.at("repeat"), space, 0, where + " \"repeat\"", names);
-      int most = max_repeat(entry.at("repeat"), space, where);
+      check_fields(entry, path, {"repeat", "layers"});
+      require_field(entry, "layers", path);
+      require_array(entry.at("layers"), path + ".layers");
+      check_references(entry.at("repeat"), space, 0, path + ".repeat", names);
+      int most = max_repeat(entry.at("repeat"), space, path + ".repeat");
       for (size_t j = 0; j < entry.at("layers").size(); ++j)
-        check_layer(entry.at("layers")[j], where + "." + std::to_string(j + 1), most);
+        check_layer(entry.at("layers")[j], element_path(path + ".layers", j), most);
     } else {
-      check_layer(entry, where, 0);
+      check_layer(entry, path, 0);
     }
   }
-  if (layers_[0].is_object() && layers_[0].contains("input_shape")) {
+  for (size_t k = 0; k < layers_.size(); ++k) {
+    if (!layers_[k].is_object() || !layers_[k].contains("input_shape")) continue;
+    const std::string path = element_path("model", k) + ".input_shape";
+    check(k == 0, path + ": only the first layer sets the input shape");
+    const Json& shape = layers_[k].at("input_shape");
+    if (!shape.is_array() || shape.empty()) field_error(path, "a list of sizes", shape);
     std::vector<int64_t> dims;
-    for (const Json& d : layers_[0].at("input_shape")) {
-      check(d.is_number_integer() && d.get<int64_t>() > 0, "model layer 1: \"input_shape\" sizes must be positive integers");
-      dims.push_back(d.get<int64_t>());
-    }
+    for (size_t i = 0; i < shape.size(); ++i) dims.push_back(integer_value(shape[i], element_path(path, i), 1, 1 << 24));
     input_shape_ = Shape(dims);
   }
-  check(compile_.contains("optimizer") && compile_.contains("loss"), "compile: needs \"optimizer\" and \"loss\"");
+  require_field(compile_, "optimizer", "compile");
+  require_field(compile_, "loss", "compile");
   const Json& opt = compile_.at("optimizer");
   if (opt.is_object()) {
-    check(opt.contains("name"), "compile.optimizer: needs \"name\"");
-    for (const auto& [field, value] : opt.items())
-      check_references(value, space, 0, "compile.optimizer field '" + field + "'", names);
+    require_field(opt, "name", "compile.optimizer");
+    for (const auto& [field, value] : opt.items()) {
+      const std::string path = field_path("compile.optimizer", field);
+      if (field == "name") string_value(value, path);
+      else if (!is_reference(value) && !value.is_number() && !value.is_boolean())
+        field_error(path, "a number, a bool or \"$name\"", value);
+      check_references(value, space, 0, path, names);
+    }
   } else {
-    check(opt.is_string(), "compile.optimizer: expected a name or {\"name\": ..., settings}");
+    string_value(opt, "compile.optimizer");
     check_references(opt, space, 0, "compile.optimizer", names);
   }
+  string_value(compile_.at("loss"), "compile.loss");
   check_references(compile_.at("loss"), space, 0, "compile.loss", names);
+  if (compile_.contains("metrics")) {
+    const Json& metrics = compile_.at("metrics");
+    require_array(metrics, "compile.metrics");
+    for (size_t i = 0; i < metrics.size(); ++i) string_value(metrics[i], element_path("compile.metrics", i));
+  }
   references_.assign(names.begin(), names.end());
 }
 

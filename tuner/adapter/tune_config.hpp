@@ -12,7 +12,7 @@
 //    "search":  {"algorithm": ..., "objective": "val_loss", "cv": 3, ...} (tuner/search_config.hpp),
 //    "fit":     {"batch_size": 128, "steps_per_epoch": 100, "validation_steps": 20},
 //    "repo_dir": "runs/name", "seed": 1, "device": "cpu" | "cuda" | "cuda:N",
-//    "max_consecutive_failures": 5, "evaluate_test": true, "top": 10}
+//    "max_consecutive_failed_trials": 5, "evaluate_test": true, "top": 10}
 //
 // With "steps_per_epoch" an epoch is that many batches from a generator that
 // starts at a random place (Hobbit's advice for short epochs over large data);
@@ -21,7 +21,10 @@
 // Everything that can be checked is checked in the constructor, before any
 // training: unknown fields, the space, references from the model to the
 // space, out-of-range values, the layers themselves (a few configurations
-// are built without training), and that repo_dir can be written.
+// are built without training), and that repo_dir can be written. Errors name
+// the field by its JSON path and show the value found:
+//   space.learning_rate.low: expected a number, got "abc"
+// parse_tune_settings does the checks that need neither the disk nor the data.
 #include <cstddef>
 #include <iosfwd>
 #include <memory>
@@ -30,6 +33,7 @@
 
 #include "datasets/splits.hpp"
 #include "nn/callback.hpp"
+#include "tuner/adapter/data_config.hpp"
 #include "tuner/adapter/model_config.hpp"
 #include "tuner/json.hpp"
 #include "tuner/results.hpp"
@@ -44,6 +48,26 @@ struct TuneReport {
   int64_t test_samples = 0;
 };
 
+// A config's settings, checked without reading data or touching the disk.
+struct TuneSettings {
+  Space space;
+  SearchPlan plan;
+  std::filesystem::path repo_dir;
+  uint64_t seed = 0;
+  Device device = Device::CPU;
+  std::string objective = "val_loss";
+  int folds = 1;
+  int64_t batch_size = 128;
+  int64_t steps_per_epoch = 0;   // 0: whole passes over the arrays
+  int64_t validation_steps = 0;
+  int max_consecutive_failed_trials = 5;
+  bool evaluate_test = true;
+  size_t top = 10;
+  DataSettings data;
+  Json model, compile;           // checked against the space (ModelConfig)
+};
+TuneSettings parse_tune_settings(const Json& config);
+
 class TuneJob {
  public:
   // `log`: where the schedule, progress and tables go (nullptr: silent).
@@ -52,26 +76,13 @@ class TuneJob {
 
   TuneReport run();
 
-  const Space& space() const { return space_; }
+  const Space& space() const { return settings_.space; }
   const datasets::Splits& data() const { return data_; }
-  const std::filesystem::path& repo_dir() const { return repo_dir_; }
+  const std::filesystem::path& repo_dir() const { return settings_.repo_dir; }
 
  private:
-  Json config_;
   std::ostream* log_;
-  Space space_;
-  SearchPlan plan_;
-  std::filesystem::path repo_dir_;
-  uint64_t seed_ = 0;
-  Device device_ = Device::CPU;
-  std::string objective_ = "val_loss";
-  int folds_ = 1;
-  int64_t batch_size_ = 128;
-  int64_t steps_per_epoch_ = 0;   // 0: whole passes over the arrays
-  int64_t validation_steps_ = 0;
-  int max_failures_ = 5;
-  bool evaluate_test_ = true;
-  size_t top_ = 10;
+  TuneSettings settings_;
   datasets::Splits data_;
   std::unique_ptr<ModelConfig> model_;
 };
