@@ -20,6 +20,7 @@
 #include "tuner/hyperband.hpp"
 #include "tuner/journal.hpp"
 #include "tuner/plot/gnuplot.hpp"
+#include "tuner/plot/report.hpp"
 #include "tuner/plot/search_figures.hpp"
 #include "tuner/random_search.hpp"
 #include "tuner/study.hpp"
@@ -343,4 +344,55 @@ TEST_CASE("a gnuplot error names the script and carries gnuplot's message") {
   bad.title = "a figure with a typo";
   bad.commands = "plot 'missing.csv' using 1:2 with linez\n";
   CHECK_THROWS_WITH_AS(write_figures({bad}, dir), doctest::Contains("bad.gp"), tunet::Error);
+}
+
+TEST_CASE("the report: one self-contained page with the table, the best configuration, its test score, every figure") {
+  const fs::path repo = testing::fresh_dir("plot_report");
+  SearchRecord search = hyperband_search(repo);
+  write_test_score(repo, search.results.best().id, 300, Json{{"loss", 0.5}, {"accuracy", 0.875}});
+  FigureSet figures = write_figures(search_figures(search), repo / "plots");
+  write_report(search, figures, repo / kReportName);
+  const std::string html = read_text(repo / kReportName);
+  CHECK(html.rfind("<!DOCTYPE html>", 0) == 0);
+  // Nothing to fetch: no scripts, no remote or local resources (the SVG namespaces are names, not fetched).
+  for (const std::string outside : {"<script", "src=\"", "href=\"http", "<link", "@import", "url(http"})
+    CHECK_MESSAGE(html.find(outside) == std::string::npos, outside);
+  CHECK(html.find("Total epochs with continuation=69") != std::string::npos);  // the schedule
+  CHECK(html.find("accuracy = 0.8750") != std::string::npos);                  // the test score
+  CHECK(html.find("<tr class=\"best\"><td>1</td><td>" + std::to_string(search.results.best().id) + "</td>") !=
+        std::string::npos);
+  if (!figures.rendered) {
+    CHECK(html.find("gnuplot was not found") != std::string::npos);
+    return;
+  }
+  // Every figure inline, each under its own ids.
+  std::set<std::string> ids;
+  size_t svgs = 0;
+  for (size_t at = 0; (at = html.find("<svg", at)) != std::string::npos; ++at) ++svgs;
+  CHECK(svgs == figures.figures.size());
+  for (const Figure& f : figures.figures) {
+    CHECK(html.find("data-figure=\"" + f.name + "\"") != std::string::npos);
+    CHECK(html.find("<a href=\"plots/" + f.name + ".gp\">") != std::string::npos);
+  }
+  for (size_t at = 0; (at = html.find(" id=", at)) != std::string::npos; ++at) {
+    const char quote = html[at + 4];
+    const std::string id = html.substr(at + 5, html.find(quote, at + 5) - at - 5);
+    CHECK_MESSAGE(ids.insert(id).second, "id " << id << " appears twice");
+  }
+}
+
+TEST_CASE("inline_svg prefixes ids and the references to them, numbers repeated ids, drops the XML prolog") {
+  const std::string svg = "<?xml version=\"1.0\"?>\n<svg><defs><path id='gpPt1' d='M0'/><path id='gpPt10' d='M1'/>"
+                          "<g id=\"plot_1a\"/><g id=\"plot_1a\"/>"
+                          "</defs><use xlink:href='#gpPt1'/><use xlink:href='#gpPt10'/><rect fill='url(#gpPt1)'/>"
+                          "<text>#gpPt1 stays in text only when it is not an id</text></svg>";
+  const std::string out = inline_svg(svg, "f-");
+  CHECK(out.rfind("<svg>", 0) == 0);
+  CHECK(out.find("id='f-gpPt1'") != std::string::npos);
+  CHECK(out.find("id='f-gpPt10'") != std::string::npos);
+  CHECK(out.find("href='#f-gpPt1'") != std::string::npos);
+  CHECK(out.find("href='#f-gpPt10'") != std::string::npos);
+  CHECK(out.find("url(#f-gpPt1)") != std::string::npos);
+  CHECK(out.find("id='gpPt") == std::string::npos);
+  CHECK(out.find("<g id=\"f-plot_1a\"/><g id=\"f-plot_1a-2\"/>") != std::string::npos);
 }

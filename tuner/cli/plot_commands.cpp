@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <fstream>
 #include <ostream>
 
 #include "nn/sequential.hpp"
@@ -79,6 +80,24 @@ FigureSet draw_search(const SearchRecord& search, const fs::path& dir, const Sea
   return write_figures(std::move(figures), dir);
 }
 
+// The image grids `tunet tune` drew in `dir` (they need the data and the best
+// model, which a report made later from the journal does not load): their
+// title is the first line of their script, "# <title>".
+void add_drawn_image_grids(FigureSet& figures) {
+  if (!figures.rendered) return;
+  for (const char* name : {"test_examples", "misclassified"}) {
+    const fs::path script = figures.dir / (std::string(name) + ".gp"), svg = figures.dir / (std::string(name) + ".svg");
+    if (!fs::exists(script) || !fs::exists(svg)) continue;
+    std::ifstream in(script);
+    std::string title;
+    std::getline(in, title);
+    Figure f;
+    f.name = name;
+    f.title = title.rfind("# ", 0) == 0 ? title.substr(2) : name;
+    figures.figures.push_back(std::move(f));
+  }
+}
+
 }  // namespace
 
 PlotCommands::PlotCommands(CLI::App& app) {
@@ -106,6 +125,7 @@ bool PlotCommands::run(std::ostream& out) const {
   }
   const fs::path html = out_.empty() ? fs::path(repo_dir_) / kReportName : fs::path(out_);
   FigureSet figures = draw_search(search, fs::path(repo_dir_) / "plots", options);
+  add_drawn_image_grids(figures);
   write_report(search, figures, html);
   out << figures.summary() << "\nReport: " << html.string() << "\n";
   return true;

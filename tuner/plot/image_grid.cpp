@@ -27,7 +27,7 @@ Figure image_grid_figure(const std::string& name, const std::string& title, cons
   f.csv_columns = false;
   auto [rows, cols] = grid_shape(static_cast<int>(images.size()), columns);
   f.width = 200 * cols + 40;
-  f.height = 220 * rows + 50;
+  f.height = 230 * rows + 50;
   std::ostringstream s;
   s << "set multiplot layout " << rows << "," << cols << " title " << quoted(title) << " font ',12'\n";
   for (size_t k = 0; k < images.size(); ++k) {
@@ -43,7 +43,7 @@ Figure image_grid_figure(const std::string& name, const std::string& title, cons
     s << "reset\nunset key\nunset tics\nunset colorbox\nunset border\nset size ratio -1\n"
       << "set palette gray negative\nset cbrange [" << csv_number(low) << ":" << csv_number(high) << "]\n"
       << "set xrange [-0.5:" << im.width - 0.5 << "]\nset yrange [" << im.height - 0.5 << ":-0.5]\n"
-      << "set xlabel " << quoted(im.caption) << " offset 0,1\n"
+      << "set xlabel " << quoted(im.caption) << " font ',9'\n"
       << "plot " << quoted(file) << " matrix with image pixels\n";
   }
   s << "unset multiplot\n";

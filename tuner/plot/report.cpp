@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <cstring>
 #include <fstream>
+#include <map>
 #include <set>
 #include <sstream>
 
@@ -84,9 +85,11 @@ std::string schedule_text(const SearchRecord& search) {
   } else if (search.settings.contains("budget")) {
     s << "Every configuration trained for " << search.settings.at("budget").dump() << " epochs.\n";
   }
-  const Json& proposer = search.hyperband() ? search.settings.at("proposer") : search.settings;
-  if (proposer.contains("name")) s << "Configurations proposed by: " << proposer.at("name").get<std::string>();
-  if (proposer.contains("settings")) s << " " << proposer.at("settings").dump();
+  if (search.hyperband()) {
+    s << "Configurations drawn by: " << search.settings.at("proposer").at("name").get<std::string>() << " search";
+  } else if (search.settings.contains("settings")) {
+    s << "Settings of the " << search.algorithm << " search: " << search.settings.at("settings").dump();
+  }
   return s.str();
 }
 
@@ -162,12 +165,15 @@ void write_test_score(const fs::path& repo_dir, int trial, long samples, const J
 std::string inline_svg(const std::string& svg, const std::string& prefix) {
   std::string body = svg.substr(std::min(svg.find("<svg"), svg.size()));
   // Every id="x" / id='x' becomes prefix-x, and so does every reference #x.
+  // gnuplot repeats some ids in each panel of a multiplot (gnuplot_plot_1a):
+  // the second one becomes prefix-x-2, and so on (nothing refers to those).
   std::set<std::string> ids;
   for (size_t at = 0; (at = body.find(" id=", at)) != std::string::npos; at += 4) {
     const char quote = body[at + 4];
     const size_t end = body.find(quote, at + 5);
     if (end != std::string::npos) ids.insert(body.substr(at + 5, end - at - 5));
   }
+  std::map<std::string, int> seen;
   std::string out;
   out.reserve(body.size() + 64);
   for (size_t at = 0; at < body.size();) {
@@ -176,8 +182,10 @@ std::string inline_svg(const std::string& svg, const std::string& prefix) {
       const size_t n = std::strlen(lead);
       if (body.compare(at, n, lead) != 0) continue;
       const size_t end = body.find_first_of("'\")", at + n);
-      if (end == std::string::npos || !ids.count(body.substr(at + n, end - at - n))) continue;
-      out += lead + prefix + body.substr(at + n, end - at - n);
+      const std::string id = end == std::string::npos ? "" : body.substr(at + n, end - at - n);
+      if (!ids.count(id)) continue;
+      out.append(lead).append(prefix).append(id);
+      if (lead[0] != '#' && ++seen[id] > 1) out.append("-").append(std::to_string(seen[id]));
       at = end;
       replaced = true;
       break;
@@ -187,7 +195,7 @@ std::string inline_svg(const std::string& svg, const std::string& prefix) {
   return out;
 }
 
-std::string report_html(const SearchRecord& search, const FigureSet& figures) {
+std::string report_html(const SearchRecord& search, const FigureSet& figures, const fs::path& page_dir) {
   const Results& r = search.results;
   const std::string name = search.repo_dir.filename().string();
   long epochs = 0;
@@ -235,17 +243,19 @@ std::string report_html(const SearchRecord& search, const FigureSet& figures) {
   if (!figures.rendered) s << "<p>" << escape(figures.summary()) << "</p>\n";
   for (const Figure& f : figures.figures) {
     if (!figures.rendered) break;
+    const std::string script = fs::proximate(figures.dir / (f.name + ".gp"), page_dir).generic_string();
     s << "<figure id=\"figure-" << f.name << "\" data-figure=\"" << f.name << "\">\n"
-      << inline_svg(read_file(figures.dir / (f.name + ".svg")), f.name + "-") << "\n<figcaption>"
-      << escape(f.title) << " (data and gnuplot script: " << escape((figures.dir / (f.name + ".gp")).string())
-      << ")</figcaption>\n</figure>\n";
+      << inline_svg(read_file(figures.dir / (f.name + ".svg")), f.name + "-") << "\n<figcaption>" << escape(f.title)
+      << " (gnuplot script and data: <a href=\"" << escape(script) << "\">" << escape(script)
+      << "</a>)</figcaption>\n</figure>\n";
   }
   s << "</body>\n</html>\n";
   return s.str();
 }
 
 void write_report(const SearchRecord& search, const FigureSet& figures, const fs::path& path) {
-  write_file_atomically(path, report_html(search, figures));
+  const fs::path dir = path.parent_path().empty() ? fs::path(".") : path.parent_path();
+  write_file_atomically(path, report_html(search, figures, dir));
 }
 
 }  // namespace tunet::tuner::plot

@@ -28,7 +28,8 @@ std::optional<Json> read_test_score(const std::filesystem::path& repo_dir);
 // Writes repo_dir/test.json atomically.
 void write_test_score(const std::filesystem::path& repo_dir, int trial, long samples, const Json& metrics);
 
-std::string report_html(const SearchRecord& search, const FigureSet& figures);
+// `page_dir`: where the page will be, so that it names the figures' files relative to itself.
+std::string report_html(const SearchRecord& search, const FigureSet& figures, const std::filesystem::path& page_dir);
 void write_report(const SearchRecord& search, const FigureSet& figures, const std::filesystem::path& path);
 
 // An SVG file made fit to sit inside an HTML page: the XML prolog dropped and

@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <limits>
 #include <map>
+#include <set>
 #include <sstream>
 
 #include "tuner/plot/search_figures.hpp"
@@ -14,6 +15,8 @@ namespace tunet::tuner::plot {
 
 namespace {
 
+constexpr int kMaxIntegerTicks = 15;  // up to this many epochs, a tick for each
+
 bool ends_with(const std::string& text, const std::string& tail) {
   return text.size() >= tail.size() && text.compare(text.size() - tail.size(), tail.size(), tail) == 0;
 }
@@ -21,9 +24,13 @@ bool ends_with(const std::string& text, const std::string& tail) {
 }  // namespace
 
 std::optional<Figure> training_curves_figure(const SearchRecord& search, int best_k) {
+  // The best trials of different configurations (a Hyperband survivor's
+  // earlier rungs are the same configuration, already in its curve).
   std::vector<const Trial*> best;
+  std::set<int> shown;
   for (const Trial* t : search.results.ranked())
-    if (t->ok() && static_cast<int>(best.size()) < best_k) best.push_back(t);
+    if (t->ok() && static_cast<int>(best.size()) < best_k && shown.insert(search.lineage(*t).front()->id).second)
+      best.push_back(t);
   // The metrics drawn: the losses when there are any, else every metric.
   std::vector<std::string> names;
   for (const Trial* t : best)
@@ -38,7 +45,7 @@ std::optional<Figure> training_curves_figure(const SearchRecord& search, int bes
 
   Figure f;
   f.name = "training_curves";
-  f.title = "Training curves of the " + std::to_string(best.size()) + " best trials";
+  f.title = "Training curves of the " + std::to_string(best.size()) + " best configurations";
   auto [rows, cols] = grid_shape(static_cast<int>(best.size()), 2);
   f.width = 560 * cols;
   f.height = 340 * rows + 40;
@@ -66,6 +73,7 @@ std::optional<Figure> training_curves_figure(const SearchRecord& search, int bes
     s << panel_start() << "set title " << quoted("rank " + std::to_string(k + 1) + ": trial " + std::to_string(t.id) +
                                                  ", " + search.results.metric() + " " + value)
       << "\nset xlabel 'epoch'\nset key top right\n";
+    if (t.budget <= kMaxIntegerTicks) s << "set xtics 1\n";
     s << "plot ";
     for (size_t m = 0; m < names.size(); ++m)
       s << (m ? ", \\\n     " : "") << quoted(file) << " using 'epoch':" << quoted(names[m])
