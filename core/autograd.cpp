@@ -46,7 +46,7 @@ void seed_gradient(const Tensor& loss) {
     return;
   }
   // A leaf loss keeps what earlier passes left in its gradient: grad += 1.
-  kernels<ShapeKernels>(device).copy_rows(Tensor::ones(impl->shape, device), 0, 1, impl->grad, 0, 1, 1, 1,
+  kernel_table<ShapeKernels>(device).copy_rows(Tensor::ones(impl->shape, device), 0, 1, impl->grad, 0, 1, 1, 1,
                                           /*accumulate=*/true);
 }
 }  // namespace

@@ -10,10 +10,10 @@
 // (core/backend.hpp), so one op runs on every backend:
 //   const Device device = same_device("exp", {&x});
 //   Tensor y = Tensor::empty(x.shape(), device);
-//   kernels<ElementwiseKernels>(device).unary(UnaryOp::Exp, 0, x, y);
+//   kernel_table<ElementwiseKernels>(device).unary(UnaryOp::Exp, 0, x, y);
 //   record(y, "exp", {x}, [x, device](const Tensor& out, const Tensor& dout) {
 //     Tensor dx = grad_tensor(x);  // dx += dout * exp(x) = dout * out
-//     kernels<ElementwiseKernels>(device).unary_backward(UnaryOp::Exp, 0, x, out, dout, dx);
+//     kernel_table<ElementwiseKernels>(device).unary_backward(UnaryOp::Exp, 0, x, out, dout, dx);
 //   });
 #include <functional>
 #include <vector>

@@ -8,7 +8,7 @@
 // device:
 //
 //   const Device device = same_device("conv2d", {&x, &kernel, &bias});
-//   const Conv2dKernels& k = kernels<Conv2dKernels>(device);  // Error if the backend lacks it
+//   const Conv2dKernels& k = kernel_table<Conv2dKernels>(device);  // Error if the backend lacks it
 //   k.forward(...);
 //
 // core registers the CPU backend and the CPU table of every family (each
@@ -89,7 +89,7 @@ bool supports(Device device) {
 
 // The family's kernels on `device`, with that device selected for this thread.
 template <class Kernels>
-const Kernels& kernels(Device device) {
+const Kernels& kernel_table(Device device) {
   const Kernels* table = kernel_slot<Kernels>(device.kind);
   if (!table) throw_unsupported(Kernels::kOp, device);
   if (!device.is_cpu()) backend(device).select(device.index);

@@ -68,7 +68,7 @@ ConvDims conv_dims(const char* op, const Shape& x, const Shape& kernel, int64_t 
 }
 
 ConvAlgorithm resolve_conv_algorithm(Device device, const ConvDims& d, ConvAlgorithm requested) {
-  const Conv2dKernels& k = kernels<Conv2dKernels>(device);
+  const Conv2dKernels& k = kernel_table<Conv2dKernels>(device);
   if (requested == ConvAlgorithm::Auto) return k.choose(d);
   if (k.applies(requested, d)) return requested;
   std::string usable;
@@ -102,7 +102,7 @@ Tensor conv2d(const Tensor& x, const Tensor& kernel, const Tensor& bias, int64_t
   ConvSaved saved;
   const bool keep = grad && kernel.requires_grad();
   if (d.n > 0)
-    kernels<Conv2dKernels>(device).forward(chosen, x, kernel, bias, activation, d, z, y,
+    kernel_table<Conv2dKernels>(device).forward(chosen, x, kernel, bias, activation, d, z, y,
                                            keep ? &saved : nullptr);
   if (!grad) return y;
 
@@ -115,7 +115,7 @@ Tensor conv2d(const Tensor& x, const Tensor& kernel, const Tensor& bias, int64_t
            // dz = dy f'(z), along the last axis (OW) as in the forward pass; dy itself when linear
            const Tensor dz = activation_input_grad(activation, z_saved, y_out, grad_out);
            Tensor dx = grad_tensor(x), dw = grad_tensor(kernel), db = grad_tensor(bias);
-           kernels<Conv2dKernels>(y_out.device()).backward(chosen, x, kernel, dz, d, saved, dx, dw, db);
+           kernel_table<Conv2dKernels>(y_out.device()).backward(chosen, x, kernel, dz, d, saved, dx, dw, db);
          });
   return y;
 }

@@ -23,12 +23,12 @@ Tensor im2col(const Tensor& x, int64_t kernel_h, int64_t kernel_w, int64_t strid
   check(x.defined(), "im2col: x is undefined");
   const ConvDims d = window_dims("im2col", x.shape(), kernel_h, kernel_w, strides, padding);
   const Device device = x.device();
-  const Conv2dKernels& k = kernels<Conv2dKernels>(device);
+  const Conv2dKernels& k = kernel_table<Conv2dKernels>(device);
   Tensor cols = Tensor::empty({d.n * d.p, d.k}, device);
   if (cols.numel() > 0) k.im2col(x, d, cols);
   record(cols, "im2col", {x}, [x, d](const Tensor&, const Tensor& grad_out) {
     Tensor dx = grad_tensor(x);
-    if (dx.defined() && grad_out.numel() > 0) kernels<Conv2dKernels>(dx.device()).col2im(grad_out, d, dx);
+    if (dx.defined() && grad_out.numel() > 0) kernel_table<Conv2dKernels>(dx.device()).col2im(grad_out, d, dx);
   });
   return cols;
 }
@@ -42,7 +42,7 @@ Tensor col2im(const Tensor& cols, const Shape& x_shape, int64_t kernel_h, int64_
             " and a " + std::to_string(kernel_h) + "x" + std::to_string(kernel_w) +
             " window (expected " + shape_str({d.n * d.p, d.k}) + ")");
   const Device device = cols.device();
-  const Conv2dKernels& k = kernels<Conv2dKernels>(device);
+  const Conv2dKernels& k = kernel_table<Conv2dKernels>(device);
   Tensor x = Tensor::zeros(x_shape, device);
   if (cols.numel() > 0) k.col2im(cols, d, x);
   record(x, "col2im", {cols}, [cols, d](const Tensor&, const Tensor& grad_out) {
@@ -50,9 +50,9 @@ Tensor col2im(const Tensor& cols, const Shape& x_shape, int64_t kernel_h, int64_
     if (!dcols.defined() || dcols.numel() == 0) return;
     // dcols += im2col(g): the table's im2col overwrites, so into a buffer first
     Tensor g_cols = Tensor::empty(dcols.shape(), dcols.device());
-    kernels<Conv2dKernels>(dcols.device()).im2col(grad_out, d, g_cols);
+    kernel_table<Conv2dKernels>(dcols.device()).im2col(grad_out, d, g_cols);
     const BroadcastPlan plan = plan_broadcast(dcols.shape(), g_cols.shape(), dcols.shape());
-    kernels<ElementwiseKernels>(dcols.device()).binary(BinaryOp::Add, plan, dcols, g_cols, dcols);
+    kernel_table<ElementwiseKernels>(dcols.device()).binary(BinaryOp::Add, plan, dcols, g_cols, dcols);
   });
   return x;
 }

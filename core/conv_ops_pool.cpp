@@ -14,7 +14,7 @@ Tensor max_pool2d(const Tensor& x, int64_t pool_size, int64_t strides, const std
   const Window2D g =
       make_window("max_pool2d", x.dim(2), x.dim(3), pool_size, pool_size, strides, strides, padding);
   const Device device = x.device();
-  const MaxPoolKernels& k = kernels<MaxPoolKernels>(device);
+  const MaxPoolKernels& k = kernel_table<MaxPoolKernels>(device);
   const int64_t planes = x.dim(0) * x.dim(1);
   Tensor y = Tensor::empty({x.dim(0), x.dim(1), g.out_h, g.out_w}, device);
   Tensor argmax;  // inference keeps no indices
@@ -26,7 +26,7 @@ Tensor max_pool2d(const Tensor& x, int64_t pool_size, int64_t strides, const std
   k.forward(x, g, planes, y, argmax);
   record(y, "max_pool2d", {x}, [x, argmax, planes, g](const Tensor&, const Tensor& grad_out) {
     Tensor dx = grad_tensor(x);
-    if (dx.defined()) kernels<MaxPoolKernels>(grad_out.device()).backward(grad_out, argmax, g, planes, dx);
+    if (dx.defined()) kernel_table<MaxPoolKernels>(grad_out.device()).backward(grad_out, argmax, g, planes, dx);
   });
   return y;
 }

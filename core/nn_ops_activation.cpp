@@ -44,7 +44,7 @@ Tensor activation(const Tensor& x, ActivationKind kind) {
   check(x.defined(), std::string("activation ") + name + ": input tensor is undefined");
   check(kind != ActivationKind::Softmax || x.rank() >= 1, "softmax: needs at least one axis, got a scalar");
   const Device device = same_device(name, {&x});
-  const ActivationKernels& k = kernels<ActivationKernels>(device);
+  const ActivationKernels& k = kernel_table<ActivationKernels>(device);
   const int64_t cols = last_axis(x);
   Tensor y = Tensor::empty(x.shape(), device);
   if (x.numel() > 0) k.forward(kind, x, y, cols);
@@ -54,7 +54,7 @@ Tensor activation(const Tensor& x, ActivationKind kind) {
     // dz = dy f'(x) into a scratch buffer, then dx += dz (backward functions add)
     const Tensor dz = activation_input_grad(kind, x, out, grad_out);
     const BroadcastPlan plan = plan_broadcast(dx.shape(), dz.shape(), dx.shape());
-    kernels<ElementwiseKernels>(dx.device()).binary(BinaryOp::Add, plan, dx, dz, dx);
+    kernel_table<ElementwiseKernels>(dx.device()).binary(BinaryOp::Add, plan, dx, dz, dx);
   });
   return y;
 }
@@ -65,7 +65,7 @@ Tensor activation_input_grad(ActivationKind kind, const Tensor& z, const Tensor&
         std::string("activation ") + activation_kind_name(kind) + ": the gradient needs the input z");
   const Device device = same_device(activation_kind_name(kind), {&z, &y, &dy});
   Tensor dz = Tensor::empty(dy.shape(), device);
-  kernels<ActivationKernels>(device).backward(kind, z, y, dy, dz, last_axis(y));
+  kernel_table<ActivationKernels>(device).backward(kind, z, y, dy, dz, last_axis(y));
   return dz;
 }
 

@@ -15,7 +15,7 @@ Tensor dense(const Tensor& x, const Tensor& kernel, const Tensor& bias, Activati
         "dense: x " + shape_str(x.shape()) + ", kernel " + shape_str(kernel.shape()) + ", bias " +
             shape_str(bias.shape()) + " do not fit (expected x (..., in), kernel (in, out), bias (out))");
   const Device device = same_device("dense", {&x, &kernel, &bias});
-  const DenseKernels& k = kernels<DenseKernels>(device);
+  const DenseKernels& k = kernel_table<DenseKernels>(device);
   Shape out_shape = x.shape();
   out_shape.back() = kernel.dim(1);
 
@@ -30,7 +30,7 @@ Tensor dense(const Tensor& x, const Tensor& kernel, const Tensor& bias, Activati
          [x, kernel, bias, z_saved, activation](const Tensor& y_out, const Tensor& grad_out) {
            Tensor dx = grad_tensor(x), dw = grad_tensor(kernel), db = grad_tensor(bias);
            const Tensor dz = activation_input_grad(activation, z_saved, y_out, grad_out);
-           kernels<DenseKernels>(y_out.device()).backward(x, kernel, dz, dx, dw, db);
+           kernel_table<DenseKernels>(y_out.device()).backward(x, kernel, dz, dx, dw, db);
          });
   return y;
 }

@@ -18,9 +18,9 @@ Tensor dropout(const Tensor& x, double rate, Rng& rng) {
   // mask = [u < 1 - rate] / (1 - rate): the kept elements' scale folded in
   Tensor mask = Tensor::empty(x.shape(), device);
   const RngState at = rng.reserve(x.numel());
-  kernels<DropoutKernels>(device).mask(at.seed, at.stream, at.position, float(1 - rate), float(1 / (1 - rate)),
+  kernel_table<DropoutKernels>(device).mask(at.seed, at.stream, at.position, float(1 - rate), float(1 / (1 - rate)),
                                        mask);
-  const ElementwiseKernels& k = kernels<ElementwiseKernels>(device);
+  const ElementwiseKernels& k = kernel_table<ElementwiseKernels>(device);
   const BroadcastPlan plan = plan_broadcast(x.shape(), mask.shape(), x.shape());
   Tensor y = Tensor::empty(x.shape(), device);
   k.binary(BinaryOp::Mul, plan, x, mask, y);
@@ -28,7 +28,7 @@ Tensor dropout(const Tensor& x, double rate, Rng& rng) {
     Tensor dx = grad_tensor(x);
     if (!dx.defined()) return;
     Tensor no_grad;  // the mask is a constant
-    kernels<ElementwiseKernels>(dx.device()).binary_backward(BinaryOp::Mul, plan, x, mask, grad_out, dx, no_grad);
+    kernel_table<ElementwiseKernels>(dx.device()).binary_backward(BinaryOp::Mul, plan, x, mask, grad_out, dx, no_grad);
   });
   return y;
 }

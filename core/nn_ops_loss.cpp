@@ -54,7 +54,7 @@ Tensor loss(LossKind kind, const Tensor& pred, const Tensor& target) {
   check_shapes(kind, pred, target);
   const char* name = loss_kind_name(kind);
   const Device device = same_device(name, {&pred, &target});
-  const LossKernels& k = kernels<LossKernels>(device);
+  const LossKernels& k = kernel_table<LossKernels>(device);
   Tensor value = Tensor::empty({}, device);
   // What the backward reuses (d loss / d pred on the CPU), only when one will run.
   Tensor saved = any_requires_grad({&pred}) ? Tensor::empty(pred.shape(), device) : Tensor();
@@ -62,7 +62,7 @@ Tensor loss(LossKind kind, const Tensor& pred, const Tensor& target) {
   record(value, name, {pred}, [kind, pred, target, saved](const Tensor&, const Tensor& grad_out) {
     Tensor dpred = grad_tensor(pred);
     if (!dpred.defined()) return;
-    kernels<LossKernels>(dpred.device()).backward(kind, pred, target, saved, grad_out, dpred);
+    kernel_table<LossKernels>(dpred.device()).backward(kind, pred, target, saved, grad_out, dpred);
   });
   return value;
 }
@@ -71,7 +71,7 @@ Tensor count_correct(LossKind kind, const Tensor& pred, const Tensor& target, bo
   check_shapes(kind, pred, target);
   const Device device = same_device("count_correct", {&pred, &target});
   Tensor count = Tensor::empty({}, device);
-  kernels<LossKernels>(device).count_correct(kind, pred, target, logits, count);
+  kernel_table<LossKernels>(device).count_correct(kind, pred, target, logits, count);
   return count;
 }
 

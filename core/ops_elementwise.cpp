@@ -21,11 +21,11 @@ Tensor binary(BinaryOp op, const char* op_name, const Tensor& a, const Tensor& b
   const Shape out_shape = a.shape() == b.shape() ? a.shape() : broadcast_shapes(a.shape(), b.shape(), op_name);
   const BroadcastPlan plan = plan_broadcast(a.shape(), b.shape(), out_shape);
   Tensor out = Tensor::empty(out_shape, device);
-  kernels<ElementwiseKernels>(device).binary(op, plan, a, b, out);
+  kernel_table<ElementwiseKernels>(device).binary(op, plan, a, b, out);
   if (any_requires_grad({&a, &b})) {
     record(out, op_name, {a, b}, [op, plan, a, b, device](const Tensor&, const Tensor& grad_out) {
       Tensor da = grad_tensor(a), db = grad_tensor(b);
-      kernels<ElementwiseKernels>(device).binary_backward(op, plan, a, b, grad_out, da, db);
+      kernel_table<ElementwiseKernels>(device).binary_backward(op, plan, a, b, grad_out, da, db);
     });
   }
   return out;
@@ -36,11 +36,11 @@ Tensor unary(UnaryOp op, float parameter, const char* op_name, const Tensor& x) 
   check(x.defined(), std::string(op_name) + ": undefined input tensor");
   const Device device = x.device();
   Tensor y = Tensor::empty(x.shape(), device);
-  kernels<ElementwiseKernels>(device).unary(op, parameter, x, y);
+  kernel_table<ElementwiseKernels>(device).unary(op, parameter, x, y);
   if (any_requires_grad({&x})) {
     record(y, op_name, {x}, [op, parameter, x, device](const Tensor& out, const Tensor& grad_out) {
       Tensor dx = grad_tensor(x);
-      kernels<ElementwiseKernels>(device).unary_backward(op, parameter, x, out, grad_out, dx);
+      kernel_table<ElementwiseKernels>(device).unary_backward(op, parameter, x, out, grad_out, dx);
     });
   }
   return y;

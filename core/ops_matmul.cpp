@@ -30,14 +30,14 @@ Tensor matmul(const Tensor& a, const Tensor& b) {
   out_shape.back() = n;
   Tensor out = Tensor::empty(out_shape, device);
   // C = A B
-  kernels<MatmulKernels>(device).gemm({.a = a.data_ptr(), .b = b.data_ptr(), .c = out.data_ptr(),
+  kernel_table<MatmulKernels>(device).gemm({.a = a.data_ptr(), .b = b.data_ptr(), .c = out.data_ptr(),
                                        .m = m, .n = n, .k = k,
                                        .batch = batch, .stride_a = m * k, .stride_b = k * n, .stride_c = m * n},
                                       device);
 
   if (any_requires_grad({&a, &b})) {
     record(out, "matmul", {a, b}, [a, b, batch, m, k, n, device](const Tensor&, const Tensor& grad_out) {
-      const MatmulKernels& mk = kernels<MatmulKernels>(device);
+      const MatmulKernels& mk = kernel_table<MatmulKernels>(device);
       if (Tensor da = grad_tensor(a); da.defined())  // dA (M,K) += dC (M,N) B^T
         mk.gemm({.a = grad_out.data_ptr(), .b = b.data_ptr(), .c = da.data_ptr(), .m = m, .n = k, .k = n,
                  .transpose_b = true, .accumulate = true,

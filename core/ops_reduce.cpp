@@ -51,11 +51,11 @@ Tensor sum_axis(const Tensor& a, int axis) {
   const AxisSplit s = split_at(a.shape(), axis);
   const Device device = a.device();
   Tensor out = Tensor::empty(reduced_shape(a.shape(), axis), device);
-  kernels<ReduceKernels>(device).sum_axis(a, s, out);
+  kernel_table<ReduceKernels>(device).sum_axis(a, s, out);
   if (any_requires_grad({&a})) {
     record(out, "sum", {a}, [a, s, device](const Tensor&, const Tensor& grad_out) {
       Tensor da = grad_tensor(a);
-      kernels<ReduceKernels>(device).sum_axis_backward(grad_out, s, da);
+      kernel_table<ReduceKernels>(device).sum_axis_backward(grad_out, s, da);
     });
   }
   return out;
@@ -70,11 +70,11 @@ Tensor max_axis(const Tensor& a, int axis) {
   const bool needs_grad = any_requires_grad({&a});
   Tensor out = Tensor::empty(reduced_shape(a.shape(), axis), device);
   Tensor argmax = needs_grad ? Tensor::empty(out.shape(), device) : Tensor();  // int32 bits
-  kernels<ReduceKernels>(device).max_axis(a, s, out, argmax);
+  kernel_table<ReduceKernels>(device).max_axis(a, s, out, argmax);
   if (needs_grad) {
     record(out, "max", {a}, [a, s, argmax, device](const Tensor&, const Tensor& grad_out) {
       Tensor da = grad_tensor(a);
-      kernels<ReduceKernels>(device).max_axis_backward(grad_out, argmax, s, da);
+      kernel_table<ReduceKernels>(device).max_axis_backward(grad_out, argmax, s, da);
     });
   }
   return out;

@@ -36,7 +36,7 @@ Tensor reshape(const Tensor& a, Shape shape) {
     record(out, "reshape", {a}, [a](const Tensor&, const Tensor& grad_out) {
       Tensor da = grad_tensor(a);  // da += g, element for element
       const int64_t n = a.numel();
-      kernels<ShapeKernels>(a.device()).copy_rows(grad_out, 0, n, da, 0, n, 1, n, /*accumulate=*/true);
+      kernel_table<ShapeKernels>(a.device()).copy_rows(grad_out, 0, n, da, 0, n, 1, n, /*accumulate=*/true);
     });
   }
   return out;
@@ -88,12 +88,12 @@ Tensor transpose(const Tensor& a, int axis0, int axis1) {
   Shape shape = a.shape();
   std::swap(shape[axis0], shape[axis1]);
   Tensor out = Tensor::empty(shape, device);
-  kernels<ShapeKernels>(device).swap_axes(a, swap_split(a.shape(), axis0, axis1), out, false);
+  kernel_table<ShapeKernels>(device).swap_axes(a, swap_split(a.shape(), axis0, axis1), out, false);
   if (any_requires_grad({&a})) {
     const SwapAxes back = swap_split(shape, axis0, axis1);  // da += the gradient, axes swapped back
     record(out, "transpose", {a}, [a, back, device](const Tensor&, const Tensor& grad_out) {
       Tensor da = grad_tensor(a);
-      kernels<ShapeKernels>(device).swap_axes(grad_out, back, da, /*accumulate=*/true);
+      kernel_table<ShapeKernels>(device).swap_axes(grad_out, back, da, /*accumulate=*/true);
     });
   }
   return out;
@@ -116,7 +116,7 @@ Tensor concat(const std::vector<Tensor>& parts, int axis) {
     shape[axis] += part.dim(axis);
   }
   const Device device = parts.front().device();
-  const ShapeKernels& k = kernels<ShapeKernels>(device);
+  const ShapeKernels& k = kernel_table<ShapeKernels>(device);
   Tensor out = Tensor::empty(shape, device);
   const int64_t outer = outer_extent(shape, axis), inner = inner_extent(shape, axis);
   const int64_t out_pitch = shape[axis] * inner;
@@ -130,7 +130,7 @@ Tensor concat(const std::vector<Tensor>& parts, int axis) {
     // d part += its block of the gradient.
     record(out, "concat", parts, [parts, outer, inner, out_pitch, axis, device](const Tensor&,
                                                                                  const Tensor& grad_out) {
-      const ShapeKernels& k = kernels<ShapeKernels>(device);
+      const ShapeKernels& k = kernel_table<ShapeKernels>(device);
       int64_t column = 0;
       for (const Tensor& part : parts) {
         const int64_t width = part.dim(axis) * inner;
@@ -156,12 +156,12 @@ Tensor slice(const Tensor& a, int axis, int64_t start, int64_t end) {
   Tensor out = Tensor::empty(shape, device);
   const int64_t outer = outer_extent(shape, axis), inner = inner_extent(shape, axis);
   const int64_t width = (end - start) * inner, pitch = extent * inner, offset = start * inner;
-  kernels<ShapeKernels>(device).copy_rows(a, offset, pitch, out, 0, width, outer, width, false);
+  kernel_table<ShapeKernels>(device).copy_rows(a, offset, pitch, out, 0, width, outer, width, false);
   if (any_requires_grad({&a})) {
     // da[rows, start:end] += g
     record(out, "slice", {a}, [a, outer, offset, width, pitch, device](const Tensor&, const Tensor& grad_out) {
       Tensor da = grad_tensor(a);
-      kernels<ShapeKernels>(device).copy_rows(grad_out, 0, width, da, offset, pitch, outer, width, true);
+      kernel_table<ShapeKernels>(device).copy_rows(grad_out, 0, width, da, offset, pitch, outer, width, true);
     });
   }
   return out;

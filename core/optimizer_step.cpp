@@ -48,7 +48,7 @@ void optimizer_step(OptimizerKind kind, const UpdateScalars& s, Tensor& params, 
                 std::to_string(slots.numel()) + " state values; expected " + std::to_string(n) +
                 " gradients and " + std::to_string(slot_values) + " state values");
   const Device device = same_device("optimizer_step", {&params, &grads, &slots});
-  kernels<OptimizerKernels>(device).step(kind, s, params, grads, slots);
+  kernel_table<OptimizerKernels>(device).step(kind, s, params, grads, slots);
 }
 
 }  // namespace tunet

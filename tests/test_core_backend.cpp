@@ -227,7 +227,7 @@ TEST_CASE("sum_squares: the closed form, on the CPU and the fake GPU") {
   for (Device device : {Device::CPU, kGpu}) {
     CAPTURE(device.str());
     Tensor out = Tensor::empty({}, device);
-    kernels<ReduceKernels>(device).sum_squares(x.to(device), out);
+    kernel_table<ReduceKernels>(device).sum_squares(x.to(device), out);
     CHECK(out.item() == 14.25f);
   }
 }

@@ -274,9 +274,9 @@ TEST_CASE("sum of squares through CUB") {
   for (int64_t n : {1, 1000, 1000003}) {
     const Tensor x = uniform({n}, -2, 2, 30 + n);
     Tensor want = Tensor::empty({}), got = Tensor::empty({}, kGpu);
-    kernels<ReduceKernels>(Device::CPU).sum_squares(x, want);
+    kernel_table<ReduceKernels>(Device::CPU).sum_squares(x, want);
     const Tensor xg = x.to(kGpu);
-    kernels<ReduceKernels>(kGpu).sum_squares(xg, got);
+    kernel_table<ReduceKernels>(kGpu).sum_squares(xg, got);
     check_close(got, want, "sum of squares of " + std::to_string(n), kElementwise);
   }
 }
