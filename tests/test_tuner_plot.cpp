@@ -6,6 +6,7 @@
 // drawing checks are skipped with a message.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <cstdlib>
@@ -334,6 +335,35 @@ TEST_CASE("without gnuplot the data and scripts are written and the summary says
     CHECK(script.find("set output '" + f.name + ".png'") != std::string::npos);
     CHECK(script.find("set output '" + f.name + ".svg'") != std::string::npos);
   }
+}
+
+TEST_CASE("searches with failed trials and a conditional dimension never active still draw") {
+  const fs::path repo = testing::fresh_dir("plot_failures");
+  Space space{Integer("layers", 1, 2), Real("units_3", 1, 10).active_if_at_least("layers", 3), Real("x", 0, 1)};
+  FunctionObjective f([](const Params& hp, int, TrialContext&) {
+    if (hp.real("x") > 0.7) throw std::runtime_error("diverged");  // about a third of the trials fail
+    return hp.real("x");
+  });
+  RandomSearch random({.n_trials = 12});
+  Study(space, f, {.repo_dir = repo, .seed = 9}).run(random, 1);
+  SearchRecord search = load_search(repo);
+  REQUIRE(search.results.has_best());
+  std::set<std::string> names = draw_and_check(search, repo / "plots", {});
+  CHECK(names.count("convergence") == 1);
+  const std::vector<const Trial*> finished = search.finished();
+  CHECK(std::count_if(finished.begin(), finished.end(), [](const Trial* t) { return !t->ok(); }) > 0);
+  // units_3 is never active: no panel for it.
+  CHECK(read_text(repo / "plots" / "objective.gp").find("units_3") == std::string::npos);
+  auto rows = read_csv(repo / "plots" / "convergence.csv");
+  CHECK(rows.size() == 12);
+
+  // Nothing completed yet: no figure needs a value, and nothing fails.
+  const fs::path failed = testing::fresh_dir("plot_all_failed");
+  FunctionObjective broken([](const Params&, int, TrialContext&) -> double { throw std::runtime_error("no"); });
+  RandomSearch three({.n_trials = 3});
+  Study(space, broken, {.repo_dir = failed, .seed = 1}).run(three, 1);  // 3 failures: fewer than the limit
+  std::set<std::string> drawn = draw_and_check(load_search(failed), failed / "plots", {});
+  CHECK(drawn == std::set<std::string>{"histograms", "evaluations"});
 }
 
 TEST_CASE("a gnuplot error names the script and carries gnuplot's message") {

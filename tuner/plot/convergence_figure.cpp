@@ -59,7 +59,7 @@ std::string panel(const std::string& x, const std::string& xlabel, const std::ve
 
 std::optional<Figure> convergence_figure(const SearchRecord& search, const std::vector<SearchRecord>& compare) {
   std::vector<ConvergencePoint> points = convergence_points(search);
-  if (points.empty()) return std::nullopt;
+  if (!search.results.has_best()) return std::nullopt;  // no value to draw yet
   Figure f;
   f.name = "convergence";
   const std::string& metric = search.results.metric();

@@ -46,8 +46,13 @@ void configuration_rows(const SearchRecord& search, const Trial& first, const st
 
 std::optional<Figure> hyperband_figure(const SearchRecord& search) {
   if (!search.hyperband()) return std::nullopt;
-  std::map<int, std::vector<const Trial*>, std::greater<int>> brackets;  // s_max first, as the schedule
-  for (const Trial* t : search.configurations()) brackets[t->bracket].push_back(t);
+  // s_max first, as the schedule; brackets where no trial has a value yet have nothing to draw
+  std::map<int, std::vector<const Trial*>, std::greater<int>> brackets;
+  std::set<int> with_values;
+  for (const Trial* t : search.finished())
+    if (t->value) with_values.insert(t->bracket);
+  for (const Trial* t : search.configurations())
+    if (with_values.count(t->bracket)) brackets[t->bracket].push_back(t);
   if (brackets.empty()) return std::nullopt;
   const Trial* best = search.results.has_best() ? &search.results.best() : nullptr;
   const std::string& metric = search.results.metric();

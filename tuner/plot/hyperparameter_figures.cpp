@@ -1,6 +1,7 @@
 // The figures of the hyperparameters tried: the value against each of them
 // (objective), how often each value was tried (histograms), and every pair of
 // them (evaluations, as scikit-optimize's plot_evaluations).
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <sstream>
@@ -70,6 +71,16 @@ std::string histogram_plot(const DimensionAxis& a, const std::string& file) {
   return s.str();
 }
 
+// The axes of the dimensions that are set in at least one of the trials (a
+// conditional dimension that was never active has nothing to draw).
+std::vector<DimensionAxis> used_axes(const Space& space, const std::vector<const Trial*>& trials) {
+  std::vector<DimensionAxis> used;
+  for (const DimensionAxis& a : plotted_dimensions(space))
+    if (std::any_of(trials.begin(), trials.end(), [&](const Trial* t) { return t->params.has(a.name()); }))
+      used.push_back(a);
+  return used;
+}
+
 std::string colour_meaning(const SearchRecord& search) {
   return search.hyperband() ? "colour: epochs trained, dark = fewest" : "colour: trial order, dark = first";
 }
@@ -80,7 +91,7 @@ std::optional<Figure> objective_figure(const SearchRecord& search) {
   std::vector<const Trial*> completed;
   for (const Trial* t : search.finished())
     if (t->ok()) completed.push_back(t);
-  std::vector<DimensionAxis> axes = plotted_dimensions(search.results.space());
+  std::vector<DimensionAxis> axes = used_axes(search.results.space(), completed);
   if (completed.empty() || axes.empty()) return std::nullopt;
   const Trial* best = search.results.has_best() ? &search.results.best() : nullptr;
   const std::string& metric = search.results.metric();
@@ -110,7 +121,7 @@ std::optional<Figure> objective_figure(const SearchRecord& search) {
 
 std::optional<Figure> histograms_figure(const SearchRecord& search) {
   Configurations c = configurations(search);
-  std::vector<DimensionAxis> axes = plotted_dimensions(search.results.space());
+  std::vector<DimensionAxis> axes = used_axes(search.results.space(), c.first);
   if (c.first.empty() || axes.empty()) return std::nullopt;
   Figure f;
   f.name = "histograms";
@@ -132,7 +143,7 @@ std::optional<Figure> histograms_figure(const SearchRecord& search) {
 
 std::optional<Figure> evaluations_figure(const SearchRecord& search) {
   Configurations c = configurations(search);
-  std::vector<DimensionAxis> axes = plotted_dimensions(search.results.space());
+  std::vector<DimensionAxis> axes = used_axes(search.results.space(), c.first);
   const int n = static_cast<int>(axes.size());
   if (c.first.empty() || n < 2) return std::nullopt;
   Figure f;
