@@ -27,6 +27,7 @@
 #include "core/ops.hpp"
 #include "core/random.hpp"
 #include "cuda/cuda.hpp"
+#include "bench/bench_models.hpp"
 #include "nn/nn.hpp"
 
 using namespace tunet;
@@ -112,29 +113,6 @@ void add_vs_copy(int64_t n) {
   row("add 64M floats vs D2D copy", format(add_rate, "GB/s"), format(copy_rate, "GB/s"), add_rate / copy_rate);
 }
 
-nn::Sequential mlp() {
-  nn::Sequential m({784}, 1);
-  m.add(nn::Dropout(0.2));
-  m.add(nn::Dense(100, "relu"));
-  m.add(nn::Dropout(0.2));
-  m.add(nn::Dense(10, "softmax"));
-  m.compile(nn::RMSprop({.learning_rate = 1e-3}), "sparse_categorical_crossentropy", {"accuracy"});
-  return m;
-}
-
-nn::Sequential cnn() {
-  nn::Sequential m({1, 28, 28}, 1);
-  m.add(nn::Conv2D(16, 5, 1, "same", "relu"));
-  m.add(nn::MaxPool2D(2));
-  m.add(nn::Conv2D(36, 5, 1, "same", "relu"));
-  m.add(nn::MaxPool2D(2));
-  m.add(nn::Flatten());
-  m.add(nn::Dense(128, "relu"));
-  m.add(nn::Dense(10, "softmax"));
-  m.compile(nn::Adam({.learning_rate = 1e-3}), "sparse_categorical_crossentropy", {"accuracy"});
-  return m;
-}
-
 // One epoch to warm up (cuBLAS, the memory cache), then one timed epoch.
 void training(const char* name, nn::Sequential model, const Shape& sample, int64_t samples) {
   Shape x_shape{samples};
@@ -167,8 +145,8 @@ int main(int argc, char** argv) {
     std::printf("%-34s %18s %18s %8s\n", "benchmark", "tunet", "reference", "ratio");
     gemm(gemm_size);
     add_vs_copy(int64_t(64) << 20);
-    training("MLP training, batch 128", mlp(), {784}, train_samples);
-    training("CNN training, batch 128", cnn(), {1, 28, 28}, train_samples);
+    training("MLP training, batch 128", bench::fashion_mlp(), {784}, train_samples);
+    training("CNN training, batch 128", bench::fashion_cnn(), {1, 28, 28}, train_samples);
     const cuda::MemoryStats m = cuda::memory_stats();
     std::printf("device memory: peak %.1f MiB in use, %lld cudaMalloc calls in all\n",
                 double(m.peak_in_use) / (1 << 20), static_cast<long long>(m.device_allocations));

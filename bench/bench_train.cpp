@@ -1,14 +1,11 @@
-// Trains the seed-000 MLP and the seed-002 CNN on Fashion-MNIST with tunet and
+// Trains the Fashion-MNIST MLP and CNN (bench/bench_models.hpp) with tunet and
 // prints per-epoch times, inference samples/s and test accuracy. bench/bench_train.sh
 // runs it side by side with bench/torch_train.py (the same models in PyTorch).
 //
 //   bench_train [mlp|cnn|both] [epochs=5] [threads=0 (OpenMP default)]
 //
 // Output: human-readable lines, then one "RESULT ..." line per model that the
-// script parses: epoch times (s), test accuracy, inference samples/s.
-//   MLP: Dropout 0.2, Dense 100 relu, Dropout 0.2, Dense 10 softmax; RMSprop 1e-3; batch 128
-//   CNN: Conv 5x5x16 same relu, MaxPool 2, Conv 5x5x36 same relu, MaxPool 2, Flatten,
-//        Dense 128 relu, Dense 10 softmax; Adam 1e-3; batch 128
+// script parses: epoch times (s), test accuracy, inference samples/s. Batch 128.
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -19,6 +16,7 @@
 #include "core/build_info.hpp"
 #include "core/parallel.hpp"
 #include "datasets/datasets.hpp"
+#include "bench/bench_models.hpp"
 #include "nn/nn.hpp"
 
 using namespace tunet;
@@ -31,29 +29,6 @@ namespace {
 
 double seconds_since(Clock::time_point start) {
   return std::chrono::duration<double>(Clock::now() - start).count();
-}
-
-nn::Sequential mlp() {
-  nn::Sequential m({784}, 1);
-  m.add(nn::Dropout(0.2));
-  m.add(nn::Dense(100, "relu"));
-  m.add(nn::Dropout(0.2));
-  m.add(nn::Dense(10, "softmax"));
-  m.compile(nn::RMSprop({.learning_rate = 1e-3}), "sparse_categorical_crossentropy", {"accuracy"});
-  return m;
-}
-
-nn::Sequential cnn() {
-  nn::Sequential m({1, 28, 28}, 1);
-  m.add(nn::Conv2D(16, 5, 1, "same", "relu"));
-  m.add(nn::MaxPool2D(2));
-  m.add(nn::Conv2D(36, 5, 1, "same", "relu"));
-  m.add(nn::MaxPool2D(2));
-  m.add(nn::Flatten());
-  m.add(nn::Dense(128, "relu"));
-  m.add(nn::Dense(10, "softmax"));
-  m.compile(nn::Adam({.learning_rate = 1e-3}), "sparse_categorical_crossentropy", {"accuracy"});
-  return m;
 }
 
 void run(const std::string& name, nn::Sequential model, const datasets::Dataset& train,
@@ -106,11 +81,11 @@ int main(int argc, char** argv) {
     std::printf("Fashion-MNIST loaded in %.3f s\n", seconds_since(start));
     if (which == "mlp" || which == "both") {
       const auto flat = data.flatten();
-      run("mlp", mlp(), flat.train, flat.test, epochs);
+      run("mlp", bench::fashion_mlp(), flat.train, flat.test, epochs);
     }
     if (which == "cnn" || which == "both") {
       const auto images = data.reshape_nchw();
-      run("cnn", cnn(), images.train, images.test, epochs);
+      run("cnn", bench::fashion_cnn(), images.train, images.test, epochs);
     }
   } catch (const std::exception& e) {
     std::fprintf(stderr, "bench_train: %s\n", e.what());
