@@ -131,7 +131,7 @@ std::optional<Figure> partial_dependence_figure(const SearchRecord& search, cons
         if (gp.x.has(axes[i].name())) {
           const double c = axes[i].coordinate(axes[i].csv_value(gp.x.at(axes[i].name())));
           s << "set arrow from " << csv_number(c) << ", graph 0 to " << csv_number(c)
-            << ", graph 1 nohead dt 2 lw 1.5 lc rgb '#d62728'\n";
+            << ", graph 1 nohead dt 2 lw 1.5 lc rgb '#d62728' front\n";
         }
         if (axes[i].categorical()) {
           s << "plot " << quoted(file) << " using " << axes[i].column() << ":'mean':'low':'high' with yerrorbars pt 7 "

@@ -186,7 +186,7 @@ plot::Figure optimizer_paths_figure(const Surface& surface, const std::vector<Op
     << "set cntrparam levels discrete ";
   for (size_t k = 0; k < levels.size(); ++k) s << (k ? "," : "") << csv_number(levels[k]);
   s << "\nset xrange [" << x0 << ":" << x1 << "]\nset yrange [" << y0 << ":" << y1
-    << "]\nset size ratio -1\nset xlabel 'x'\nset ylabel 'y'\nset key bottom right opaque box lc rgb '#c0c0c0' font ',9' width 2\n";
+    << "]\nset size ratio -1\nset xlabel 'x'\nset ylabel 'y'\nset key bottom right opaque box lc rgb '#c0c0c0' font ',9' width 3 samplen 3\n";
   s << "splot " << quoted(grid_file) << " using 'x':'y':'f' with lines nosurface lc rgb '#c8c8c8' notitle";
   for (size_t k = 0; k < files.size(); ++k)
     s << ", \\\n      " << quoted(files[k]) << " using 'x':'y':(0) with lines nocontours lw 2 lc "
