@@ -18,7 +18,8 @@ using namespace tunet::tuner::plot;
 
 namespace {
 
-constexpr int kGridImages = 9;  // a 3 x 3 grid, as the tutorial's plot_images
+constexpr int kGridImages = 9;         // a 3 x 3 grid
+constexpr int64_t kPredicted = 1000;   // test images the best model classifies for the grid of its mistakes
 
 // Height and width of one sample when the data are grey images: (H, W),
 // (1, H, W), or a flat square (H * W); {0, 0} otherwise.
@@ -54,12 +55,14 @@ std::vector<Figure> image_grids(const TuneJob& job, const TuneReport& report) {
   std::vector<Figure> figures{image_grid_figure("test_examples", "Test images and their classes", examples)};
   if (!report.results.has_best() || !fs::exists(report.results.best_checkpoint())) return figures;
 
+  // The first misclassified images are among the first thousand: no need to predict them all.
+  const datasets::Dataset head = test.take(std::min<int64_t>(kPredicted, test.size()));
   nn::Sequential model = nn::Sequential::load(report.results.best_checkpoint().string());
-  const Tensor probabilities = model.predict(test.x, 256);
+  const Tensor probabilities = model.predict(head.x, 256);
   const int64_t classes = probabilities.dim(1);
   const float* p = probabilities.data();
   std::vector<CaptionedImage> wrong;
-  for (int64_t i = 0; i < test.size() && static_cast<int>(wrong.size()) < kGridImages; ++i) {
+  for (int64_t i = 0; i < head.size() && static_cast<int>(wrong.size()) < kGridImages; ++i) {
     const int predicted = static_cast<int>(std::max_element(p + i * classes, p + (i + 1) * classes) - (p + i * classes));
     if (predicted != labels[i])
       wrong.push_back(image_of(test, i, size, "true: " + class_name(test, labels[i]) + ", predicted: " +
