@@ -15,11 +15,11 @@ namespace teaching = tunet::tuner::teaching;
 using tunet::Tensor;
 
 int main() {
-  // The loop itself: 300 Adam steps on (1 - x)^2 + 100 (y - x^2)^2 from (-1.2, 1).
+  // The loop itself: 1000 Adam steps on (1 - x)^2 + 100 (y - x^2)^2 from (-1.2, 1).
   Tensor p = Tensor::from({2}, {-1.2f, 1.0f});
   p.requires_grad_();
   auto adam = nn::make_optimizer("adam", {{"learning_rate", 0.05}});
-  for (int step = 0; step < 300; ++step) {
+  for (int step = 0; step < 1000; ++step) {
     const Tensor x = tunet::slice(p, 0, 0, 1), y = tunet::slice(p, 0, 1, 2);
     Tensor loss = tunet::sum(tunet::pow(x - 1.0f, 2) + 100.0f * tunet::pow(y - x * x, 2));
     loss.backward();
@@ -27,13 +27,14 @@ int main() {
     p.zero_grad();
   }
   const std::vector<float> end = p.to_vector();
-  std::cout << "Adam after 300 steps: (" << end[0] << ", " << end[1] << "), the minimum is at (1, 1)\n";
+  std::cout << "Adam after 1000 steps: (" << end[0] << ", " << end[1] << "), the minimum is at (1, 1)\n";
 
   // The same loop, recorded, for three optimizers; then the picture.
   const teaching::Surface& rosenbrock = teaching::surface("rosenbrock");
   std::vector<teaching::OptimizerPath> paths;
-  for (const char* name : {"momentum", "rmsprop", "adam"}) paths.push_back(teaching::descend(rosenbrock, name, {}, 300));
-  std::cout << tunet::tuner::plot::write_figures({teaching::optimizer_paths_figure(rosenbrock, paths)}, "optimizer_paths")
-                   .summary()
-            << "\n";
+  for (const char* name : {"momentum", "rmsprop", "adam"})
+    paths.push_back(teaching::descend(rosenbrock, name, {}, rosenbrock.steps));
+  const auto figures = tunet::tuner::plot::write_figures({teaching::optimizer_paths_figure(rosenbrock, paths)},
+                                                         "optimizer_paths_figures");
+  std::cout << figures.summary() << "\n";
 }
