@@ -1,7 +1,8 @@
-// Kill test: a search runs in a child process and is SIGKILLed in the middle
-// of a trial after some trials finished; resuming it in the same repo_dir must
-// lose no finished trial, repeat none, restart the interrupted trial from its
-// last checkpoint, and end with the same table as an uninterrupted run.
+// Kill test, for every algorithm: a search runs in a child process and is
+// SIGKILLed in the middle of a trial after some trials finished; resuming it
+// in the same repo_dir must lose no finished trial, repeat none, restart the
+// interrupted trial from its last checkpoint, and end with the same table as
+// an uninterrupted run. (scripts/crash_matrix.sh kills at many more places.)
 #include <doctest/doctest.h>
 
 #include <signal.h>
@@ -16,6 +17,7 @@
 #include <sstream>
 #include <thread>
 
+#include "tuner/bayesian_search.hpp"
 #include "tuner/grid_search.hpp"
 #include "tuner/hyperband.hpp"
 #include "tuner/random_search.hpp"
@@ -54,7 +56,7 @@ class SlowRun : public TrainingRun {
   int* epochs_trained_;
 };
 
-enum class Algorithm { Hyperband, Random, Grid };
+enum class Algorithm { Hyperband, Random, Grid, Gp };
 
 Results run_search(const fs::path& repo, Algorithm algorithm, int* epochs) {
   Space space{Real("x", 0.0, 1.0), Categorical("kind", {"a", "b"})};
@@ -74,6 +76,10 @@ Results run_search(const fs::path& repo, Algorithm algorithm, int* epochs) {
     case Algorithm::Grid: {
       GridSearch grid({.points = 5});
       return study.run(grid, 3);
+    }
+    case Algorithm::Gp: {
+      BayesianSearch gp({.n_calls = 10, .n_initial_points = 3, .n_candidates = 1000});
+      return study.run(gp, 4);
     }
   }
   return {};
@@ -167,3 +173,4 @@ void kill_and_resume(Algorithm algorithm, const std::string& name, int finished_
 TEST_CASE("Kill and resume: Hyperband") { kill_and_resume(Algorithm::Hyperband, "kill_hyperband", 10); }
 TEST_CASE("Kill and resume: random search") { kill_and_resume(Algorithm::Random, "kill_random", 5); }
 TEST_CASE("Kill and resume: grid search") { kill_and_resume(Algorithm::Grid, "kill_grid", 4); }
+TEST_CASE("Kill and resume: GP search") { kill_and_resume(Algorithm::Gp, "kill_gp", 5); }

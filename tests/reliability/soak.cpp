@@ -160,7 +160,7 @@ int main(int argc, char** argv) {
 
   ds::Dataset all = ds::two_spirals({.samples_per_class = 100, .noise = 0.05, .seed = 3});
   ds::TrainValidation tv = ds::train_validation_split(all, 0.25, 1);
-  ds::Splits data{tv.train, {}, tv.validation};
+  ds::Splits data{tv.train, tv.validation, {}};
   Space space{Integer("units", 4, 32), Real("learning_rate", 1e-3, 1e-1, Prior::LogUniform)};
   ModelObjective model(small_mlp, data, {.objective = "val_loss", .batch_size = 32});
   Soak soak(model, max_growth);
