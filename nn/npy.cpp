@@ -128,6 +128,25 @@ Tensor read_npy(std::istream& in, const std::string& source) {
   check(!parse_fortran_order(header, source),
         source + ": npy array is in Fortran order; tunet reads C-order arrays only");
   const Shape shape = parse_shape(header, source);
+  // Never allocate for more data than the stream holds: a 100-byte file whose
+  // header says (100000, 100000) would otherwise take 40 GB first.
+  int64_t count = 1;
+  for (int64_t extent : shape) {
+    check(extent == 0 || count <= std::numeric_limits<int64_t>::max() / int64_t(sizeof(float)) / extent,
+          source + ": npy shape " + shape_tuple(shape) + " has too many elements");
+    count *= extent;
+  }
+  const std::streampos data_start = in.tellg();
+  if (data_start != std::streampos(-1)) {  // a seekable stream: how much is left
+    in.seekg(0, std::ios::end);
+    const std::streampos end = in.tellg();
+    in.clear();
+    in.seekg(data_start);
+    const std::streamoff available = end - data_start;
+    check(end == std::streampos(-1) || available >= std::streamoff(count) * std::streamoff(sizeof(float)),
+          source + ": truncated npy file: shape " + shape_str(shape) + " needs " +
+              std::to_string(count * int64_t(sizeof(float))) + " bytes of data, found " + std::to_string(available));
+  }
 
   Tensor tensor = Tensor::empty(shape);
   const std::streamsize bytes = std::streamsize(tensor.numel() * sizeof(float));

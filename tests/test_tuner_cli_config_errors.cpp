@@ -113,3 +113,11 @@ TEST_CASE("Unknown and missing fields name their place") {
   // The old name of the failure cap is an unknown field, with the new one in the list.
   check_error("/max_consecutive_failures", 3, "config: unknown field 'max_consecutive_failures' (expected data, model, compile, space, search, fit, repo_dir, seed, device, max_consecutive_failed_trials, evaluate_test, top, description)");
 }
+
+TEST_CASE("A number too large for a double is a malformed-JSON error, not the JSON library's") {
+  // Found by the tune_config fuzz target (tests/fuzz/regressions/tune_config/number_overflow.json).
+  CHECK_THROWS_WITH_AS(parse_config("{\"seed\": 21e308}", "config.json"),
+                       "config.json: malformed JSON: number overflow parsing '21e308'", Error);
+  CHECK_THROWS_WITH_AS(parse_config("{\n  \"seed\": [1,\n}", "config.json"),
+                       doctest::Contains("config.json:3:1: malformed JSON: syntax error while parsing value"), Error);
+}

@@ -200,3 +200,18 @@ TEST_CASE("Replay errors name the event and the field, not the JSON library") {
   bad_space["space"]["x"]["low"] = "zero";
   CHECK(error_of({bad_space}).find("space.x.low: expected a number, got \"zero\"") != std::string::npos);
 }
+
+TEST_CASE("A line that is not JSON is named with the parser's reason, not the JSON library's code") {
+  // Found by the journal fuzz target (tests/fuzz/regressions/journal/library_parse_message.jsonl).
+  const std::string text = "{\"event\":\"resumed\",\"x\":1e999}\n{\"event\":\"resumed\"}\n";
+  try {
+    parse_journal(text, "j.jsonl");
+    FAIL("no error");
+  } catch (const Error& e) {
+    const std::string what = e.what();
+    CHECK(what.find("j.jsonl:1: not a journal event: number overflow parsing '1e999'") == 0);
+    CHECK(what.find("json.exception") == std::string::npos);
+  }
+  CHECK_THROWS_WITH_AS(parse_journal("{\"event\":\"resum\n{}\n", "j.jsonl"),
+                       doctest::Contains("j.jsonl:1: not a journal event: syntax error while parsing value"), Error);
+}

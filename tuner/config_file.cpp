@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "core/error.hpp"
+#include "tuner/json_fields.hpp"
 
 namespace tunet::tuner {
 
@@ -24,11 +25,10 @@ Json parse_config(const std::string& text, const std::string& name) {
         ++column;
       }
     }
-    std::string what = e.what();
-    // nlohmann's message: "[json.exception.parse_error.101] parse error at line 3, column 5: syntax error ..."
-    size_t colon = what.find(": ");
-    std::string detail = colon == std::string::npos ? what : what.substr(colon + 2);
-    throw Error(name + ":" + std::to_string(line) + ":" + std::to_string(column) + ": malformed JSON: " + detail);
+    throw Error(name + ":" + std::to_string(line) + ":" + std::to_string(column) +
+                ": malformed JSON: " + json_error_detail(e));
+  } catch (const nlohmann::json::exception& e) {  // e.g. a number too large for a double: no position
+    throw Error(name + ": malformed JSON: " + json_error_detail(e));
   }
 }
 

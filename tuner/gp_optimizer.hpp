@@ -55,7 +55,7 @@ struct GpOptimizerOptions {
   // half by value (where the acquisition looks) and a uniform sample of the
   // rest (the global shape), drawn from the ask's own generator so that resume
   // by replay reproduces it. 0: no cap.
-  int max_model_points = 300;
+  int max_model_points = 200;
   AcquisitionSearchOptions search{};
   GpOptions gp{};
 };

@@ -128,8 +128,8 @@ JournalText parse_journal(std::string_view text, const std::string& source) {
       try {
         event = Json::parse(json);
         if (!event->is_object()) problem = "not a journal event (expected a JSON object)";
-      } catch (const nlohmann::json::parse_error& e) {
-        problem = std::string("not a journal event: ") + e.what();
+      } catch (const nlohmann::json::exception& e) {
+        problem = "not a journal event: " + json_error_detail(e);
       }
     }
     if (!problem.empty()) {

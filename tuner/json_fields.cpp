@@ -21,6 +21,15 @@ std::string range_text(std::int64_t low, std::int64_t high) {
 
 }  // namespace
 
+std::string json_error_detail(const std::exception& e) {
+  std::string_view what = e.what();
+  if (what.rfind("[json.exception.", 0) == 0 && what.find("] ") != std::string_view::npos)
+    what.remove_prefix(what.find("] ") + 2);
+  if (what.rfind("parse error", 0) == 0 && what.find(": ") != std::string_view::npos)
+    what.remove_prefix(what.find(": ") + 2);
+  return std::string(what);
+}
+
 std::string field_path(const std::string& path, const std::string& key) {
   return path.empty() ? key : path + "." + key;
 }

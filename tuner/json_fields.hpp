@@ -21,6 +21,10 @@
 
 namespace tunet::tuner {
 
+// What a JSON library exception says, without the library's own prefix
+// ("[json.exception.parse_error.101] parse error at line 1, column 5: ").
+std::string json_error_detail(const std::exception& e);
+
 std::string field_path(const std::string& path, const std::string& key);
 std::string element_path(const std::string& path, size_t index);
 // A value as written in the file, cut at 80 characters.

@@ -13,6 +13,6 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   options.regression = (knobs & 4) != 0;
   options.label_index = (knobs & 8) != 0 ? 0 : -1;
   if ((knobs & 16) != 0) options.label_column = "class";
-  return tunet::fuzzing::guarded(
-      [&] { tunet::datasets::parse_csv(tunet::fuzzing::text_of(data + 1, size - 1), options, "fuzz.csv"); });
+  const std::string_view text = tunet::fuzzing::text_of(data + 1, size - 1);
+  return tunet::fuzzing::guarded(data, size, [&] { tunet::datasets::parse_csv(text, options, "fuzz.csv"); });
 }

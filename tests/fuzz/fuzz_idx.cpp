@@ -6,7 +6,7 @@
 #include "fuzz_target.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-  return tunet::fuzzing::guarded([&] {
+  return tunet::fuzzing::guarded(data, size, [&] {
     std::span<const uint8_t> bytes(data, size);
     if (tunet::datasets::is_gzip(bytes)) {
       const std::vector<uint8_t> inflated = tunet::datasets::gunzip(bytes, "fuzz.idx.gz");

@@ -8,7 +8,7 @@
 #include "tuner/results.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-  return tunet::fuzzing::guarded([&] {
+  return tunet::fuzzing::guarded(data, size, [&] {
     namespace tu = tunet::tuner;
     const tu::JournalText text = tu::parse_journal(tunet::fuzzing::text_of(data, size), "fuzz/journal.jsonl");
     const tu::Results results = tu::Results::from_events(text.events, "fuzz");

@@ -3,6 +3,6 @@
 #include "fuzz_target.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-  return tunet::fuzzing::guarded(
-      [&] { tunet::datasets::parse_mnist_digits_json(tunet::fuzzing::text_of(data, size), "fuzz/0.json"); });
+  const std::string_view text = tunet::fuzzing::text_of(data, size);
+  return tunet::fuzzing::guarded(data, size, [&] { tunet::datasets::parse_mnist_digits_json(text, "fuzz/0.json"); });
 }

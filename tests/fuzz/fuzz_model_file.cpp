@@ -23,5 +23,5 @@ const std::string& memory_file(const uint8_t* data, size_t size) {
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const std::string& path = memory_file(data, size);
-  return tunet::fuzzing::guarded([&] { tunet::nn::Sequential::load(path); });
+  return tunet::fuzzing::guarded(data, size, [&] { tunet::nn::Sequential::load(path); });
 }

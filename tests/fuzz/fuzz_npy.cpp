@@ -5,7 +5,7 @@
 #include "nn/npy.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-  return tunet::fuzzing::guarded([&] {
+  return tunet::fuzzing::guarded(data, size, [&] {
     std::istringstream in(std::string(tunet::fuzzing::text_of(data, size)), std::ios::binary);
     tunet::nn::read_npy(in, "fuzz.npy");
   });

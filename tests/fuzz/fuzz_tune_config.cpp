@@ -8,7 +8,7 @@
 #include "tuner/config_file.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-  return tunet::fuzzing::guarded([&] {
+  return tunet::fuzzing::guarded(data, size, [&] {
     namespace tu = tunet::tuner;
     const tu::Json config = tu::parse_config(std::string(tunet::fuzzing::text_of(data, size)), "fuzz.json");
     tu::TuneSettings settings = tu::parse_tune_settings(config);

@@ -46,8 +46,11 @@ std::pair<long, long> resident_kib() {
   return {rss, peak};
 }
 
+// Two hidden layers of 32..128 units: up to 17k parameters, ~270 KB with
+// gradients and Adam's slots, so a model kept alive per trial would show.
 nn::Sequential small_mlp(const Params& hp, uint64_t seed) {
   nn::Sequential m({2}, seed);
+  m.add(nn::Dense(hp.integer("units"), "relu"));
   m.add(nn::Dense(hp.integer("units"), "relu"));
   m.add(nn::Dense(2, "softmax"));
   m.compile(nn::Adam({.learning_rate = hp.real("learning_rate")}), "categorical_crossentropy", {"accuracy"});
@@ -161,7 +164,7 @@ int main(int argc, char** argv) {
   ds::Dataset all = ds::two_spirals({.samples_per_class = 100, .noise = 0.05, .seed = 3});
   ds::TrainValidation tv = ds::train_validation_split(all, 0.25, 1);
   ds::Splits data{tv.train, tv.validation, {}};
-  Space space{Integer("units", 4, 32), Real("learning_rate", 1e-3, 1e-1, Prior::LogUniform)};
+  Space space{Integer("units", 32, 128), Real("learning_rate", 1e-3, 1e-1, Prior::LogUniform)};
   ModelObjective model(small_mlp, data, {.objective = "val_loss", .batch_size = 32});
   Soak soak(model, max_growth);
   std::printf("# columns: rss algorithm trials rss_kib peak_kib ms_per_trial | gp n cap first_ask_s next_ask_s\n");
