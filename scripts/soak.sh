@@ -5,8 +5,8 @@
 # GP's proposal time with 10 .. GP_MAX observations (0: skip).
 #   scripts/soak.sh                  300 trials each, GP up to 500 observations
 #   scripts/soak.sh 50 0             the short soak of CI
-# Fails (exit 1) when RSS after trial 10 ever exceeds its value at trial 10 by
-# more than MAX_RSS_GROWTH (default 0.10). Environment: BUILD_DIR (default build;
+# Fails (exit 1) when, in either search, RSS after its trial 10 ever exceeds
+# the process's peak by then by more than MAX_RSS_GROWTH (default 0.10). Environment: BUILD_DIR (default build;
 # builds its tunet_soak target), GP_CAP (the GP's max_model_points; 0: no cap).
 # The rows go to $BUILD_DIR/soak/soak.tsv; a summary is printed.
 set -euo pipefail
@@ -27,18 +27,22 @@ OMP_NUM_THREADS=1 "$build_dir/tests/reliability/tunet_soak" "$trials" "$out/repo
 
 awk -F'\t' '
   $1 == "rss" {
-    n++
-    if (n == 1) { first = $4 }
-    if ($5 > peak) peak = $5
-    if (n > 1 && $4 > most) most = $4
+    if ($3 == 10) { base[$2] = $5; heap10[$2] = $7; order = order " " $2 }
+    else if ($4 > most[$2]) most[$2] = $4
     ms[$2] = ms[$2] (ms[$2] == "" ? "" : " ") $6
     last[$2] = $3
+    heap[$2] = $7
   }
   $1 == "gp" { gp = gp sprintf("  %4d observations (cap %s): first ask %.3f s, next ask %.3f s\n", $2, $3, $4, $5) }
   END {
-    printf "soak: RSS %d KiB at trial 10, at most %d KiB after (%+.1f%%), peak %d KiB\n", first, most,
-           first ? 100 * (most - first) / first : 0, peak
-    for (a in ms) printf "soak: %s, %d trials, ms per trial by 10s: %s\n", a, last[a], ms[a]
+    n = split(order, names, " ")
+    for (i = 1; i <= n; i++) {
+      a = names[i]
+      printf "soak: %s, %d trials: peak RSS %d KiB by its trial 10, RSS at most %d KiB after (%+.1f%%);" \
+             " heap in use %d -> %d KiB (%+.2f KiB per trial)\n", a, last[a], base[a], most[a],
+             100 * (most[a] - base[a]) / base[a], heap10[a], heap[a], (heap[a] - heap10[a]) / (last[a] - 10)
+      printf "soak: %s, ms per trial by 10s: %s\n", a, ms[a]
+    }
     if (gp != "") printf "soak: GP proposal time\n%s", gp
   }' "$out/soak.tsv"
 if ((status == 1)); then echo "soak: FAILED: memory grew from trial to trial; rows in $out/soak.tsv" >&2; fi

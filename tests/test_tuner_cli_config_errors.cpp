@@ -94,6 +94,12 @@ TEST_CASE("Values out of range name the JSON path and the value") {
               "max_consecutive_failed_trials: expected an integer in [1, 1000000], got 0");
   check_error("/search/cv", 0, "search.cv: expected an integer in [1, 1000], got 0");
   check_error("/model/0/repeat", 5000, "model[0].repeat: expected an integer in [0, 1000], got 5000");
+  Json grid = base_config();
+  grid["search"] = {{"algorithm", "grid"}, {"epochs", 1}, {"points", 2000000000}};
+  CHECK(error_of(grid) == "search.points: expected an integer in [1, 10000], got 2000000000");
+  Json gp = base_config();
+  gp["search"] = {{"algorithm", "gp"}, {"epochs", 1}, {"n_calls", 2000000000}, {"n_initial_points", 2000000000}};
+  CHECK(error_of(gp) == "search.n_calls: expected an integer in [1, 100000], got 2000000000");
   check_error("/space/learning_rate/low", 1, "space.learning_rate: low must be < high, got [1, 0.03]");
   check_error("/space/layers/low", 1e300, "space.layers: integer bounds must be whole numbers within +-2^53, got [1e+300, 2]");
   check_error("/search/objective", "accuracy_of_val", "search.objective: expected a metric such as val_loss or val_accuracy, got \"accuracy_of_val\"");

@@ -13,8 +13,14 @@ namespace tunet::tuner {
 
 namespace {
 
-int integer_field(const Json& search, const char* key, int fallback, int minimum) {
-  return static_cast<int>(integer_or(search, key, fallback, "search", minimum, std::numeric_limits<int>::max()));
+// Sizes beyond these are typing mistakes, and would allocate or loop for long
+// before the first trial: grid points per dimension, GP calls.
+constexpr int kMaxGridPoints = 10'000;
+constexpr int kMaxGpCalls = 100'000;
+
+int integer_field(const Json& search, const char* key, int fallback, int minimum,
+                  int maximum = std::numeric_limits<int>::max()) {
+  return static_cast<int>(integer_or(search, key, fallback, "search", minimum, maximum));
 }
 
 }  // namespace
@@ -46,8 +52,8 @@ SearchPlan make_search(const Json& search, const std::set<std::string>& other_ke
     const int epochs = integer_field(search, "epochs", 1, 1);
     if (algorithm == "gp" || algorithm == "bayesian") {
       GpSearchOptions o;
-      o.n_calls = integer_field(search, "n_calls", o.n_calls, 1);
-      o.n_initial_points = integer_field(search, "n_initial_points", o.n_initial_points, 0);
+      o.n_calls = integer_field(search, "n_calls", o.n_calls, 1, kMaxGpCalls);
+      o.n_initial_points = integer_field(search, "n_initial_points", o.n_initial_points, 0, kMaxGpCalls);
       o.initial_point_generator = string_or(search, "initial_point_generator", o.initial_point_generator, "search");
       o.acq_func = string_or(search, "acq_func", o.acq_func, "search");
       o.xi = number_or(search, "xi", o.xi, "search");
@@ -70,7 +76,7 @@ SearchPlan make_search(const Json& search, const std::set<std::string>& other_ke
     } else if (algorithm == "random") {
       plan.proposer = std::make_unique<RandomSearch>(RandomOptions{.n_trials = integer_field(search, "n_trials", 10, 1)});
     } else {
-      GridOptions o{.points = integer_field(search, "points", 5, 1)};
+      GridOptions o{.points = integer_field(search, "points", 5, 1, kMaxGridPoints)};
       if (search.contains("values")) {
         const Json& values = search.at("values");
         require_object(values, "search.values");
