@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The hardening checks of CI (docs/reliability.md), run after the Release
 # build in BUILD_DIR (default build: bin/tunet, tests/reliability/tunet_soak):
-#   1. every fuzz target for FUZZ_SECONDS (default 20) under ASan + UBSan
+#   1. every fuzz target for FUZZ_SECONDS (default 30) under ASan + UBSan
 #      (scripts/fuzz.sh: clang-14, builds build-fuzz first);
 #   2. the short soak: 50 trials of random search and 50 of Hyperband in one
 #      process; fails if RSS grows more than 10% after trial 10;
@@ -14,8 +14,9 @@ start=$SECONDS
 stage() { echo; echo "==== [hardening $((SECONDS - start))s] $*"; }
 export BUILD_DIR="${BUILD_DIR:-build}"
 
-stage "fuzz: each target ${FUZZ_SECONDS:-20} s under ASan + UBSan"
-bash scripts/fuzz.sh all "${FUZZ_SECONDS:-20}"
+stage "fuzz: each target ${FUZZ_SECONDS:-30} s under ASan + UBSan"
+bash scripts/install_deps.sh --fuzz
+bash scripts/fuzz.sh all "${FUZZ_SECONDS:-30}"
 
 stage "short soak: 50 + 50 trials, RSS must not grow more than 10% after trial 10"
 bash scripts/soak.sh 50 0
