@@ -45,6 +45,38 @@ awk -F'\t' '
     }
     if (gp != "") printf "soak: GP proposal time\n%s", gp
   }' "$out/soak.tsv"
+# The curves, when gnuplot is there: memory against trials, GP time against observations.
+if command -v gnuplot >/dev/null; then
+  gnuplot <<PLOT
+set terminal pngcairo size 760,380 font "sans,10"
+set datafile separator "\t"
+set grid
+set output "$out/soak_memory.png"
+set title "Soak: memory every 10 trials (random search, then Hyperband)"
+set xlabel "trials run in the process"
+set ylabel "KiB"
+set key center right box opaque
+plot "< awk -F'\t' '\$1==\"rss\"{n+=10; print n\"\t\"\$4\"\t\"\$5\"\t\"\$7}' $out/soak.tsv" \
+       using 1:2 with linespoints title "RSS", "" using 1:3 with lines title "peak RSS", \
+     "" using 1:4 with linespoints title "heap in use"
+PLOT
+  if grep -q "^gp" "$out/soak.tsv"; then
+    gnuplot <<PLOT
+set terminal pngcairo size 760,380 font "sans,10"
+set datafile separator "\t"
+set grid
+set output "$out/gp_time.png"
+set title "GP: time of one proposal (ask) against observations"
+set xlabel "observations told"
+set ylabel "seconds"
+set logscale xy
+set key top left box opaque
+plot "< grep '^gp' $out/soak.tsv" using 2:4 with linespoints title "first ask (cold fit)", \
+     "" using 2:5 with linespoints title "next ask (warm start)"
+PLOT
+  fi
+  echo "soak: figures in $out (soak_memory.png$(grep -q "^gp" "$out/soak.tsv" && echo ", gp_time.png"))"
+fi
 if ((status == 1)); then echo "soak: FAILED: memory grew from trial to trial; rows in $out/soak.tsv" >&2; fi
 if ((status > 1)); then echo "soak: FAILED: tunet_soak stopped with status $status" >&2; fi
 exit "$status"
