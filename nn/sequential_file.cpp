@@ -23,6 +23,7 @@
 // Load reads everything and checks it (magic, version, every field, the blob
 // sizes against the file size, the checksum, the layers against the
 // parameter count) before it builds the model it returns.
+#include <algorithm>
 #include <cinttypes>
 #include <cstdio>
 #include <cstring>
@@ -314,6 +315,20 @@ Sequential Sequential::load(const std::string& path) {
     layer->set_name(layer_lines[i].name);
     model.add(std::move(layer));
   }
+  // What the layers need, from their shapes alone, before any of it is
+  // allocated: a header naming larger layers than the file's weights (units=
+  // 999999999 in a 600-byte file) is refused here, not after gigabytes.
+  int64_t needed = 0;  // saturates at parameter_count + 1
+  for (const auto& layer : model.layers_) {
+    for (const ParameterSpec& spec : layer->parameter_specs()) {
+      int64_t count = 1;
+      for (const int64_t d : spec.shape)
+        count = d == 0 || count <= (parameter_count + 1) / d ? count * d : parameter_count + 1;
+      needed = std::min(needed + std::min(count, parameter_count + 1), parameter_count + 1);
+    }
+  }
+  check(needed <= parameter_count, "Sequential.load: " + path + ": the layers need more than the " +
+                                       std::to_string(parameter_count) + " floats of weights the file holds");
   model.ensure_built();
   check(model.parameters_.numel() == parameter_count,
         "Sequential.load: " + path + ": the layers need a parameter block of " +
