@@ -4,6 +4,8 @@
 #   scripts/fuzz.sh                   every target, 60 s each
 #   scripts/fuzz.sh csv 600           one target for 10 minutes
 #   scripts/fuzz.sh all 30            every target, 30 s each (CI: scripts/ci_hardening.sh)
+#   scripts/fuzz.sh build             the whole project in this configuration, tests
+#                                     included (CI runs the suite from it), no fuzzing
 # Targets: idx csv mnist_json npy model_file journal tune_config.
 # Environment: FUZZ_BUILD_DIR (default build-fuzz), FUZZ_BUILD_TYPE (RelWithDebInfo).
 #
@@ -23,10 +25,10 @@ all_targets=(idx csv mnist_json npy model_file journal tune_config)
 target="${1:-all}"
 seconds="${2:-60}"
 build_dir="${FUZZ_BUILD_DIR:-build-fuzz}"
-if [ "$target" = all ]; then targets=("${all_targets[@]}"); else targets=("$target"); fi
+if [ "$target" = all ] || [ "$target" = build ]; then targets=("${all_targets[@]}"); else targets=("$target"); fi
 for t in "${targets[@]}"; do
   if [[ ! " ${all_targets[*]} " =~ " $t " ]]; then
-    echo "fuzz.sh: unknown target '$t' (expected all or one of: ${all_targets[*]})" >&2
+    echo "fuzz.sh: unknown target '$t' (expected all, build or one of: ${all_targets[*]})" >&2
     exit 2
   fi
 done
@@ -42,6 +44,10 @@ cmake -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE="${FUZZ_BUILD_TYPE:-RelWi
   -DCMAKE_CXX_COMPILER="$compiler" -DTUNET_FUZZ=ON -DTUNET_CUDA=OFF -DTUNET_OPENMP=OFF \
   -DTUNET_BUILD_BENCH=OFF "${launcher[@]}" >"$build_dir.cmake.log" 2>&1 ||
   { cat "$build_dir.cmake.log" >&2; exit 1; }
+if [ "$target" = build ]; then
+  ninja -C "$build_dir"
+  exit 0
+fi
 ninja -C "$build_dir" "${targets[@]/#/fuzz_}"
 
 status=0
