@@ -1,5 +1,5 @@
 // tunet: the command line.
-//   tunet tune CONFIG.json          run (or resume) the search a config describes
+//   tunet tune CONFIG.json          run (or resume) the search a config describes (--set PATH=VALUE changes a field)
 //   tunet schedule --R 81 --eta 3   print a Hyperband schedule without training
 //   tunet results REPO_DIR          print the ranked table of a (running or finished) search
 //   tunet plot REPO_DIR             draw a search's figures; tunet report REPO_DIR: its HTML page
@@ -15,6 +15,7 @@
 #include "tuner/cli/plot_commands.hpp"
 #include "tuner/cli/teaching_commands.hpp"
 #include "tuner/config_file.hpp"
+#include "tuner/config_override.hpp"
 #include "tuner/hyperband_schedule.hpp"
 #include "tuner/results.hpp"
 
@@ -46,6 +47,8 @@ int main(int argc, char** argv) {
   std::string config_path;
   auto* tune = app.add_subcommand("tune", "Run or resume the search described by a JSON config");
   tune->add_option("config", config_path, "the config file (see examples/)")->required();
+  std::vector<std::string> overrides;
+  tune->add_option("--set", overrides, "PATH=VALUE: change a config field, e.g. --set search.R=9 --set data.subset.train=6000");
 
   int R = 81, eta = 3;
   auto* schedule = app.add_subcommand("schedule", "Print the Hyperband schedule for R and eta (no training)");
@@ -65,7 +68,9 @@ int main(int argc, char** argv) {
   try {
     if (*tune) {
       std::cout << tunet::build_info_str() << "\n";
-      tu::TuneJob job(tu::read_config(config_path), &std::cout);
+      tu::Json config = tu::read_config(config_path);
+      tu::apply_config_overrides(config, overrides);
+      tu::TuneJob job(config, &std::cout);
       tu::TuneReport report = job.run();
       tu::cli::draw_after_tune(job, report, std::cout);
     } else if (*schedule) {
