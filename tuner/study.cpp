@@ -118,19 +118,23 @@ class Progress {
     *out_ << " - " << fmt1(r.wall_s) << " s" << std::endl;
   }
 
-  void trial_end(const Trial& t, const std::string& metric) {
+  // One line per finished trial: its outcome, the best so far, the search's
+  // total elapsed time (trials of earlier runs included) and, when the
+  // scheduler knows the budget left, the time left at the pace so far.
+  void trial_end(const Trial& t, const std::string& metric, const Trial* best, double elapsed_s,
+                 double seconds_per_unit, std::optional<long> remaining) {
     if (!out_) return;
     *out_ << "  -> " << status_name(t.status);
     if (t.value) *out_ << ", " << metric << " = " << fmt4(*t.value);
     if (!t.fold_values.empty()) *out_ << " (+/- " << fmt4(t.value_std()) << " over " << t.fold_values.size() << " folds)";
     if (!t.failure.empty()) *out_ << ": " << t.failure;
-    *out_ << " [" << fmt1(t.wall_s) << " s]" << std::endl;
-  }
-
-  void eta(double seconds_per_unit, std::optional<long> remaining) {
-    if (!out_ || !remaining || seconds_per_unit <= 0) return;
-    *out_ << "  Estimated time left: " << duration_text(seconds_per_unit * static_cast<double>(*remaining)) << " ("
-          << *remaining << " epochs at " << fmt4(seconds_per_unit) << " s each)" << std::endl;
+    *out_ << " [" << fmt1(t.wall_s) << " s]";
+    if (best && best->value) *out_ << "; best so far " << fmt4(*best->value) << " (trial " << best->id << ")";
+    *out_ << "; elapsed " << duration_text(elapsed_s);
+    if (remaining && seconds_per_unit > 0)
+      *out_ << "; Estimated time left: " << duration_text(seconds_per_unit * static_cast<double>(*remaining)) << " ("
+            << *remaining << " epochs at " << fmt4(seconds_per_unit) << " s each)";
+    *out_ << std::endl;
   }
 
   std::ostream* stream() const { return out_; }
@@ -222,6 +226,8 @@ Results Study::run_journaled(Scheduler& scheduler) {
   int consecutive_failures = 0;
   double trained_seconds = 0;
   long trained_units = 0;
+  double recorded_seconds = 0;  // wall time of the trials finished by earlier runs
+  const auto started = std::chrono::steady_clock::now();
 
   auto update_best = [&](const Trial& t) {
     if (!t.ok() || !std::isfinite(t.loss)) return;
@@ -342,7 +348,6 @@ Results Study::run_journaled(Scheduler& scheduler) {
       t.wall_s = earlier_wall + seconds;
       t.loss = t.ok() ? loss_of(*t.value, direction) : std::numeric_limits<double>::infinity();
       journal.append(finished_event(t));
-      progress.trial_end(t, metric);
       trained_seconds += seconds;
       trained_units += std::max(0, t.budget - first_epoch);
     }
@@ -352,7 +357,13 @@ Results Study::run_journaled(Scheduler& scheduler) {
     update_best(t);
     if (!replayed) {
       Results(trials, space_, metric, direction, repo).write_csv(repo / Results::kCsvName);
-      if (trained_units > 0) progress.eta(trained_seconds / static_cast<double>(trained_units), scheduler.remaining_budget());
+      const double elapsed =
+          recorded_seconds + std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+      progress.trial_end(t, metric, best ? &*best : nullptr, elapsed,
+                         trained_units > 0 ? trained_seconds / static_cast<double>(trained_units) : 0,
+                         scheduler.remaining_budget());
+    } else {
+      recorded_seconds += t.wall_s;
     }
 
     consecutive_failures = t.status == TrialStatus::Failed ? consecutive_failures + 1 : 0;
