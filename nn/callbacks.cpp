@@ -1,4 +1,4 @@
-// EarlyStopping, ModelCheckpoint, TerminateOnNaN, CSVLogger, LambdaCallback.
+// EarlyStopping, ReduceLROnPlateau, ModelCheckpoint, TerminateOnNaN, CSVLogger, LambdaCallback.
 #include "nn/callbacks.hpp"
 
 #include <algorithm>
@@ -70,6 +70,49 @@ void EarlyStopping::on_epoch_end(int epoch, const Logs& logs, Sequential& model)
 void EarlyStopping::on_train_end(const Logs&, Sequential& model) {
   if (config_.restore_best_weights && !best_weights_.empty() && best_epoch_ != last_epoch_)
     model.set_weights(best_weights_);
+}
+
+// ---- ReduceLROnPlateau ----
+
+ReduceLROnPlateau::ReduceLROnPlateau(ReduceLROnPlateauConfig config)
+    : config_(std::move(config)),
+      maximize_(maximizes("ReduceLROnPlateau", config_.monitor, config_.mode)) {
+  check(config_.factor >= 0 && config_.factor < 1,
+        "ReduceLROnPlateau: factor must be in [0, 1) (it multiplies the learning rate), got " +
+            std::to_string(config_.factor));
+  check(config_.patience >= 0 && config_.cooldown >= 0, "ReduceLROnPlateau: patience and cooldown must be >= 0");
+  check(config_.min_delta >= 0 && config_.min_lr >= 0, "ReduceLROnPlateau: min_delta and min_lr must be >= 0");
+}
+
+void ReduceLROnPlateau::on_train_begin(Sequential&) {
+  best_ = maximize_ ? -INFINITY : INFINITY;
+  wait_ = cooldown_counter_ = reductions_ = 0;
+}
+
+void ReduceLROnPlateau::on_epoch_end(int, const Logs& logs, Sequential& model) {
+  const double current = monitored("ReduceLROnPlateau", config_.monitor, logs);
+  if (cooldown_counter_ > 0) {
+    --cooldown_counter_;
+    wait_ = 0;
+  }
+  const bool improved = maximize_ ? current > best_ + config_.min_delta : current < best_ - config_.min_delta;
+  if (improved) {
+    best_ = current;
+    wait_ = 0;
+    return;
+  }
+  // (Keras asks "in cooldown?" again after the decrement: the epoch that ends it counts.)
+  if (cooldown_counter_ > 0 || ++wait_ < config_.patience) return;
+  Optimizer* optimizer = model.optimizer();
+  check(optimizer != nullptr, "ReduceLROnPlateau: the model is not compiled");
+  // Keras compares with min_lr in float32, the precision the update uses.
+  const double lr = optimizer->learning_rate();
+  if (static_cast<float>(lr) > static_cast<float>(config_.min_lr)) {
+    optimizer->set_learning_rate(std::max(lr * config_.factor, config_.min_lr));
+    cooldown_counter_ = config_.cooldown;
+    wait_ = 0;
+    ++reductions_;
+  }
 }
 
 // ---- ModelCheckpoint ----

@@ -10,6 +10,13 @@
 //   reset to 0 on an improvement, stop when wait >= patience). With
 //   restore_best_weights the weights of the best epoch are put back when
 //   training ends (whether or not it stopped early).
+// - ReduceLROnPlateau: multiplies the optimizer's learning rate by `factor`
+//   when `monitor` has not improved for `patience` epochs (Keras's rule, after
+//   each epoch: in cooldown, cooldown_counter -= 1 and wait = 0; an
+//   improvement (current < best - min_delta, or > best + min_delta when
+//   maximising) sets best and wait = 0; otherwise, out of cooldown, wait += 1,
+//   and at wait >= patience, if lr > min_lr: lr = max(lr * factor, min_lr),
+//   cooldown_counter = cooldown, wait = 0). Error under a learning-rate schedule.
 // - ModelCheckpoint: saves the model (Sequential::save) after each epoch, or
 //   only when `monitor` improved; "{epoch}" in the path becomes epoch + 1.
 // - TerminateOnNaN: ends training cleanly at the first NaN / infinite batch
@@ -54,6 +61,33 @@ class EarlyStopping : public Callback {
   int wait_ = 0;
   int stopped_epoch_ = -1;
   std::vector<float> best_weights_;
+};
+
+struct ReduceLROnPlateauConfig {
+  std::string monitor = "val_loss";
+  double factor = 0.1;  // in [0, 1)
+  int patience = 10;
+  std::string mode = "auto";
+  double min_delta = 1e-4;
+  int cooldown = 0;
+  double min_lr = 0.0;
+};
+
+class ReduceLROnPlateau : public Callback {
+ public:
+  explicit ReduceLROnPlateau(ReduceLROnPlateauConfig config = {});
+  void on_train_begin(Sequential& model) override;
+  void on_epoch_end(int epoch, const Logs& logs, Sequential& model) override;
+
+  int reductions() const { return reductions_; }
+
+ private:
+  ReduceLROnPlateauConfig config_;
+  bool maximize_;
+  double best_ = 0;
+  int wait_ = 0;
+  int cooldown_counter_ = 0;
+  int reductions_ = 0;
 };
 
 struct ModelCheckpointConfig {

@@ -10,6 +10,7 @@
 #include "nn/layer.hpp"
 #include "nn/layer_factory.hpp"
 #include "nn/losses.hpp"
+#include "nn/lr_schedule.hpp"
 #include "nn/max_pool2d.hpp"
 #include "nn/npy.hpp"
 // ---- models, optimizers, callbacks (the model helper adds its headers here) ----

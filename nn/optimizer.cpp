@@ -2,6 +2,7 @@
 // counter, the step's scalars from the optimizer's table, then the core op.
 #include "nn/optimizer.hpp"
 
+#include <cmath>
 #include <string>
 #include <utility>
 
@@ -13,8 +14,15 @@ namespace tunet::nn {
 
 Optimizer::Optimizer(OptimizerConfig config) : config_(std::move(config)) { check_optimizer(config_); }
 
+Optimizer::Optimizer(OptimizerConfig config, std::optional<LearningRateSchedule> schedule)
+    : config_(std::move(config)), schedule_(std::move(schedule)) {
+  check_optimizer(config_);
+  if (schedule_) check_schedule(*schedule_);
+}
+
 Optimizer::Optimizer(const Optimizer& other)
     : config_(other.config_),
+      schedule_(other.schedule_),
       iterations_(other.iterations_),
       parameter_count_(other.parameter_count_),
       slots_(other.slots_.defined() ? other.slots_.clone() : Tensor()),
@@ -53,9 +61,28 @@ void Optimizer::step(Tensor& parameters, const Tensor& gradients) {
   if (slots_.device() != parameters.device()) slots_ = slots_.to(parameters.device());
 
   const int64_t t = iterations_ + 1;
-  const UpdatePlan plan = plan_update(config_, t, product_);
+  OptimizerConfig scheduled;  // the settings with this step's scheduled learning rate
+  if (schedule_) {
+    scheduled = config_;
+    std::visit([&](auto& c) { c.learning_rate = learning_rate_at(*schedule_, iterations_); }, scheduled);
+  }
+  const UpdatePlan plan = plan_update(schedule_ ? scheduled : config_, t, product_);
   optimizer_step(plan.kind, plan.scalars, parameters, gradients, slots_);
   iterations_ = t;
+}
+
+double Optimizer::learning_rate() const {
+  if (schedule_) return learning_rate_at(*schedule_, iterations_);
+  return std::visit([](const auto& c) { return c.learning_rate; }, config_);
+}
+
+void Optimizer::set_learning_rate(double learning_rate) {
+  if (schedule_)
+    throw Error(name() + ": the learning rate follows a " + schedule_name(*schedule_) +
+                " schedule and cannot be set (Keras refuses the same)");
+  check(learning_rate >= 0 && std::isfinite(learning_rate),
+        name() + ": learning_rate must be a finite value >= 0, got " + std::to_string(learning_rate));
+  std::visit([&](auto& c) { c.learning_rate = learning_rate; }, config_);
 }
 
 OptimizerState Optimizer::state() const {

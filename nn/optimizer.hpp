@@ -15,13 +15,22 @@
 // the gradient may be clipped: clipnorm scales the whole gradient so that its
 // global L2 norm is at most clipnorm, clipvalue clamps each element to
 // [-clipvalue, clipvalue]; 0 turns either off.
+//
+// Learning rate: the settings' learning_rate, or, when a schedule is given
+// (nn/lr_schedule.hpp), the schedule's value at iterations() (the updates
+// done before this one, as Keras evaluates it):
+//   nn::Optimizer opt(nn::SGD({}), nn::ExponentialDecay({.initial_learning_rate = 0.1, .decay_steps = 100}));
+// set_learning_rate() (ReduceLROnPlateau) changes the settings' value; it is
+// an Error under a schedule, as in Keras.
 #include <concepts>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "core/tensor.hpp"
+#include "nn/lr_schedule.hpp"
 #include "nn/optimizers.hpp"
 
 namespace tunet::nn {
@@ -61,6 +70,11 @@ class Optimizer {
   template <OptimizerChoice Config>
   Optimizer(const Config& config) : Optimizer(OptimizerConfig(config)) {}
   explicit Optimizer(OptimizerConfig config);
+  // With a learning-rate schedule in place of the settings' learning_rate.
+  template <OptimizerChoice Config>
+  Optimizer(const Config& config, LearningRateSchedule schedule)
+      : Optimizer(OptimizerConfig(config), std::move(schedule)) {}
+  Optimizer(OptimizerConfig config, std::optional<LearningRateSchedule> schedule);
   // Copies are independent: the state is copied, not shared.
   Optimizer(const Optimizer& other);
   Optimizer& operator=(const Optimizer& other);
@@ -79,6 +93,11 @@ class Optimizer {
   int slot_count() const;                // state values per parameter
 
   int64_t iterations() const { return iterations_; }
+  // The learning rate of the next update: the schedule's at iterations(), else the settings'.
+  double learning_rate() const;
+  // Sets the settings' learning_rate (>= 0); Error when a schedule drives it.
+  void set_learning_rate(double learning_rate);
+  const std::optional<LearningRateSchedule>& schedule() const { return schedule_; }
   // The state, downloaded to the host.
   OptimizerState state() const;
   // Replaces the state (from a checkpoint); Error when its size does not fit.
@@ -89,6 +108,7 @@ class Optimizer {
 
  private:
   OptimizerConfig config_;
+  std::optional<LearningRateSchedule> schedule_;
   int64_t iterations_ = 0;
   int64_t parameter_count_ = 0;  // elements per slot, once slots_ is allocated
   Tensor slots_;                 // slot_count() * parameter_count_; undefined before the first step

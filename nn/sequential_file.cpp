@@ -14,6 +14,7 @@
 //   loss categorical_crossentropy
 //   metrics accuracy
 //   optimizer RMSprop centered=0 clipnorm=0 ... (settings as %.17g)
+//   learning_rate_schedule CosineDecay alpha=0 decay_steps=1000 ...  (only with a schedule)
 //   optimizer_state 1407 79616                 (iterations, parameter count)
 //   blob parameters 79616                      (floats)
 //   blob optimizer_slots 79616
@@ -193,6 +194,11 @@ void Sequential::save(const std::string& path) {
     header += "\noptimizer " + escape(optimizer_->name());
     for (const auto& [key, value] : optimizer_->settings())
       header.append(" ").append(escape(key)).append("=").append(number_text(value));
+    if (const auto& schedule = optimizer_->schedule()) {
+      header += "\nlearning_rate_schedule " + escape(schedule_name(*schedule));
+      for (const auto& [key, value] : schedule_arguments(*schedule))
+        header.append(" ").append(escape(key)).append("=").append(escape(value));
+    }
     header += "\noptimizer_state " + std::to_string(state.iterations) + " " +
               std::to_string(state.parameter_count) + "\n";
   }
@@ -263,6 +269,7 @@ Sequential Sequential::load(const std::string& path) {
   std::string loss, optimizer_name;
   std::vector<std::string> metrics;
   OptimizerSettings settings;
+  std::optional<LearningRateSchedule> schedule;
   OptimizerState state;
   if (compiled) {
     const auto loss_words = h.expect("loss");
@@ -275,6 +282,20 @@ Sequential Sequential::load(const std::string& path) {
     for (size_t i = 1; i < opt_words.size(); ++i) {
       const auto [key, value] = h.key_value(opt_words[i]);
       settings[key] = h.real(value);
+    }
+    if (h.next_is("learning_rate_schedule")) {
+      const auto words = h.expect("learning_rate_schedule");
+      check(!words.empty(), h.fail("learning_rate_schedule needs a name"));
+      ScheduleArguments arguments;
+      for (size_t i = 1; i < words.size(); ++i) {
+        const auto [key, value] = h.key_value(words[i]);
+        arguments[key] = value;
+      }
+      try {
+        schedule = make_schedule(h.unescape(words[0]), arguments);
+      } catch (const Error& e) {
+        throw Error(h.fail(e.what()));
+      }
     }
     const auto state_words = h.expect("optimizer_state");
     check(state_words.size() == 2, h.fail("optimizer_state takes iterations and a parameter count"));
@@ -336,7 +357,7 @@ Sequential Sequential::load(const std::string& path) {
             std::to_string(parameter_count));
   std::memcpy(model.parameters_.data(), file.data() + payload_at, parameter_count * sizeof(float));
   if (compiled) {
-    model.compile(*make_optimizer(optimizer_name, settings), loss, metrics);
+    model.compile(Optimizer(make_optimizer(optimizer_name, settings)->config(), schedule), loss, metrics);
     state.slots.resize(static_cast<size_t>(slot_count));
     if (slot_count > 0)  // (the header's length is arbitrary: copy, never cast the bytes to float*)
       std::memcpy(state.slots.data(), file.data() + payload_at + parameter_count * sizeof(float),
