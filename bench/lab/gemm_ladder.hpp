@@ -1,0 +1,55 @@
+#pragma once
+// The GEMM ladder: float32, row-major, C (m x n) = A (m x k) B (k x n), every
+// operand contiguous (lda = k, ldb = ldc = n). Each rung is one function; each
+// adds one idea to the one before (the comments at the definitions say what
+// and why it is faster). docs/kernel_lab.md reads the measured ladder.
+//
+//   gemm_naive            the specification: C[i][j] = sum_p A[i][p] B[p][j]
+//   gemm_ikj              loop order i-k-j: unit-stride inner loop, vectorised
+//   gemm_blocked          + cache blocking: a B block stays in L2 while A streams
+//   gemm_packed_*         + packed panels and a register-blocked micro-kernel
+//   gemm_packed_parallel  + OpenMP over fixed macro-tiles (same bits for any thread count)
+//   gemm_eigen            Eigen's GEMM on the same buffers (the reference to beat)
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace tunet::lab {
+
+using GemmFn = void (*)(const float* a, const float* b, float* c, int64_t m, int64_t n, int64_t k);
+
+void gemm_naive(const float* a, const float* b, float* c, int64_t m, int64_t n, int64_t k);
+void gemm_ikj(const float* a, const float* b, float* c, int64_t m, int64_t n, int64_t k);
+void gemm_blocked(const float* a, const float* b, float* c, int64_t m, int64_t n, int64_t k);
+// One thread; the widest micro-kernel of the build (micro_kernels.hpp: BestKernel).
+void gemm_packed(const float* a, const float* b, float* c, int64_t m, int64_t n, int64_t k);
+// The same driver with the plain C++ 4 x 16 kernel, and with the AVX2 6 x 16
+// kernel where the build has AVX2 + FMA: the ladder shows what intrinsics add.
+void gemm_packed_portable(const float* a, const float* b, float* c, int64_t m, int64_t n, int64_t k);
+#if defined(__AVX2__) && defined(__FMA__)
+void gemm_packed_avx2(const float* a, const float* b, float* c, int64_t m, int64_t n, int64_t k);
+#endif
+// OpenMP's threads (omp_get_max_threads) over the macro-tiles.
+void gemm_packed_parallel(const float* a, const float* b, float* c, int64_t m, int64_t n, int64_t k);
+// Eigen's product on mapped buffers; Eigen uses OpenMP's threads too.
+void gemm_eigen(const float* a, const float* b, float* c, int64_t m, int64_t n, int64_t k);
+
+// Only C's rows in `rows` by the naive formula (the error check of sizes too
+// large for the whole naive product); c_rows is rows.size() x n.
+void gemm_naive_rows(const float* a, const float* b, float* c_rows, const std::vector<int64_t>& rows,
+                     int64_t n, int64_t k);
+
+struct GemmRung {
+  std::string name;
+  std::string adds;    // one line: what this rung adds to the one before
+  GemmFn fn;
+  bool threaded;       // uses the OpenMP threads (the others run on one)
+};
+
+// The rungs in ladder order, naive first, Eigen last.
+const std::vector<GemmRung>& gemm_ladder();
+
+// The micro-kernel the packed rung uses: "avx512 14x32", "avx2 6x16" or "portable 4x16".
+std::string gemm_micro_kernel_name();
+
+}  // namespace tunet::lab

@@ -1,0 +1,215 @@
+// The packed GEMM rungs (BLIS's loop structure, Van Zee & van de Geijn, "BLIS:
+// A Framework for Rapidly Instantiating BLAS Functionality", TOMS 2015), the
+// Eigen reference, and the ladder's list.
+#include <algorithm>
+#include <cstring>
+#include <memory>
+#include <new>
+
+#include <Eigen/Core>
+
+#include "bench/lab/gemm_ladder.hpp"
+#include "bench/lab/micro_kernels.hpp"
+
+#if defined(_OPENMP)
+#include <omp.h>
+#endif
+
+namespace tunet::lab {
+namespace {
+
+// kc: the depth of one packed block; an MR x kc A panel (14 x 384 floats =
+// 21 KiB) sits in L1 beside a streaming B panel. mc rows of A packed (~160 x
+// 384 = 240 KiB) stay in L2 while the B block (kc x nc, 6 MiB at most) is
+// read once per mc block from L3.
+constexpr int64_t kKc = 384;
+constexpr int64_t kMcRows = 160;
+constexpr int64_t kNc = 4096;
+
+constexpr int64_t round_up(int64_t x, int64_t to) { return (x + to - 1) / to * to; }
+
+// 64-byte aligned scratch, owned per thread and grown as needed, so a call
+// allocates nothing once warm. slot 0: packed A, slot 1: packed B.
+float* scratch(int slot, int64_t floats) {
+  struct Buffer {
+    std::unique_ptr<float[], void (*)(float*)> data{nullptr, [](float* p) { ::operator delete[](p, std::align_val_t(64)); }};
+    int64_t size = 0;
+  };
+  thread_local Buffer buffers[2];
+  Buffer& buf = buffers[slot];
+  if (buf.size < floats) {
+    buf.data.reset(static_cast<float*>(::operator new[](sizeof(float) * floats, std::align_val_t(64))));
+    buf.size = floats;
+  }
+  return buf.data.get();
+}
+
+// Rows [row0, row0 + rows) x columns [p0, p0 + kc) of A (row stride lda) as
+// one MR-row panel, k-major: dst[p * MR + i]; rows past the matrix are zeros.
+template <int MR>
+void pack_a_panel(const float* a, int64_t lda, int64_t row0, int64_t rows, int64_t p0, int64_t kc, float* dst) {
+  for (int64_t p = 0; p < kc; ++p) {
+    for (int64_t i = 0; i < MR; ++i) dst[p * MR + i] = i < rows ? a[(row0 + i) * lda + p0 + p] : 0.0f;
+  }
+}
+
+// Rows [p0, p0 + kc) x columns [col0, col0 + cols) of B as one NR-column
+// panel, k-major: dst[p * NR + j]; columns past the matrix are zeros.
+template <int NR>
+void pack_b_panel(const float* b, int64_t ldb, int64_t p0, int64_t kc, int64_t col0, int64_t cols, float* dst) {
+  for (int64_t p = 0; p < kc; ++p) {
+    const float* src = b + (p0 + p) * ldb + col0;
+    float* d = dst + p * NR;
+    if (cols == NR) {
+      std::memcpy(d, src, sizeof(float) * NR);
+    } else {
+      for (int64_t j = 0; j < NR; ++j) d[j] = j < cols ? src[j] : 0.0f;
+    }
+  }
+}
+
+// C[0..mc, 0..nc) (+)= packed A (mc rows) x packed B (nc columns), one
+// micro-kernel call per MR x NR tile; A's panel of the tile starts ir * kc into
+// a_pack, B's jr * kc into b_pack.
+template <class Kernel>
+void macro_kernel(int64_t kc, int64_t mc, int64_t nc, const float* a_pack, const float* b_pack, float* c,
+                  int64_t ldc, bool accumulate) {
+  for (int64_t jr = 0; jr < nc; jr += Kernel::NR) {
+    for (int64_t ir = 0; ir < mc; ir += Kernel::MR) {
+      Kernel::run(kc, a_pack + ir * kc, b_pack + jr * kc, c + ir * ldc + jr, ldc, std::min<int64_t>(Kernel::MR, mc - ir),
+                  std::min<int64_t>(Kernel::NR, nc - jr), accumulate);
+    }
+  }
+}
+
+// Rung 3, packed panels + a register-blocked micro-kernel. The loops of BLIS:
+// for each nc-wide column block of B and each kc-deep slice, B's block is
+// copied once into NR-wide k-major panels; for each mc-row block of A, A's
+// block into MR-high k-major panels; then the micro-kernel keeps an MR x NR
+// tile of C in registers for the whole kc loop. What that buys over rung 2:
+// C is loaded and stored once per kc multiply-adds instead of once per one;
+// every operand the kernel reads is contiguous and in cache (the packing
+// turns B's strided columns into unit-stride streams, and the TLB sees a few
+// pages); and the MR x NR independent accumulators hide the FMA latency.
+template <class Kernel>
+void gemm_packed_with(const float* a, const float* b, float* c, int64_t m, int64_t n, int64_t k) {
+  constexpr int64_t MR = Kernel::MR, NR = Kernel::NR;
+  constexpr int64_t kMc = round_up(kMcRows, MR);
+  if (k == 0) {
+    std::fill(c, c + m * n, 0.0f);
+    return;
+  }
+  float* a_pack = scratch(0, kMc * kKc);
+  float* b_pack = scratch(1, kKc * round_up(std::min(n, kNc), NR));
+  for (int64_t jc = 0; jc < n; jc += kNc) {
+    const int64_t nc = std::min(kNc, n - jc);
+    for (int64_t pc = 0; pc < k; pc += kKc) {
+      const int64_t kc = std::min(kKc, k - pc);
+      for (int64_t jr = 0; jr < nc; jr += NR) {
+        pack_b_panel<NR>(b, n, pc, kc, jc + jr, std::min(NR, nc - jr), b_pack + jr * kc);
+      }
+      for (int64_t ic = 0; ic < m; ic += kMc) {
+        const int64_t mc = std::min(kMc, m - ic);
+        for (int64_t ir = 0; ir < mc; ir += MR) {
+          pack_a_panel<MR>(a, k, ic + ir, std::min(MR, mc - ir), pc, kc, a_pack + ir * kc);
+        }
+        macro_kernel<Kernel>(kc, mc, nc, a_pack, b_pack, c + ic * n + jc, n, pc > 0);
+      }
+    }
+  }
+}
+
+// Rung 4, the same with OpenMP. For each kc slice the threads pack all of A
+// and B (panels shared out), then take macro-tiles of C of a fixed size
+// (kTileRowPanels x MR rows, kTileColPanels x NR columns) from a dynamic
+// queue. A tile's size depends on neither the thread count nor the thread
+// that computes it, and each C element is summed in the same order (kc slices
+// in order, p in order within the micro-kernel), so the result is the same
+// bits on any number of threads, and the same as rung 3's.
+template <class Kernel>
+void gemm_packed_parallel_with(const float* a, const float* b, float* c, int64_t m, int64_t n, int64_t k) {
+  constexpr int64_t MR = Kernel::MR, NR = Kernel::NR;
+  constexpr int64_t kTileRowPanels = 4, kTileColPanels = 2;
+  if (k == 0) {
+    std::fill(c, c + m * n, 0.0f);
+    return;
+  }
+  const int64_t a_panels = (m + MR - 1) / MR, b_panels = (n + NR - 1) / NR;
+  const int64_t tile_rows = (a_panels + kTileRowPanels - 1) / kTileRowPanels;
+  const int64_t tile_cols = (b_panels + kTileColPanels - 1) / kTileColPanels;
+  const int64_t tiles = tile_rows * tile_cols;
+  std::unique_ptr<float[]> a_pack(new float[a_panels * MR * kKc]);
+  std::unique_ptr<float[]> b_pack(new float[b_panels * NR * kKc]);
+#pragma omp parallel
+  for (int64_t pc = 0; pc < k; pc += kKc) {
+    const int64_t kc = std::min(kKc, k - pc);
+#pragma omp for schedule(static) nowait
+    for (int64_t panel = 0; panel < a_panels; ++panel) {
+      pack_a_panel<MR>(a, k, panel * MR, std::min(MR, m - panel * MR), pc, kc, a_pack.get() + panel * MR * kc);
+    }
+#pragma omp for schedule(static)
+    for (int64_t panel = 0; panel < b_panels; ++panel) {
+      pack_b_panel<NR>(b, n, pc, kc, panel * NR, std::min(NR, n - panel * NR), b_pack.get() + panel * NR * kc);
+    }
+#pragma omp for schedule(dynamic)
+    for (int64_t t = 0; t < tiles; ++t) {
+      const int64_t i0 = (t / tile_cols) * kTileRowPanels * MR, j0 = (t % tile_cols) * kTileColPanels * NR;
+      const int64_t mc = std::min(kTileRowPanels * MR, m - i0), nc = std::min(kTileColPanels * NR, n - j0);
+      macro_kernel<Kernel>(kc, mc, nc, a_pack.get() + i0 * kc, b_pack.get() + j0 * kc, c + i0 * n + j0, n, pc > 0);
+    }
+  }
+}
+
+}  // namespace
+
+void gemm_packed(const float* a, const float* b, float* c, int64_t m, int64_t n, int64_t k) {
+  gemm_packed_with<BestKernel>(a, b, c, m, n, k);
+}
+
+void gemm_packed_portable(const float* a, const float* b, float* c, int64_t m, int64_t n, int64_t k) {
+  gemm_packed_with<PortableKernel>(a, b, c, m, n, k);
+}
+
+#if defined(__AVX2__) && defined(__FMA__)
+void gemm_packed_avx2(const float* a, const float* b, float* c, int64_t m, int64_t n, int64_t k) {
+  gemm_packed_with<Avx2Kernel>(a, b, c, m, n, k);
+}
+#endif
+
+void gemm_packed_parallel(const float* a, const float* b, float* c, int64_t m, int64_t n, int64_t k) {
+  gemm_packed_parallel_with<BestKernel>(a, b, c, m, n, k);
+}
+
+// Rung 5, the reference: Eigen 3.4's GEMM (Goto's algorithm with its own
+// packing and kernels), on the same buffers without copies.
+void gemm_eigen(const float* a, const float* b, float* c, int64_t m, int64_t n, int64_t k) {
+  using RowMatrix = Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
+  Eigen::Map<const RowMatrix> A(a, m, k), B(b, k, n);
+  Eigen::Map<RowMatrix> C(c, m, n);
+  C.noalias() = A * B;
+}
+
+std::string gemm_micro_kernel_name() {
+  return std::string(BestKernel::kIsa) + " " + std::to_string(BestKernel::MR) + "x" + std::to_string(BestKernel::NR);
+}
+
+const std::vector<GemmRung>& gemm_ladder() {
+  static const std::vector<GemmRung> rungs = [] {
+    std::vector<GemmRung> r{
+        {"naive", "the specification: i-j-k, B read down its columns", gemm_naive, false},
+        {"ikj", "loop order i-k-j: unit stride, vectorised inner loop", gemm_ikj, false},
+        {"blocked", "cache blocking: a 128x512 B block stays in L2", gemm_blocked, false},
+        {"packed_portable", "packed panels + a 4x16 plain C++ register block", gemm_packed_portable, false},
+    };
+#if defined(__AVX2__) && defined(__FMA__) && defined(__AVX512F__)
+    r.push_back({"packed_avx2", "the same with a 6x16 AVX2 intrinsics kernel", gemm_packed_avx2, false});
+#endif
+    r.push_back({"packed", "the widest intrinsics kernel: " + gemm_micro_kernel_name(), gemm_packed, false});
+    r.push_back({"packed_parallel", "OpenMP over fixed 4x2-panel macro-tiles", gemm_packed_parallel, true});
+    r.push_back({"eigen", "Eigen 3.4's GEMM (reference)", gemm_eigen, true});
+    return r;
+  }();
+  return rungs;
+}
+
+}  // namespace tunet::lab
