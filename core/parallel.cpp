@@ -1,6 +1,5 @@
 #include "core/parallel.hpp"
 
-#include <Eigen/Core>
 #include <cmath>
 #include <cstring>
 #if defined(_OPENMP)
@@ -13,7 +12,6 @@ void set_num_threads(int threads) {
 #if defined(_OPENMP)
   if (threads <= 0) threads = omp_get_num_procs();
   omp_set_num_threads(threads);
-  Eigen::setNbThreads(threads);
 #else
   (void)threads;
 #endif

@@ -1,8 +1,15 @@
 #pragma once
-// One thread pool for everything: OpenMP's. Eigen's GEMM uses the same pool,
-// so nothing oversubscribes the cores. Elementwise loops go parallel only
-// above kParallelMinElements (measured in bench/: below it, threading costs
-// more than it saves).
+// One thread pool for everything: OpenMP's. Eigen never starts threads of its
+// own (EIGEN_DONT_PARALLELIZE, set by core/CMakeLists.txt): the CPU kernels
+// split its products themselves (core/cpu/gemm.hpp). Elementwise loops go
+// parallel only above kParallelMinElements (measured in bench/: below it,
+// threading costs more than it saves).
+//
+// Results do not depend on the number of threads: work is cut into pieces
+// fixed by its sizes alone, never by the thread count, and a sum split
+// between threads adds its pieces' partial sums in piece order
+// (reduction_groups, chunked_sum below), so 1, 2 or N threads give the same
+// bits (tests/test_nn_thread_determinism.cpp).
 #include <cstdint>
 #include <exception>
 #include <vector>
@@ -25,6 +32,29 @@ int64_t first_non_finite(const float* values, int64_t count);
 // every index has run, the lowest index's first.
 template <class Fn>
 void parallel_for_each(int64_t count, Fn fn);
+
+// A sum over `count` items (samples, chunks) split between the threads is cut
+// into reduction_groups(count) groups of consecutive items, whatever the
+// number of threads: each group sums its items in order into its own partial
+// sum, and the partial sums are added in group order. More groups than
+// threads cost a little memory, never a different result.
+inline constexpr int64_t kReductionGroups = 16;
+inline int64_t reduction_groups(int64_t count) { return count < kReductionGroups ? count : kReductionGroups; }
+
+// Items [begin, end) of group g of `groups` over `count` items.
+struct IndexRange {
+  int64_t begin, end;
+};
+inline IndexRange group_range(int64_t count, int64_t groups, int64_t g) {
+  return {count * g / groups, count * (g + 1) / groups};
+}
+
+// sum over [0, count) as part(begin, end) (a double) of chunks of kSumChunk
+// items, the chunks' sums added in chunk order: the same bits serial or on
+// any number of threads (parallel above kParallelMinElements).
+inline constexpr int64_t kSumChunk = int64_t(1) << 14;
+template <class Part>
+double chunked_sum(int64_t count, Part part);
 
 }  // namespace tunet
 
@@ -54,6 +84,19 @@ void parallel_for_each(int64_t count, Fn fn) {
   }
   for (const std::exception_ptr& error : errors)
     if (error) std::rethrow_exception(error);
+}
+
+template <class Part>
+double chunked_sum(int64_t count, Part part) {
+  const int64_t chunks = (count + kSumChunk - 1) / kSumChunk;
+  if (chunks <= 1) return count > 0 ? part(int64_t(0), count) : 0.0;
+  std::vector<double> sums(static_cast<size_t>(chunks));
+  TUNET_OMP(parallel for schedule(static) if (count >= kParallelMinElements))
+  for (int64_t c = 0; c < chunks; ++c)
+    sums[static_cast<size_t>(c)] = part(c * kSumChunk, c + 1 == chunks ? count : (c + 1) * kSumChunk);
+  double total = 0;
+  for (double s : sums) total += s;
+  return total;
 }
 
 }  // namespace tunet

@@ -56,11 +56,14 @@ Tensor rows(const Tensor& t, int64_t begin, int64_t end) {
 }
 
 // Inference pieces of rows [0, n) in batches of batch_size: the batches when
-// there are at least as many as threads, otherwise every batch cut into one
-// share per thread (never below kMinPieceRows rows). Each piece runs the whole
-// network on one thread with one-thread kernels (an OpenMP region inside
-// another runs on one thread): one fork per call instead of several per layer.
+// there are at least kMinPieces of them, otherwise every batch cut into shares
+// (never below kMinPieceRows rows) to make about kMinPieces. Each piece runs
+// the whole network on one thread with one-thread kernels (an OpenMP region
+// inside another runs on one thread): one fork per call instead of several per
+// layer. The pieces depend on the sizes only, never on the thread count, so
+// predictions and scores are the same bits on any number of threads.
 constexpr int64_t kMinPieceRows = 64;
+constexpr int64_t kMinPieces = 16;
 
 struct Piece {
   int64_t lo, hi;
@@ -75,10 +78,8 @@ std::vector<Piece> batches(int64_t n, int64_t batch_size) {
 
 std::vector<Piece> inference_pieces(int64_t n, int64_t batch_size) {
   const int64_t batches = (n + batch_size - 1) / batch_size;
-  const int64_t shares =
-      batches >= num_threads()
-          ? 1
-          : std::clamp<int64_t>(std::min(n, batch_size) / kMinPieceRows, 1, num_threads());
+  const int64_t shares = std::clamp<int64_t>((kMinPieces + batches - 1) / batches, 1,
+                                              std::max<int64_t>(1, std::min(n, batch_size) / kMinPieceRows));
   std::vector<Piece> pieces;
   for (int64_t begin = 0; begin < n; begin += batch_size) {
     const int64_t count = std::min(n, begin + batch_size) - begin;

@@ -142,55 +142,62 @@ void direct_conv2d_weight_grad(const float* x, const float* dz, float* dw, float
   const int64_t kh = d.win.kernel_h, kw = d.win.kernel_w, oh = d.win.out_h, ow = d.win.out_w;
   const int64_t fp = round_up(d.f, kFilterBlock);
   const int threads = pass_threads(d);
-  // Per-thread sums of dW (with the filters padded) and db, added in thread order afterwards.
-  std::vector<std::vector<float>> dw_part(static_cast<size_t>(threads)),
-      db_part(static_cast<size_t>(threads));
-  TUNET_OMP(parallel num_threads(threads) if (threads > 1 && d.n > 1)) {
+  // Partial sums of dW (KH, KW, C, Fp: the filters padded) and db per group of
+  // samples (reduction_groups: fixed by N), added in group order afterwards, so
+  // the result is the same on any number of threads.
+  const int64_t groups = reduction_groups(d.n);
+  const int64_t dw_size = dw ? kh * kw * d.c * fp : 0, db_size = db ? d.f : 0;
+  Scratch dw_part(groups * dw_size), db_part(groups * db_size);
+  TUNET_OMP(parallel num_threads(threads) if (threads > 1 && groups > 1)) {
     Scratch plane(d.c * pp.size()), dz_rows(fp * oh * pp.out_w_padded);
-    std::vector<float>& dw_acc = dw_part[size_t(thread_index())];  // (KH, KW, C, Fp)
-    std::vector<float>& db_acc = db_part[size_t(thread_index())];
-    dw_acc.assign(dw ? size_t(kh * kw * d.c * fp) : 0, 0.0f);
-    db_acc.assign(db ? size_t(d.f) : 0, 0.0f);
     TUNET_OMP(for schedule(static))
-    for (int64_t n = 0; n < d.n; ++n) {
-      // dz_rows (Fp, OH, out_w_padded) = dz of the sample, zeros past OW and F
-      std::fill(dz_rows.data(), dz_rows.data() + fp * oh * pp.out_w_padded, 0.0f);
-      for (int64_t f = 0; f < d.f; ++f) {
-        const float* dz_f = dz + (n * d.f + f) * d.p;
-        LaneBlock sum = {};
-        for (int64_t oy = 0; oy < oh; ++oy) {
-          float* row = dz_rows.data() + (f * oh + oy) * pp.out_w_padded;
-          std::copy_n(dz_f + oy * ow, ow, row);
-          for (int64_t x = 0; x < pp.out_w_padded; x += kLanes) sum += load_block(row + x);
-        }
-        if (db) db_acc[size_t(f)] += sum_lanes(sum);
-      }
-      if (!dw) continue;
-      fill_padded(x + n * d.c * d.hw, d, pp, plane.data());
-      for (int64_t f0 = 0; f0 < fp; f0 += kFilterBlock)
-        for (int64_t c = 0; c < d.c; ++c)
-          for (int64_t i = 0; i < kh; ++i) {
-            const float* dz_block = dz_rows.data() + f0 * oh * pp.out_w_padded;
-            const float* in = plane.data() + c * pp.size() + i * pp.cols;
-            float* dw_row = dw_acc.data() + (i * kw * d.c + c) * fp + f0;  // dW(i, 0, c, f0)
-            const int64_t tap_stride = d.c * fp;
-            switch (kw) {
-              case 7: add_tap_row<7>(dz_block, in, pp, oh, dw_row, tap_stride); break;
-              case 6: add_tap_row<6>(dz_block, in, pp, oh, dw_row, tap_stride); break;
-              case 5: add_tap_row<5>(dz_block, in, pp, oh, dw_row, tap_stride); break;
-              case 4: add_tap_row<4>(dz_block, in, pp, oh, dw_row, tap_stride); break;
-              case 3: add_tap_row<3>(dz_block, in, pp, oh, dw_row, tap_stride); break;
-              case 2: add_tap_row<2>(dz_block, in, pp, oh, dw_row, tap_stride); break;
-              default: add_tap_row<1>(dz_block, in, pp, oh, dw_row, tap_stride); break;
-            }
+    for (int64_t group = 0; group < groups; ++group) {
+      float* dw_acc = dw_part.data() + group * dw_size;
+      float* db_acc = db_part.data() + group * db_size;
+      std::fill(dw_acc, dw_acc + dw_size, 0.0f);
+      std::fill(db_acc, db_acc + db_size, 0.0f);
+      const IndexRange samples = group_range(d.n, groups, group);
+      for (int64_t n = samples.begin; n < samples.end; ++n) {
+        // dz_rows (Fp, OH, out_w_padded) = dz of the sample, zeros past OW and F
+        std::fill(dz_rows.data(), dz_rows.data() + fp * oh * pp.out_w_padded, 0.0f);
+        for (int64_t f = 0; f < d.f; ++f) {
+          const float* dz_f = dz + (n * d.f + f) * d.p;
+          LaneBlock sum = {};
+          for (int64_t oy = 0; oy < oh; ++oy) {
+            float* row = dz_rows.data() + (f * oh + oy) * pp.out_w_padded;
+            std::copy_n(dz_f + oy * ow, ow, row);
+            for (int64_t x = 0; x < pp.out_w_padded; x += kLanes) sum += load_block(row + x);
           }
+          if (db) db_acc[f] += sum_lanes(sum);
+        }
+        if (!dw) continue;
+        fill_padded(x + n * d.c * d.hw, d, pp, plane.data());
+        for (int64_t f0 = 0; f0 < fp; f0 += kFilterBlock)
+          for (int64_t c = 0; c < d.c; ++c)
+            for (int64_t i = 0; i < kh; ++i) {
+              const float* dz_block = dz_rows.data() + f0 * oh * pp.out_w_padded;
+              const float* in = plane.data() + c * pp.size() + i * pp.cols;
+              float* dw_row = dw_acc + (i * kw * d.c + c) * fp + f0;  // dW(i, 0, c, f0)
+              const int64_t tap_stride = d.c * fp;
+              switch (kw) {
+                case 7: add_tap_row<7>(dz_block, in, pp, oh, dw_row, tap_stride); break;
+                case 6: add_tap_row<6>(dz_block, in, pp, oh, dw_row, tap_stride); break;
+                case 5: add_tap_row<5>(dz_block, in, pp, oh, dw_row, tap_stride); break;
+                case 4: add_tap_row<4>(dz_block, in, pp, oh, dw_row, tap_stride); break;
+                case 3: add_tap_row<3>(dz_block, in, pp, oh, dw_row, tap_stride); break;
+                case 2: add_tap_row<2>(dz_block, in, pp, oh, dw_row, tap_stride); break;
+                default: add_tap_row<1>(dz_block, in, pp, oh, dw_row, tap_stride); break;
+              }
+            }
+      }
     }
   }
-  for (int t = 0; t < threads; ++t) {
-    const std::vector<float>& part = dw_part[size_t(t)];
-    for (int64_t tap = 0; !part.empty() && tap < kh * kw * d.c; ++tap)
-      for (int64_t f = 0; f < d.f; ++f) dw[tap * d.f + f] += part[size_t(tap * fp + f)];
-    for (size_t i = 0; i < db_part[size_t(t)].size(); ++i) db[i] += db_part[size_t(t)][i];
+  for (int64_t group = 0; group < groups; ++group) {
+    const float* dw_acc = dw_part.data() + group * dw_size;
+    const float* db_acc = db_part.data() + group * db_size;
+    for (int64_t tap = 0; dw && tap < kh * kw * d.c; ++tap)
+      for (int64_t f = 0; f < d.f; ++f) dw[tap * d.f + f] += dw_acc[tap * fp + f];
+    for (int64_t f = 0; f < db_size; ++f) db[f] += db_acc[f];
   }
 }
 

@@ -3,7 +3,6 @@
 #include <Eigen/Core>
 #include <algorithm>
 #include <cstring>
-#include <vector>
 
 #include "core/cpu/im2col.hpp"
 #include "core/cpu/scratch.hpp"
@@ -38,12 +37,10 @@ constexpr int64_t kChunkRows = 256;
 // the planes order (runs along an input row). Measured: C = 16 (5x5) runs 24%
 // faster in rows order, C = 1 about 1.5x faster in planes order.
 constexpr int64_t kRowsOrderMinChannels = 8;
-// Samples per chunk: about kChunkRows im2col rows, but at least one chunk per thread.
-int64_t chunk_samples(const ConvDims& d, int threads) {
-  const int64_t by_rows = std::max<int64_t>(1, kChunkRows / d.p);
-  const int64_t per_thread = (d.n + threads - 1) / threads;
-  return std::max<int64_t>(1, std::min(by_rows, per_thread));
-}
+// Samples per chunk: about kChunkRows im2col rows. Fixed by the shape alone,
+// never by the thread count: a chunk's GEMM sums in an order that depends on
+// its rows, so the chunks (and the results) are the same on any number of threads.
+int64_t chunk_samples(const ConvDims& d) { return std::max<int64_t>(1, kChunkRows / d.p); }
 
 // col (S*P, K) in storage order Order = the im2col matrix of samples n0 .. n0 + S of x.
 template <int Order>
@@ -81,7 +78,7 @@ template <int Order>
 void conv2d_fwd(const float* x, const float* w, const float* b, float* z, float* y,
                 ActivationKind activation, const ConvDims& d) {
   const int threads = pass_threads(d);
-  const int64_t s_max = chunk_samples(d, threads);
+  const int64_t s_max = chunk_samples(d);
   const int64_t chunks = (d.n + s_max - 1) / s_max;
   TUNET_OMP(parallel num_threads(threads) if (threads > 1 && chunks > 1)) {
     Scratch x_hwc(Order == Eigen::RowMajor ? d.hw * d.c : 0), col(s_max * d.p * d.k),
@@ -109,54 +106,62 @@ void conv2d_fwd(const float* x, const float* w, const float* b, float* z, float*
 }
 
 // Given dz (N, F, P): dW += col^T dz, db += sum dz, dx += col2im(dz W^T), chunk by
-// chunk. Any of dx, dw, db may be null.
+// chunk. Any of dx, dw, db may be null. dW and db are summed per group of
+// chunks (reduction_groups: fixed by the chunk count), the groups' partial sums
+// added in group order, so the result is the same on any number of threads.
 template <int Order>
 void conv2d_bwd(const float* x, const float* w, const float* dz, float* dx, float* dw, float* db,
                 const ConvDims& d) {
   const int threads = pass_threads(d);
-  const int64_t s_max = chunk_samples(d, threads);
+  const int64_t s_max = chunk_samples(d);
   const int64_t chunks = (d.n + s_max - 1) / s_max;
+  const int64_t groups = reduction_groups(chunks);
   const bool rows_order = Order == Eigen::RowMajor;
-  // Per-thread partial sums of dW (column-major (K, F)) and db, added in thread order afterwards.
-  std::vector<std::vector<float>> dw_part(threads), db_part(threads);
-  TUNET_OMP(parallel num_threads(threads) if (threads > 1 && chunks > 1)) {
-    const int t = thread_index();
+  // The groups' partial sums of dW (column-major (K, F)) and db.
+  const int64_t dw_size = dw ? d.k * d.f : 0, db_size = db ? d.f : 0;
+  Scratch dw_part(groups * dw_size), db_part(groups * db_size);
+  TUNET_OMP(parallel num_threads(threads) if (threads > 1 && groups > 1)) {
     Scratch x_hwc(dw && rows_order ? d.hw * d.c : 0), col(dw ? s_max * d.p * d.k : 0),
         dzc(s_max * d.p * d.f), dcol(dx ? s_max * d.p * d.k : 0),
         dx_hwc(dx && rows_order ? d.hw * d.c : 0);
-    std::vector<float>& dw_acc = dw_part[t];
-    std::vector<float>& db_acc = db_part[t];
-    dw_acc.assign(dw ? d.k * d.f : 0, 0.0f);
-    db_acc.assign(db ? d.f : 0, 0.0f);
     TUNET_OMP(for schedule(static))
-    for (int64_t chunk = 0; chunk < chunks; ++chunk) {
-      const int64_t n0 = chunk * s_max, s_count = std::min(s_max, d.n - n0), rows = s_count * d.p;
-      // dzc (S*P, F) column-major: filter f's column holds the S samples' P values in turn
-      for (int64_t s = 0; s < s_count; ++s)
-        for (int64_t f = 0; f < d.f; ++f)
-          std::memcpy(dzc.data() + f * rows + s * d.p, dz + ((n0 + s) * d.f + f) * d.p,
-                      size_t(d.p) * sizeof(float));
-      ConstColMatrixMap dzc_m(dzc.data(), rows, d.f);
-      if (dw) {
-        fill_columns<Order>(x, d, n0, s_count, col.data(), x_hwc.data());
-        // dW (K, F) += col^T (K, S*P) dzc (S*P, F)
-        ColMatrixMap(dw_acc.data(), d.k, d.f).noalias() +=
-            ConstColumnsMap<Order>(col.data(), rows, d.k).transpose() * dzc_m;
-      }
-      if (db) Eigen::Map<RowVector>(db_acc.data(), d.f) += dzc_m.colwise().sum();
-      if (dx) {
-        // dcol (S*P, K) = dzc (S*P, F) W^T (F, K)
-        ColumnsMap<Order>(dcol.data(), rows, d.k).noalias() =
-            dzc_m * ConstRowMatrixMap(w, d.k, d.f).transpose();
-        fold_columns_add<Order>(dcol.data(), d, n0, s_count, dx, dx_hwc.data());
+    for (int64_t group = 0; group < groups; ++group) {
+      float* dw_acc = dw_part.data() + group * dw_size;
+      float* db_acc = db_part.data() + group * db_size;
+      std::fill(dw_acc, dw_acc + dw_size, 0.0f);
+      std::fill(db_acc, db_acc + db_size, 0.0f);
+      const IndexRange range = group_range(chunks, groups, group);
+      for (int64_t chunk = range.begin; chunk < range.end; ++chunk) {
+        const int64_t n0 = chunk * s_max, s_count = std::min(s_max, d.n - n0), rows = s_count * d.p;
+        // dzc (S*P, F) column-major: filter f's column holds the S samples' P values in turn
+        for (int64_t s = 0; s < s_count; ++s)
+          for (int64_t f = 0; f < d.f; ++f)
+            std::memcpy(dzc.data() + f * rows + s * d.p, dz + ((n0 + s) * d.f + f) * d.p,
+                        size_t(d.p) * sizeof(float));
+        ConstColMatrixMap dzc_m(dzc.data(), rows, d.f);
+        if (dw) {
+          fill_columns<Order>(x, d, n0, s_count, col.data(), x_hwc.data());
+          // dW (K, F) += col^T (K, S*P) dzc (S*P, F)
+          ColMatrixMap(dw_acc, d.k, d.f).noalias() +=
+              ConstColumnsMap<Order>(col.data(), rows, d.k).transpose() * dzc_m;
+        }
+        if (db) Eigen::Map<RowVector>(db_acc, d.f) += dzc_m.colwise().sum();
+        if (dx) {
+          // dcol (S*P, K) = dzc (S*P, F) W^T (F, K)
+          ColumnsMap<Order>(dcol.data(), rows, d.k).noalias() =
+              dzc_m * ConstRowMatrixMap(w, d.k, d.f).transpose();
+          fold_columns_add<Order>(dcol.data(), d, n0, s_count, dx, dx_hwc.data());
+        }
       }
     }
   }
-  for (int t = 0; t < threads; ++t) {
-    if (dw && !dw_part[t].empty())  // dW is (K, F) row-major: transpose the column-major partials
+  for (int64_t group = 0; group < groups; ++group) {
+    const float* dw_acc = dw_part.data() + group * dw_size;
+    const float* db_acc = db_part.data() + group * db_size;
+    if (dw)  // dW is (K, F) row-major: transpose the column-major partials
       for (int64_t k = 0; k < d.k; ++k)
-        for (int64_t f = 0; f < d.f; ++f) dw[k * d.f + f] += dw_part[t][f * d.k + k];
-    for (size_t i = 0; i < db_part[t].size(); ++i) db[i] += db_part[t][i];
+        for (int64_t f = 0; f < d.f; ++f) dw[k * d.f + f] += dw_acc[f * d.k + k];
+    for (int64_t f = 0; f < db_size; ++f) db[f] += db_acc[f];
   }
 }
 

@@ -29,17 +29,10 @@ double sum_squares(const float* g, int64_t begin, int64_t end) {
 }
 
 // The clipnorm factor min(1, clipnorm / ||g||), ||g|| = sqrt(sum_i g_i^2) over
-// the whole block, accumulated in double.
+// the whole block, accumulated in double in fixed chunks (chunked_sum: the
+// same bits on any number of threads).
 float clipnorm_scale(const float* g, int64_t n, float clipnorm) {
-  double squares = 0;
-  if (n >= kParallelMinElements) {
-    constexpr int64_t kChunk = int64_t(1) << 14;
-    const int64_t chunks = (n + kChunk - 1) / kChunk;
-    TUNET_OMP(parallel for schedule(static) reduction(+ : squares))
-    for (int64_t c = 0; c < chunks; ++c) squares += sum_squares(g, c * kChunk, std::min(n, (c + 1) * kChunk));
-  } else {
-    squares = sum_squares(g, 0, n);
-  }
+  const double squares = chunked_sum(n, [g](int64_t begin, int64_t end) { return sum_squares(g, begin, end); });
   const double norm = std::sqrt(squares);
   return norm > clipnorm ? static_cast<float>(clipnorm / norm) : 1.0f;
 }

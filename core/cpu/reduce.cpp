@@ -66,13 +66,15 @@ void max_axis_bwd(const Tensor& grad_out, const Tensor& argmax, const AxisSplit&
     for (int64_t i = 0; i < s.inner; ++i) d[(p * s.n + where[p * s.inner + i]) * s.inner + i] += g[p * s.inner + i];
 }
 
-// out = sum_i x_i^2, accumulated in double (a gradient norm over millions of parameters).
+// out = sum_i x_i^2, accumulated in double (a gradient norm over millions of
+// parameters) in fixed chunks (chunked_sum: the same bits on any number of threads).
 void sum_of_squares(const Tensor& x, Tensor& out) {
   const float* v = x.data_ptr();
-  const int64_t n = x.numel();
-  double total = 0;
-  TUNET_OMP(parallel for reduction(+ : total) schedule(static) if (n >= kParallelMinElements))
-  for (int64_t i = 0; i < n; ++i) total += double(v[i]) * v[i];
+  const double total = chunked_sum(x.numel(), [v](int64_t begin, int64_t end) {
+    double sum = 0;
+    for (int64_t i = begin; i < end; ++i) sum += double(v[i]) * v[i];
+    return sum;
+  });
   out.data_ptr()[0] = static_cast<float>(total);
 }
 

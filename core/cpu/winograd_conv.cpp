@@ -204,12 +204,13 @@ struct Chunking {
   int64_t samples, count;  // samples per chunk, chunks
 };
 
+// Samples per chunk: about kChunkTiles tiles. Fixed by the shape alone, never
+// by the thread count: a chunk's products sum in an order that depends on its
+// tiles, so the chunks (and the results) are the same on any number of threads.
 Chunking chunking(const ConvDims& d, const TileGrid& g) {
   Chunking c;
   c.threads = pass_threads(d);
-  const int64_t by_tiles = std::max<int64_t>(1, kChunkTiles / g.tiles);
-  const int64_t per_thread = (d.n + c.threads - 1) / c.threads;
-  c.samples = std::max<int64_t>(1, std::min(by_tiles, per_thread));
+  c.samples = std::max<int64_t>(1, kChunkTiles / g.tiles);
   c.count = (d.n + c.samples - 1) / c.samples;
   return c;
 }
@@ -278,91 +279,97 @@ void backward_pass(const WinogradTransform& t, const Layout& l, const float* x, 
   }
   const bool recompute_v = dw && !(saved && saved->v);
   const int64_t positions = kAlpha * kAlpha, cp = l.cp, fp = l.fp;
-  // Per-thread sums of dU (alpha^2, Cp, Fp) and db (Fp), added in thread order afterwards.
-  std::vector<std::vector<float>> du_part(size_t(ch.threads)), db_part(size_t(ch.threads));
-  TUNET_OMP(parallel num_threads(ch.threads) if (ch.threads > 1 && ch.count > 1)) {
+  // Partial sums of dU (alpha^2, Cp, Fp) and db (Fp) per group of chunks
+  // (reduction_groups: fixed by the chunk count), added in group order
+  // afterwards, so the result is the same on any number of threads.
+  const int64_t groups = reduction_groups(ch.count);
+  const int64_t du_size = dw ? positions * cp * fp : 0, db_size = db ? fp : 0;
+  Scratch du_part(groups * du_size), db_part(groups * db_size);
+  TUNET_OMP(parallel num_threads(ch.threads) if (ch.threads > 1 && groups > 1)) {
     ChunkBuffers buf(l, ch.samples * g.tiles, recompute_v, dx != nullptr);
-    std::vector<float>& du = du_part[size_t(thread_index())];
-    std::vector<float>& db_acc = db_part[size_t(thread_index())];
-    du.assign(dw ? size_t(positions * cp * fp) : 0, 0.0f);
-    db_acc.assign(db ? size_t(fp) : 0, 0.0f);
     TUNET_OMP(for schedule(static))
-    for (int64_t chunk = 0; chunk < ch.count; ++chunk) {
-      const int64_t n0 = chunk * ch.samples, samples = std::min(ch.samples, d.n - n0);
-      const int64_t tiles = samples * g.tiles;
-      const float* v = recompute_v ? buf.v.data()
-                                   : dw ? saved->v.get() + n0 * g.tiles * positions * cp : nullptr;
-      float* out_plane = buf.out_plane.data();
-      for (int64_t s = 0; s < samples; ++s) {
-        // out_plane (out_h, out_w, Fp) = dz of the sample transposed, zeros around
-        std::fill(out_plane, out_plane + g.out_h * g.out_w * fp, 0.0f);
-        const float* dz_s = dz + (n0 + s) * d.f * d.p;
-        for (int64_t f = 0; f < d.f; ++f)
-          for (int64_t oy = 0; oy < d.win.out_h; ++oy) {
-            const float* src = dz_s + (f * d.win.out_h + oy) * d.win.out_w;
-            float* dst = out_plane + oy * g.out_w * fp + f;
-            for (int64_t ox = 0; ox < d.win.out_w; ++ox) dst[ox * fp] = src[ox];
+    for (int64_t group = 0; group < groups; ++group) {
+      float* du = du_part.data() + group * du_size;
+      float* db_acc = db_part.data() + group * db_size;
+      std::fill(du, du + du_size, 0.0f);
+      std::fill(db_acc, db_acc + db_size, 0.0f);
+      const IndexRange range = group_range(ch.count, groups, group);
+      for (int64_t chunk = range.begin; chunk < range.end; ++chunk) {
+        const int64_t n0 = chunk * ch.samples, samples = std::min(ch.samples, d.n - n0);
+        const int64_t tiles = samples * g.tiles;
+        const float* v = recompute_v ? buf.v.data()
+                                     : dw ? saved->v.get() + n0 * g.tiles * positions * cp : nullptr;
+        float* out_plane = buf.out_plane.data();
+        for (int64_t s = 0; s < samples; ++s) {
+          // out_plane (out_h, out_w, Fp) = dz of the sample transposed, zeros around
+          std::fill(out_plane, out_plane + g.out_h * g.out_w * fp, 0.0f);
+          const float* dz_s = dz + (n0 + s) * d.f * d.p;
+          for (int64_t f = 0; f < d.f; ++f)
+            for (int64_t oy = 0; oy < d.win.out_h; ++oy) {
+              const float* src = dz_s + (f * d.win.out_h + oy) * d.win.out_w;
+              float* dst = out_plane + oy * g.out_w * fp + f;
+              for (int64_t ox = 0; ox < d.win.out_w; ++ox) dst[ox * fp] = src[ox];
+            }
+          if (db)  // db (Fp) += the plane's pixels, a lane block of filters at a time
+            for (int64_t f0 = 0; f0 < fp; f0 += kLanes) {
+              LaneBlock sum = {};
+              for (int64_t pixel = 0; pixel < g.out_h * g.out_w; ++pixel)
+                sum += load_block(out_plane + pixel * fp + f0);
+              store_block(db_acc + f0, load_block(db_acc + f0) + sum);
+            }
+          // Z(pos) = A dy A^T per tile
+          for (int64_t ty = 0; ty < g.tiles_h; ++ty)
+            for (int64_t tx = 0; tx < g.tiles_w; ++tx)
+              sandwich_fixed<kAlpha, M, false>(
+                  t.a.data(), out_plane + (ty * M * g.out_w + tx * M) * fp, g.out_w * fp, fp,
+                  buf.mz.data() + (s * g.tiles + ty * g.tiles_w + tx) * fp, kAlpha * tiles * fp,
+                  tiles * fp, fp);
+          if (recompute_v) {
+            fill_input_plane(x + (n0 + s) * d.c * d.hw, l, buf.in_plane.data());
+            transform_input(t, l, buf.in_plane.data(), s * g.tiles, tiles, buf.v.data());
           }
-        if (db)  // db (Fp) += the plane's pixels, a lane block of filters at a time
-          for (int64_t f0 = 0; f0 < fp; f0 += kLanes) {
-            LaneBlock sum = {};
-            for (int64_t pixel = 0; pixel < g.out_h * g.out_w; ++pixel)
-              sum += load_block(out_plane + pixel * fp + f0);
-            store_block(db_acc.data() + f0, load_block(db_acc.data() + f0) + sum);
-          }
-        // Z(pos) = A dy A^T per tile
-        for (int64_t ty = 0; ty < g.tiles_h; ++ty)
-          for (int64_t tx = 0; tx < g.tiles_w; ++tx)
-            sandwich_fixed<kAlpha, M, false>(
-                t.a.data(), out_plane + (ty * M * g.out_w + tx * M) * fp, g.out_w * fp, fp,
-                buf.mz.data() + (s * g.tiles + ty * g.tiles_w + tx) * fp, kAlpha * tiles * fp,
-                tiles * fp, fp);
-        if (recompute_v) {
-          fill_input_plane(x + (n0 + s) * d.c * d.hw, l, buf.in_plane.data());
-          transform_input(t, l, buf.in_plane.data(), s * g.tiles, tiles, buf.v.data());
         }
-      }
-      for (int64_t pos = 0; pos < positions; ++pos) {
-        const float* z_pos = buf.mz.data() + pos * tiles * fp;
-        // dU(pos) (Cp x Fp) += V(pos)^T Z(pos)
-        if (dw)
-          small_gemm(cp, fp, tiles, v + pos * tiles * cp, 1, cp, z_pos, fp,
-                     du.data() + pos * cp * fp, fp, true);
-        // dV(pos) (tiles x Cp) = Z(pos) (tiles x Fp) U(pos)^T (Fp x Cp)
-        if (dx)
-          small_gemm(tiles, cp, fp, z_pos, fp, 1, ut + pos * fp * cp, cp,
-                     buf.dv.data() + pos * tiles * cp, cp, false);
-      }
-      if (!dx) continue;
-      float* in_plane = buf.in_plane.data();
-      for (int64_t s = 0; s < samples; ++s) {
-        // in_plane (in_h, in_w, Cp) = sum over the (overlapping) tiles of B dV B^T
-        std::fill(in_plane, in_plane + g.in_h * g.in_w * cp, 0.0f);
-        for (int64_t ty = 0; ty < g.tiles_h; ++ty)
-          for (int64_t tx = 0; tx < g.tiles_w; ++tx)
-            sandwich_fixed<kAlpha, kAlpha, true>(
-                t.b.data(), buf.dv.data() + (s * g.tiles + ty * g.tiles_w + tx) * cp,
-                kAlpha * tiles * cp, tiles * cp, in_plane + (ty * M * g.in_w + tx * M) * cp,
-                g.in_w * cp, cp, cp);
-        // dx (C, H, W) += the plane's interior, transposed
-        float* dx_s = dx + (n0 + s) * d.c * d.hw;
-        const int64_t h = d.win.in_h, w = d.win.in_w;
-        for (int64_t c = 0; c < d.c; ++c)
-          for (int64_t iy = 0; iy < h; ++iy) {
-            float* dst = dx_s + (c * h + iy) * w;
-            const float* src = in_plane + ((iy + d.win.pad_top) * g.in_w + d.win.pad_left) * cp + c;
-            for (int64_t ix = 0; ix < w; ++ix) dst[ix] += src[ix * cp];
-          }
+        for (int64_t pos = 0; pos < positions; ++pos) {
+          const float* z_pos = buf.mz.data() + pos * tiles * fp;
+          // dU(pos) (Cp x Fp) += V(pos)^T Z(pos)
+          if (dw)
+            small_gemm(cp, fp, tiles, v + pos * tiles * cp, 1, cp, z_pos, fp,
+                       du + pos * cp * fp, fp, true);
+          // dV(pos) (tiles x Cp) = Z(pos) (tiles x Fp) U(pos)^T (Fp x Cp)
+          if (dx)
+            small_gemm(tiles, cp, fp, z_pos, fp, 1, ut + pos * fp * cp, cp,
+                       buf.dv.data() + pos * tiles * cp, cp, false);
+        }
+        if (!dx) continue;
+        float* in_plane = buf.in_plane.data();
+        for (int64_t s = 0; s < samples; ++s) {
+          // in_plane (in_h, in_w, Cp) = sum over the (overlapping) tiles of B dV B^T
+          std::fill(in_plane, in_plane + g.in_h * g.in_w * cp, 0.0f);
+          for (int64_t ty = 0; ty < g.tiles_h; ++ty)
+            for (int64_t tx = 0; tx < g.tiles_w; ++tx)
+              sandwich_fixed<kAlpha, kAlpha, true>(
+                  t.b.data(), buf.dv.data() + (s * g.tiles + ty * g.tiles_w + tx) * cp,
+                  kAlpha * tiles * cp, tiles * cp, in_plane + (ty * M * g.in_w + tx * M) * cp,
+                  g.in_w * cp, cp, cp);
+          // dx (C, H, W) += the plane's interior, transposed
+          float* dx_s = dx + (n0 + s) * d.c * d.hw;
+          const int64_t h = d.win.in_h, w = d.win.in_w;
+          for (int64_t c = 0; c < d.c; ++c)
+            for (int64_t iy = 0; iy < h; ++iy) {
+              float* dst = dx_s + (c * h + iy) * w;
+              const float* src = in_plane + ((iy + d.win.pad_top) * g.in_w + d.win.pad_left) * cp + c;
+              for (int64_t ix = 0; ix < w; ++ix) dst[ix] += src[ix * cp];
+            }
+        }
       }
     }
   }
-  if (db)
-    for (const auto& part : db_part)
-      for (int64_t f = 0; f < std::min<int64_t>(d.f, int64_t(part.size())); ++f) db[f] += part[size_t(f)];
+  for (int64_t group = 0; group < groups; ++group)
+    for (int64_t f = 0; f < (db ? d.f : 0); ++f) db[f] += db_part.data()[group * db_size + f];
   if (!dw) return;
-  std::vector<float> du(size_t(positions * cp * fp), 0.0f);
-  for (const auto& part : du_part)
-    for (size_t i = 0; i < part.size(); ++i) du[i] += part[i];
+  std::vector<float> du(size_t(du_size), 0.0f);
+  for (int64_t group = 0; group < groups; ++group)
+    for (int64_t i = 0; i < du_size; ++i) du[size_t(i)] += du_part.data()[group * du_size + i];
   add_kernel_gradient(t, du, l, dw);
 }
 
