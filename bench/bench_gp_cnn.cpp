@@ -1,5 +1,5 @@
-// GP search against random search on the seed-002 problem (reference/gp.md,
-// ../shared/seeds/002): a small CNN on Fashion-MNIST whose learning rate,
+// GP search against random search on the CNN problem of scikit-optimize's
+// classic "hyperparameter optimization of a CNN" tutorial: a small CNN on Fashion-MNIST whose learning rate,
 // number and width of dense layers and activation are tuned, 40 calls each,
 // the same starting point x0 = {1e-5, 1, 16, relu} for both, over several
 // seeds. Prints the best validation accuracy each search found per seed and
@@ -7,7 +7,7 @@
 //
 //   bench_gp_cnn [--seeds 5] [--calls 40] [--train 5000] [--validation 1000] [--epochs 1]
 //
-// Model (seed 002): conv 5x5x16 same relu, maxpool 2, conv 5x5x36 same relu,
+// Model (as that tutorial's): conv 5x5x16 same relu, maxpool 2, conv 5x5x36 same relu,
 // maxpool 2, flatten, num_dense_layers x dense(num_dense_nodes, activation),
 // dense(10, softmax); Adam(learning_rate), categorical cross-entropy, batch 128.
 // Validation is carved out of the training set (the test set is not used).

@@ -1,5 +1,5 @@
 #!/bin/sh
-# Trains the seed-000 MLP and the seed-002 CNN on Fashion-MNIST with tunet and
+# Trains the main job's MLP and the GP search's CNN on Fashion-MNIST with tunet and
 # with PyTorch side by side, in one session, and prints per-epoch times,
 # inference samples/s, test accuracies and the ratios against PyTorch's fastest
 # thread setting (1 thread; 2 threads; 2 threads with OPENBLAS_NUM_THREADS=1);

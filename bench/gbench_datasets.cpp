@@ -1,7 +1,7 @@
 // Loading times of the datasets module on the real Fashion-MNIST (60,000 train
 // images): the whole load_idx() from the Debian .gz files, its parts (reading
 // + gunzip, IDX parsing from an uncompressed copy), and the 28x28 -> 8x8 area
-// resize of seed 003. Skips with a message when the data is not installed.
+// resize of examples/fashion8x8_random.json. Skips with a message when the data is not installed.
 //
 //   build/bench/gbench_datasets --benchmark_min_time=1
 #include <benchmark/benchmark.h>

@@ -1,5 +1,5 @@
 // GEMM: tunet::matmul against a plain Eigen product on the same buffers, at
-// the seed-000 MLP's shapes and at 1024^3. Counters: GFLOP/s = 2 M N K / time.
+// the main job's MLP's shapes and at 1024^3. Counters: GFLOP/s = 2 M N K / time.
 //   ./build/bench/gbench_gemm --benchmark_counters_tabular=true
 #include <benchmark/benchmark.h>
 

@@ -1,6 +1,6 @@
 #pragma once
 // Mini-batches: a shuffled stream over arrays, and generators (Hobbit's
-// generator_function with steps_per_epoch / validation_steps, seed 001).
+// generator_function with steps_per_epoch / validation_steps).
 //
 // Arrays, one epoch at a time:
 //   BatchStream stream(data.train, {.batch_size = 128, .seed = 7});

@@ -5,7 +5,7 @@
 //   namespace ds = tunet::datasets;
 //
 //   auto data = ds::fashion_mnist()                // train 60,000 + test 10,000, (N, 28, 28)
-//                   .resize(8, 8)                  // area averaging, as in seed 003
+//                   .resize(8, 8)                  // area averaging (8x8 Fashion-MNIST)
 //                   .flatten()                     // (N, 64)
 //                   .scale(1.0f / 255)             // [0, 1]
 //                   .split_validation(0.1, 42);    // validation from train only

@@ -6,7 +6,7 @@
 //   out(i, j) = sum_r sum_c  row_w(i, r) * col_w(j, c) * in(r, c),
 // so one resampler serves both and only the per-axis weights differ.
 //
-// Area (downscaling, e.g. Fashion-MNIST 28x28 -> 8x8 as in seed 003): output
+// Area (downscaling, e.g. Fashion-MNIST 28x28 -> 8x8 as in examples/fashion8x8_random.json): output
 // pixel i covers the source interval [i*s, (i+1)*s) with s = H/h; each source
 // pixel is weighted by the length of its overlap with that interval, divided
 // by s. With an integer factor this is the plain block average; 28 -> 8

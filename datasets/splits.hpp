@@ -8,7 +8,7 @@
 //   data.train.x;        // (54000, 784)    data.validation.x;  // (6000, 784)
 //   data.test.x;         // (10000, 784), the same images as before the split
 //
-// The rule against the leak of seed 003: validation is carved out of the
+// The rule against the validation leak: validation is carved out of the
 // training data only, so tuning never sees the test set. Transforms that learn
 // statistics (normalize, standardize) learn them from train alone and apply
 // the same numbers to validation and test.

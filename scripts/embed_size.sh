@@ -5,7 +5,7 @@
 #
 #   scripts/embed_size.sh [model.tunet]
 #
-# Without a model file it first trains seed 000's MLP (examples/train_mlp, a
+# Without a model file it first trains the Fashion-MNIST MLP (examples/train_mlp, a
 # normal Release build) and saves it. Work folder: $TUNET_EMBED_DIR or /tmp/tunet-embed.
 set -eu
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -15,7 +15,7 @@ model=${1:-$work/mlp.tunet}
 common="-G Ninja -DTUNET_CUDA=OFF -DTUNET_BUILD_TESTS=OFF -DTUNET_BUILD_BENCH=OFF -DTUNET_BUILD_TOOLS=OFF"
 
 if [ ! -f "$model" ]; then
-  echo "== training seed 000's MLP -> $model"
+  echo "== training the Fashion-MNIST MLP -> $model"
   cmake -S "$root" -B "$work/build-train" $common -DCMAKE_BUILD_TYPE=Release >/dev/null
   ninja -C "$work/build-train" train_mlp >"$work/build.log" || { tail -30 "$work/build.log"; exit 1; }
   "$work/build-train/examples/train_mlp" "$model" 5 | tail -2

@@ -160,7 +160,7 @@ TEST_CASE("the real Fashion-MNIST: 60,000 + 10,000 images of 28x28, 6,000 / 1,00
   // The first training image is an ankle boot (label 9), as in every Fashion-MNIST copy.
   CHECK(data.train.y.data()[0] == 9.0f);
 
-  // The seed-003 pipeline: 8x8 area-resized, flat, [0, 1], 10% validation from train.
+  // The 8x8 search's pipeline (examples/fashion8x8_random.json): 8x8 area-resized, flat, [0, 1], 10% validation from train.
   const Splits small = data.resize(8, 8).flatten().scale(1.0f / 255).split_validation(0.1, 42);
   CHECK(small.train.x.shape() == Shape{54000, 64});
   CHECK(small.validation.class_counts() == std::vector<int64_t>(10, 600));

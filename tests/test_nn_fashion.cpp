@@ -1,4 +1,4 @@
-// Real data, real accuracy: the seed-000 MLP and a small CNN trained on a fixed
+// Real data, real accuracy: the main job's MLP and a small CNN trained on a fixed
 // subset of Fashion-MNIST (Debian's dataset-fashion-mnist). Skipped with a
 // message when the files are missing. The full 5-epoch runs (targets: MLP >=
 // 0.85, CNN >= 0.89) are bench/bench_train.sh's job; here the subset and the
@@ -69,7 +69,7 @@ bool have_data() {
 
 }  // namespace
 
-TEST_CASE("Fashion-MNIST subset: seed 000's MLP (RMSprop, dropout 0.2) learns") {
+TEST_CASE("Fashion-MNIST subset: the main job's MLP (RMSprop, dropout 0.2) learns") {
   if (!have_data()) return;
   const int64_t n_train = 10000, n_test = 2000;
   const Tensor x = images("train-images-idx3-ubyte.gz", n_train).reshape({n_train, 784});

@@ -1,6 +1,6 @@
 // Layers: forward values against naive references, finite-difference
 // gradients (Dense with every activation, Conv2D with strides 1 and 2 and both
-// paddings, MaxPool2D, Dropout), shapes and parameter counts of the seed-004
+// paddings, MaxPool2D, Dropout), shapes and parameter counts of the optimizer-grid
 // CNN, the layer factory round trip and the errors for bad input.
 #include <doctest/doctest.h>
 
@@ -255,7 +255,7 @@ TEST_CASE("output_logits skips the final activation") {
               nn::activation(conv.forward(image, {.output_logits = true}), "sigmoid"), 1e-6);
 }
 
-TEST_CASE("seed-004 CNN: output shapes and parameter counts") {
+TEST_CASE("optimizer-grid CNN: output shapes and parameter counts") {
   nn::Conv2D conv1(16, 3, 1, "valid", "relu");
   nn::MaxPool2D pool1(2);
   nn::Conv2D conv2(32, 3, 1, "valid", "relu");

@@ -71,7 +71,7 @@ std::string temp_path(const std::string& name) {
 
 }  // namespace
 
-TEST_CASE("summary of seed 004's CNN: 108,618 trainable parameters") {
+TEST_CASE("summary of the optimizer grid's CNN: 108,618 trainable parameters") {
   Sequential m({1, 28, 28});
   m.add(Conv2D(16, 3, 1, "valid", "relu"));
   m.add(MaxPool2D(2));
@@ -93,7 +93,7 @@ TEST_CASE("summary of seed 004's CNN: 108,618 trainable parameters") {
   CHECK(s.find(" dense_1 (Dense)             (None, 10)                1290      \n") != std::string::npos);
 }
 
-TEST_CASE("summary of seed 000's MLP, line for line as Keras prints it") {
+TEST_CASE("summary of the main job's MLP, line for line as Keras prints it") {
   Sequential m({784});
   m.add(Dropout(0.2));
   m.add(Dense(100, "relu"));

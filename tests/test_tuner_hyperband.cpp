@@ -1,4 +1,4 @@
-// Hyperband: the schedules of ../shared/reference/hyperband.md (both totals
+// Hyperband: the schedules of Li et al. (JMLR 2018) as Hobbit prints them (both totals
 // and Hobbit's printed table), and successive halving on objectives whose
 // ordering is known.
 #include <doctest/doctest.h>

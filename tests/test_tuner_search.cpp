@@ -56,7 +56,7 @@ TEST_CASE("Grid: points per numeric dimension, log spacing for log priors, expli
   grid.start(space, Rng(0), Direction::Minimize);
   CHECK(drain(grid).size() == 27);
 
-  // seed 004's grid: explicit values for the optimizer's hyperparameters
+  // the optimizer grid's (examples/optimizer_grid.json): explicit values for the optimizer's hyperparameters
   Space adam{Real("learning_rate", 1e-4, 1.0, Prior::LogUniform), Real("beta_1", 0.0, 0.99),
              Real("beta_2", 0.0, 0.9999)};
   GridSearch explicit_grid({.values = {{"learning_rate", {0.001, 0.01, 0.1}},

@@ -4,7 +4,7 @@
 //   {"name": "fashion_mnist",            // fashion_mnist | mnist | mnist_digits | two_spirals | gaussian_blobs
 //    "dir": "",                          // where the files are (datasets/mnist.hpp's search order otherwise)
 //    "subset": {"train": 12000, "test": 10000},  // stratified subsets, before the validation split
-//    "resize": [8, 8],                   // area resizing (seed 003)
+//    "resize": [8, 8],                   // area resizing (examples/fashion8x8_random.json)
 //    "flatten": true,                    // (N, 784); or "channels_first": true -> (N, 1, 28, 28)
 //    "scale": 0.00392156862745098,       // default 1/255 for the image sets
 //    "validation_split": 0.1}            // carved from train (0: none, for cross-validation); test untouched

@@ -30,7 +30,7 @@
 // Data: train + validation (Splits; the test part is never touched here), or
 // generators (Hobbit's generator_function with steps_per_epoch and
 // validation_steps, datasets/batches.hpp). With folds > 1 (k-fold
-// cross-validation, seed 004) each configuration trains one model per fold on
+// cross-validation, as scikit-learn's GridSearchCV) each configuration trains one model per fold on
 // the training part, validates on the held-out fold, and scores the mean
 // (best_model.ckpt is then the first fold's model).
 #include <cstdint>
