@@ -46,7 +46,7 @@ int main(int argc, char** argv) {
   const tu::Params x0{{"learning_rate", 1e-5}, {"num_dense_layers", int64_t{1}}, {"num_dense_nodes", int64_t{16}},
                       {"activation", "relu"}};
 
-  // Returns -validation accuracy (minimised), as the seed's fitness does.
+  // Returns -validation accuracy (minimised), as that tutorial's fitness does.
   auto fitness_for = [&](uint64_t model_seed) {
     return [&, model_seed](const tu::Params& hp) {
       nn::Sequential model({1, 28, 28}, model_seed);
