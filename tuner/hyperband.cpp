@@ -13,12 +13,16 @@ namespace tunet::tuner {
 Hyperband::Hyperband(HyperbandOptions options, std::unique_ptr<Proposer> proposer)
     : options_(options),
       proposer_(proposer ? std::move(proposer) : std::make_unique<RandomSearch>(RandomOptions{.n_trials = 0})),
-      schedule_(hyperband_schedule(options.R, options.eta)) {}
+      schedule_(hyperband_schedule(options.R, options.eta)) {
+  check(options_.iterations >= 1,
+        "Hyperband: iterations (hyperband_iterations) must be >= 1, got " + std::to_string(options_.iterations));
+}
 
 Json Hyperband::settings() const {
   Json j = Json::object();
   j["R"] = options_.R;
   j["eta"] = options_.eta;
+  if (options_.iterations != 1) j["iterations"] = options_.iterations;  // journals of one iteration stay as they were
   j["proposer"] = {{"name", proposer_->name()}, {"settings", proposer_->settings()}};
   return j;
 }
@@ -28,7 +32,7 @@ void Hyperband::start(const Space& space, Rng rng, Direction direction) {
   bracket_ = rung_ = scheduled_ = told_ = 0;
   members_.clear();
   proposer_exhausted_ = false;
-  remaining_ = schedule_.total_continued;
+  remaining_ = schedule_.total_continued * options_.iterations;
 }
 
 std::optional<TrialSpec> Hyperband::next() { return schedule(nullptr); }
@@ -37,8 +41,8 @@ std::optional<TrialSpec> Hyperband::next_recorded(const Trial& recorded) { retur
 
 std::optional<TrialSpec> Hyperband::schedule(const Params* recorded) {
   check(told_ == scheduled_, "Hyperband: next() called before the previous trial was told");
-  while (bracket_ < schedule_.brackets.size()) {
-    const Bracket& b = schedule_.brackets[bracket_];
+  while (bracket_ < schedule_.brackets.size() * static_cast<size_t>(options_.iterations)) {
+    const Bracket& b = schedule_.brackets[bracket_ % schedule_.brackets.size()];
     const Rung& r = b.rungs[rung_];
     // Rung 0 draws its configurations one at a time, as its trials start.
     if (rung_ == 0 && scheduled_ == members_.size() && members_.size() < static_cast<size_t>(r.models) &&
@@ -65,7 +69,7 @@ std::optional<TrialSpec> Hyperband::schedule(const Params* recorded) {
 
 void Hyperband::advance() {
   crash_point("hyperband_rung");
-  const Bracket& b = schedule_.brackets[bracket_];
+  const Bracket& b = schedule_.brackets[bracket_ % schedule_.brackets.size()];
   std::vector<Member> ranked;
   for (const Member& m : members_)
     if (std::isfinite(m.loss)) ranked.push_back(m);  // failed trials never go on
@@ -101,7 +105,13 @@ void Hyperband::tell(const Trial& trial) {
   remaining_ = std::max(0L, remaining_ - (trial.budget - trial.initial_epoch));
 }
 
-void Hyperband::print_plan(std::ostream& out) const { print_schedule(out, schedule_); }
+void Hyperband::print_plan(std::ostream& out) const {
+  print_schedule(out, schedule_);
+  if (options_.iterations > 1)
+    out << "The schedule runs " << options_.iterations << " times (hyperband_iterations): "
+        << schedule_.total_continued * options_.iterations << " epochs in all\n";
+  if (proposer_->name() != "random") out << "Configurations proposed by: " << proposer_->name() << "\n";
+}
 
 std::optional<long> Hyperband::remaining_budget() const { return remaining_; }
 

@@ -13,6 +13,10 @@
 // initial_epoch = r_(i-1)), so no configuration trains more than R epochs.
 // Failed trials rank last; ties break by trial id. See hyperband_schedule.hpp
 // for the schedule itself and its printed form.
+//
+// iterations (Keras Tuner's hyperband_iterations): the whole loop over the
+// brackets runs that many times, with new configurations from the same
+// proposer each time (a model-based proposer keeps learning across them).
 #include <memory>
 #include <optional>
 #include <string>
@@ -26,6 +30,7 @@ namespace tunet::tuner {
 struct HyperbandOptions {
   int R = 81;
   int eta = 3;
+  int iterations = 1;  // Keras Tuner's hyperband_iterations
 };
 
 class Hyperband : public Scheduler {
@@ -58,7 +63,7 @@ class Hyperband : public Scheduler {
   HyperbandOptions options_;
   std::unique_ptr<Proposer> proposer_;
   HyperbandSchedule schedule_;
-  size_t bracket_ = 0;               // index into schedule_.brackets
+  size_t bracket_ = 0;               // index into schedule_.brackets, counted over all iterations
   size_t rung_ = 0;
   std::vector<Member> members_;
   size_t scheduled_ = 0;             // members handed out by next()

@@ -4,6 +4,7 @@
 
 #include "core/error.hpp"
 #include "tuner/bayesian_search.hpp"
+#include "tuner/bohb_proposer.hpp"
 #include "tuner/grid_search.hpp"
 #include "tuner/hyperband.hpp"
 #include "tuner/json_fields.hpp"
@@ -17,6 +18,7 @@ namespace {
 // before the first trial: grid points per dimension, GP calls.
 constexpr int kMaxGridPoints = 10'000;
 constexpr int kMaxGpCalls = 100'000;
+constexpr int kMaxHyperbandIterations = 1'000;
 
 int integer_field(const Json& search, const char* key, int fallback, int minimum,
                   int maximum = std::numeric_limits<int>::max()) {
@@ -33,10 +35,26 @@ SearchPlan make_search(const Json& search, const std::set<std::string>& other_ke
   known.insert(known.end(), other_keys.begin(), other_keys.end());
   SearchPlan plan;
   if (algorithm == "hyperband") {
-    known.insert(known.end(), {"R", "eta"});
+    known.insert(known.end(), {"R", "eta", "hyperband_iterations", "proposer", "random_fraction"});
     check_fields(search, "search", known);
-    HyperbandOptions o{.R = integer_field(search, "R", 81, 1), .eta = integer_field(search, "eta", 3, 2)};
-    plan.scheduler = std::make_unique<Hyperband>(o);
+    HyperbandOptions o{.R = integer_field(search, "R", 81, 1), .eta = integer_field(search, "eta", 3, 2),
+                       .iterations = integer_field(search, "hyperband_iterations", 1, 1, kMaxHyperbandIterations)};
+    // "gp" and "bohb" both name the model-based proposer (bohb_proposer.hpp: BOHB with a GP as its model).
+    const std::string proposer = string_or(search, "proposer", "random", "search");
+    if (proposer == "gp" || proposer == "bohb") {
+      BohbOptions bohb;
+      bohb.random_fraction = number_or(search, "random_fraction", bohb.random_fraction, "search");
+      if (!(bohb.random_fraction >= 0 && bohb.random_fraction <= 1))
+        field_error("search.random_fraction", "a fraction in [0, 1]", search.at("random_fraction"));
+      plan.scheduler = std::make_unique<Hyperband>(o, std::make_unique<BohbProposer>(bohb));
+    } else if (proposer == "random") {
+      if (search.contains("random_fraction"))
+        field_error("search.random_fraction", "no value: it applies to \"proposer\": \"gp\" only",
+                    search.at("random_fraction"));
+      plan.scheduler = std::make_unique<Hyperband>(o);
+    } else {
+      field_error("search.proposer", "random, gp or bohb", search.at("proposer"));
+    }
   } else if (algorithm == "random" || algorithm == "grid" || algorithm == "gp" || algorithm == "bayesian") {
     known.push_back("epochs");
     if (algorithm == "gp" || algorithm == "bayesian") {

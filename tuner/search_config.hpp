@@ -3,6 +3,8 @@
 // that runs it:
 //
 //   {"algorithm": "hyperband", "R": 20, "eta": 3}
+//   {"algorithm": "hyperband", "R": 27, "eta": 3, "proposer": "gp", "random_fraction": 0.33,
+//    "hyperband_iterations": 2}   (bohb_proposer.hpp; Keras Tuner's hyperband_iterations)
 //   {"algorithm": "random", "n_trials": 100, "epochs": 10}
 //   {"algorithm": "grid", "points": 3, "values": {"learning_rate": [0.001, 0.01]}, "epochs": 5}
 //   {"algorithm": "gp", "n_calls": 40, "n_initial_points": 10, "acq_func": "EI",
