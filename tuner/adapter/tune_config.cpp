@@ -7,6 +7,7 @@
 #include "nn/sequential.hpp"
 #include "tuner/adapter/data_config.hpp"
 #include "tuner/adapter/model_objective.hpp"
+#include "tuner/adapter/refit.hpp"
 #include "tuner/json_fields.hpp"
 #include "tuner/journal.hpp"
 #include "tuner/study.hpp"
@@ -51,9 +52,10 @@ TuneSettings parse_tune_settings(const Json& config) {
 
   s.space = Space::from_json(config.at("space"));
   const Json& search = config.at("search");
-  s.plan = make_search(search, {"objective", "cv"});
+  s.plan = make_search(search, {"objective", "cv", "refit"});
   s.objective = string_or(search, "objective", "val_loss", "search");
   s.folds = static_cast<int>(integer_or(search, "cv", 1, "search", 1, 1000));
+  s.refit = bool_or(search, "refit", true, "search");
   if (s.objective.rfind("val_", 0) != 0 && s.objective != "loss" && s.objective != "accuracy")
     field_error("search.objective", "a metric such as val_loss or val_accuracy", search.at("objective"));
   if (config.contains("fit")) {
@@ -138,6 +140,11 @@ TuneReport TuneJob::run() {
   if (log_)
     *log_ << "\nBest: trial " << best.id << " " << best.params << ", " << s.objective << " = " << *best.value
           << " after " << best.budget << " epochs; model in " << report.results.best_checkpoint().string() << "\n";
+  if (s.folds > 1 && s.refit)  // the best configuration trained on every fold: the best model
+    refit_best_model(build, best, data_.train,
+                     {.epochs = best.budget, .batch_size = s.batch_size, .seed = study.trial_seed(best.id),
+                      .device = s.device},
+                     s.repo_dir, log_);
   if (s.evaluate_test && !data_.test.empty() && fs::exists(report.results.best_checkpoint())) {
     nn::Sequential model = nn::Sequential::load(report.results.best_checkpoint().string());
     Tensor one_hot;

@@ -57,6 +57,7 @@ struct TuneSettings {
   Device device = Device::CPU;
   std::string objective = "val_loss";
   int folds = 1;
+  bool refit = true;             // with folds > 1: the best configuration retrained on all folds (refit.hpp)
   int64_t batch_size = 128;
   int64_t steps_per_epoch = 0;   // 0: whole passes over the arrays
   int64_t validation_steps = 0;
