@@ -1,7 +1,39 @@
 #pragma once
-// `--name value` options of the plain benchmark programs.
+// The command lines of the plain benchmark programs:
+//   check_args(argc, argv, usage, {"--seeds", "--calls"}, 0);  // first thing in main
+//   const int seeds = arg_int(argc, argv, "--seeds", 10);
+// check_args answers --help / -h with the usage (exit 0) and refuses, with the
+// usage on stderr (exit 2), a flag that is not in `flags` (each takes a
+// value), a flag without its value, or more than `max_positional` positional
+// arguments: a typo no longer runs a long benchmark with the defaults.
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <initializer_list>
+
+inline void check_args(int argc, char** argv, const char* usage, std::initializer_list<const char*> flags,
+                       int max_positional) {
+  const auto refuse = [&](const char* what, const char* arg) {
+    std::fprintf(stderr, "%s: %s '%s'\nusage: %s\n", argv[0], what, arg, usage);
+    std::exit(2);
+  };
+  int positional = 0;
+  for (int i = 1; i < argc; ++i) {
+    if (std::strcmp(argv[i], "--help") == 0 || std::strcmp(argv[i], "-h") == 0) {
+      std::printf("usage: %s\n", usage);
+      std::exit(0);
+    }
+    if (argv[i][0] == '-' && argv[i][1] != '\0' && !(argv[i][1] >= '0' && argv[i][1] <= '9')) {
+      bool known = false;
+      for (const char* flag : flags) known = known || std::strcmp(argv[i], flag) == 0;
+      if (!known) refuse("unknown option", argv[i]);
+      if (i + 1 >= argc) refuse("missing the value of", argv[i]);
+      ++i;
+    } else if (++positional > max_positional) {
+      refuse("unexpected argument", argv[i]);
+    }
+  }
+}
 
 // The integer after `name` on the command line, or `fallback`.
 inline int arg_int(int argc, char** argv, const char* name, int fallback) {

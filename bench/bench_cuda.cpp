@@ -20,6 +20,7 @@
 #include <functional>
 #include <string>
 
+#include "bench_args.hpp"
 #include "core/autograd.hpp"
 #include "core/backend.hpp"
 #include "core/build_info.hpp"
@@ -133,6 +134,7 @@ void training(const char* name, nn::Sequential model, const Shape& sample, int64
 }  // namespace
 
 int main(int argc, char** argv) {
+  check_args(argc, argv, "bench_cuda [gemm_size=4096] [train_samples=20000]", {}, 2);
   const int64_t gemm_size = argc > 1 ? std::atoll(argv[1]) : 4096;
   const int64_t train_samples = argc > 2 ? std::atoll(argv[2]) : 20000;
   std::printf("%s\n", build_info_str().c_str());

@@ -113,6 +113,8 @@ std::string regret_cell(const std::vector<Run>& runs, int call) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  check_args(argc, argv, "bench_gp [--seeds 10] [--first-seed 0] [--calls 40] [--initial 10] [--candidates 10000]",
+             {"--seeds", "--first-seed", "--calls", "--initial", "--candidates"}, 0);
   const int seeds = arg_int(argc, argv, "--seeds", 10);
   const int first_seed = arg_int(argc, argv, "--first-seed", 0);
   const int calls = arg_int(argc, argv, "--calls", 40);

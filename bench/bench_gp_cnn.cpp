@@ -27,6 +27,8 @@ namespace tu = tunet::tuner;
 
 
 int main(int argc, char** argv) {
+  check_args(argc, argv, "bench_gp_cnn [--seeds 5] [--calls 40] [--train 5000] [--validation 1000] [--epochs 1]",
+             {"--seeds", "--calls", "--train", "--validation", "--epochs"}, 0);
   const int seeds = arg_int(argc, argv, "--seeds", 5);
   const int calls = arg_int(argc, argv, "--calls", 40);
   const int n_train = arg_int(argc, argv, "--train", 5000);

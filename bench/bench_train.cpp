@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "bench_args.hpp"
 #include "core/build_info.hpp"
 #include "core/parallel.hpp"
 #include "datasets/datasets.hpp"
@@ -70,9 +71,14 @@ void run(const std::string& name, nn::Sequential model, const datasets::Dataset&
 }  // namespace
 
 int main(int argc, char** argv) {
+  check_args(argc, argv, "bench_train [mlp|cnn|both] [epochs=5] [threads=0 (OpenMP default)]", {}, 3);
   const std::string which = argc > 1 ? argv[1] : "both";
   const int epochs = argc > 2 ? std::atoi(argv[2]) : 5;
   const int threads = argc > 3 ? std::atoi(argv[3]) : 0;
+  if (which != "mlp" && which != "cnn" && which != "both") {
+    std::fprintf(stderr, "bench_train: the model is mlp, cnn or both, not '%s'\n", which.c_str());
+    return 2;
+  }
   set_num_threads(threads);
   std::printf("%s\n", build_info_str().c_str());
   try {

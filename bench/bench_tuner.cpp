@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <string>
 
+#include "bench_args.hpp"
 #include "tuner/tuner.hpp"
 
 namespace fs = std::filesystem;
@@ -24,6 +25,7 @@ double seconds_since(std::chrono::steady_clock::time_point t0) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  check_args(argc, argv, "bench_tuner [trials=300] [dir=/tmp/tunet_bench_tuner]", {}, 2);
   const int trials = argc > 1 ? std::atoi(argv[1]) : 300;
   const fs::path dir = argc > 2 ? fs::path(argv[2]) : fs::path("/tmp/tunet_bench_tuner");
   tu::Space space{tu::Real("x", -2.0, 2.0), tu::Real("lr", 1e-5, 1e-1, tu::Prior::LogUniform),
