@@ -9,6 +9,17 @@
 //    "scale": 0.00392156862745098,       // default 1/255 for the image sets
 //    "validation_split": 0.1}            // carved from train (0: none, for cross-validation); test untouched
 //
+// A CSV file instead of a named set (datasets/csv.hpp):
+//   {"format": "csv", "path": "iris.csv",
+//    "label_column": "species",          // its header name, or a 0-based index (default: the last column)
+//    "header": true, "delimiter": ",", "regression": false,
+//    "test_split": 0.2,                  // held out as the test set (0: none)
+//    "validation_split": 0.1,            // then carved from the rest
+//    "scaling": "standard"}              // "standard" (z-scores), "minmax" ([0, 1]) or "none" (default)
+// The scaling statistics are learned from the training part alone (after
+// both splits; under cross-validation, all the folds together) and applied
+// unchanged to validation and test, so nothing of the held-out data leaks.
+//
 // The validation split and the subsets are drawn with the study seed.
 // Synthetic sets take "samples_per_class" and put 20% aside as their test set.
 // parse_data_settings checks the section without reading any file (errors
@@ -24,8 +35,20 @@
 
 namespace tunet::tuner {
 
+struct CsvSettings {
+  std::string path;
+  std::string label_column;   // header name; empty: label_index
+  int label_index = -1;       // 0-based; negative counts from the end
+  bool header = true;
+  char delimiter = ',';
+  bool regression = false;
+  double test_split = 0.2;
+  std::string scaling = "none";  // "standard", "minmax" or "none"
+};
+
 struct DataSettings {
   std::string name;
+  std::optional<CsvSettings> csv;       // "format": "csv" (then name is empty)
   std::string dir;
   std::optional<int64_t> subset_train, subset_test;
   std::optional<std::pair<int64_t, int64_t>> resize;  // height, width
