@@ -102,44 +102,56 @@ struct Avx2Kernel {
 #if defined(__AVX512F__)
 // AVX-512: 14 rows x 2 zmm (32 columns) = 28 accumulators, 2 B loads and the
 // broadcasts from memory: 30 of the 32 zmm registers (the BLIS/oneDNN shape).
-// 56 FMAs per 16 loads per k step.
+// 28 FMAs per 16 loads per k step. A panel with at most 16 columns left (the
+// MLP's N = 100 = 3 x 32 + 4) runs a 1-zmm copy of the loop: half the wasted
+// lanes.
 struct Avx512Kernel {
   static constexpr int MR = 14, NR = 32;
   static constexpr const char* kIsa = "avx512";
   static void run(int64_t kc, const float* a, const float* b, float* c, int64_t ldc, int64_t rows,
                   int64_t cols, bool accumulate) {
-    __m512 acc[MR][2];
+    if (cols <= 16) {
+      run_vectors<1>(kc, a, b, c, ldc, rows, cols, accumulate);
+    } else {
+      run_vectors<2>(kc, a, b, c, ldc, rows, cols, accumulate);
+    }
+  }
+
+  // The first NV zmm columns of the panel (B's panel stays NR wide).
+  template <int NV>
+  static void run_vectors(int64_t kc, const float* a, const float* b, float* c, int64_t ldc, int64_t rows,
+                          int64_t cols, bool accumulate) {
+    __m512 acc[MR][NV];
 #pragma GCC unroll 14
-    for (int i = 0; i < MR; ++i) acc[i][0] = acc[i][1] = _mm512_setzero_ps();
+    for (int i = 0; i < MR; ++i) {
+      for (int v = 0; v < NV; ++v) acc[i][v] = _mm512_setzero_ps();
+    }
     for (int64_t p = 0; p < kc; ++p) {
       // the A panel 8 steps ahead (B is read in order and prefetched by the hardware)
       _mm_prefetch(reinterpret_cast<const char*>(a + (p + 8) * MR), _MM_HINT_T0);
-      const __m512 b0 = _mm512_loadu_ps(b + p * NR), b1 = _mm512_loadu_ps(b + p * NR + 16);
+      __m512 bv[NV];
+      for (int v = 0; v < NV; ++v) bv[v] = _mm512_loadu_ps(b + p * NR + 16 * v);
 #pragma GCC unroll 14
       for (int i = 0; i < MR; ++i) {
         const __m512 ai = _mm512_set1_ps(a[p * MR + i]);
-        acc[i][0] = _mm512_fmadd_ps(ai, b0, acc[i][0]);
-        acc[i][1] = _mm512_fmadd_ps(ai, b1, acc[i][1]);
+        for (int v = 0; v < NV; ++v) acc[i][v] = _mm512_fmadd_ps(ai, bv[v], acc[i][v]);
       }
     }
-    if (rows == MR && cols == NR) {
+    if (rows == MR && cols == 16 * NV) {
 #pragma GCC unroll 14
       for (int i = 0; i < MR; ++i) {
-        float* ci = c + i * ldc;
-        if (accumulate) {
-          acc[i][0] = _mm512_add_ps(acc[i][0], _mm512_loadu_ps(ci));
-          acc[i][1] = _mm512_add_ps(acc[i][1], _mm512_loadu_ps(ci + 16));
+        for (int v = 0; v < NV; ++v) {
+          float* civ = c + i * ldc + 16 * v;
+          if (accumulate) acc[i][v] = _mm512_add_ps(acc[i][v], _mm512_loadu_ps(civ));
+          _mm512_storeu_ps(civ, acc[i][v]);
         }
-        _mm512_storeu_ps(ci, acc[i][0]);
-        _mm512_storeu_ps(ci + 16, acc[i][1]);
       }
       return;
     }
     alignas(64) float tile[MR * NR];
 #pragma GCC unroll 14
     for (int i = 0; i < MR; ++i) {
-      _mm512_store_ps(tile + i * NR, acc[i][0]);
-      _mm512_store_ps(tile + i * NR + 16, acc[i][1]);
+      for (int v = 0; v < NV; ++v) _mm512_store_ps(tile + i * NR + 16 * v, acc[i][v]);
     }
     store_edge_tile<MR, NR>(tile, c, ldc, rows, cols, accumulate);
   }
