@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "core/kernels/optimizer_updates.hpp"
+#include "core/parallel.hpp"
 
 namespace tunet::lab {
 namespace {
@@ -18,7 +19,7 @@ Corrections corrections(const AdamSettings& s) {
 
 // The vectorised, threaded update over g (shared by the unfused rungs' second loop).
 void adam_update_simd(const AdamBuffers& x, const AdamSettings& s, Corrections c) {
-#pragma omp parallel for simd schedule(static)
+#pragma omp parallel for simd schedule(static) if (x.n >= kParallelMinElements)
   for (int64_t i = 0; i < x.n; ++i) {
     float unused = 0.0f;
     kernels::adam_update(x.p[i], x.m[i], x.v[i], unused, x.g[i], s.lr, s.b1, s.b2, s.eps, c.bc1, c.bc2, false);
@@ -26,7 +27,7 @@ void adam_update_simd(const AdamBuffers& x, const AdamSettings& s, Corrections c
 }
 
 void sum_partials(const AdamBuffers& x) {
-#pragma omp parallel for simd schedule(static)
+#pragma omp parallel for simd schedule(static) if (x.n >= kParallelMinElements)
   for (int64_t i = 0; i < x.n; ++i) x.g[i] = x.g0[i] + x.g1[i];
 }
 
@@ -60,7 +61,7 @@ void adam_vectorised(const AdamBuffers& x, const AdamSettings& s) {
 // bytes per parameter the update needs.
 void adam_fused(const AdamBuffers& x, const AdamSettings& s) {
   const Corrections c = corrections(s);
-#pragma omp parallel for simd schedule(static)
+#pragma omp parallel for simd schedule(static) if (x.n >= kParallelMinElements)
   for (int64_t i = 0; i < x.n; ++i) {
     float unused = 0.0f;
     kernels::adam_update(x.p[i], x.m[i], x.v[i], unused, x.g0[i] + x.g1[i], s.lr, s.b1, s.b2, s.eps, c.bc1, c.bc2,

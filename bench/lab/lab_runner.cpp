@@ -191,7 +191,8 @@ void run_softmax(const std::string& size, const LabOptions& opt, LabReport& repo
   const double ref_loss = softmax_naive(z.data(), labels.data(), ref_dz.data(), rows, classes);
   const double flops = 5.0 * rows * classes, bytes = 8.0 * rows * classes + 4.0 * rows;
   for (const SoftmaxRung& rung : softmax_ladder()) {
-    LabRow row = base_row("softmax", rung.name, size, report.threads, flops, bytes);
+    const int threads = rows * classes >= kParallelMinElements ? report.threads : 1;  // the rungs' threshold
+    LabRow row = base_row("softmax", rung.name, size, threads, flops, bytes);
     double loss = 0.0;
     time_row(row, [&] { loss = rung.fn(z.data(), labels.data(), dz.data(), rows, classes); }, 0.0, opt, report);
     const double loss_error = std::abs(loss - ref_loss) / std::max(std::abs(ref_loss), 1e-30);
@@ -219,7 +220,8 @@ void run_adam(const std::string& size, const LabOptions& opt, LabReport& report)
   const Tensor ref = p.clone();
   const double flops = 16.0 * n, bytes = 32.0 * n;
   for (const AdamRung& rung : adam_ladder()) {
-    LabRow row = base_row("adam", rung.name, size, rung.name == "scalar" ? 1 : report.threads, flops, bytes);
+    const int threads = rung.name == "scalar" || n < kParallelMinElements ? 1 : report.threads;
+    LabRow row = base_row("adam", rung.name, size, threads, flops, bytes);
     time_row(row, [&] { rung.fn(buffers, settings); }, 0.0, opt, report);  // steps from wherever the state is
     reset();
     rung.fn(buffers, settings);

@@ -47,7 +47,7 @@ plot::Figure roofline_figure(const LabReport& r) {
   f.data.push_back({"roofline_roofs.csv", roof_csv(r.ceilings)});
   std::ostringstream s;
   s << plot::panel_start();
-  s << "set logscale xy 2\nset format x '%g'\nset format y '%g'\n";
+  s << "set logscale x 2\nset logscale y 10\nset format x '%g'\nset format y '%g'\n";
   s << "set xlabel 'arithmetic intensity (flop per byte of compulsory memory traffic)'\n";
   s << "set ylabel 'GFLOP/s'\nset key top left opaque box lc rgb '#c0c0c0'\n";
   s << "set title " << plot::quoted(r.ceilings.isa + ", GEMM micro-kernel " + r.micro_kernel + "; roofs: FMA peak and STREAM copy") << "\n";

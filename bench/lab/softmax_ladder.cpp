@@ -3,8 +3,12 @@
 #include <cmath>
 
 #include "core/kernels/losses.hpp"
+#include "core/parallel.hpp"
 
 namespace tunet::lab {
+
+// Every rung shares rows out over the threads above kParallelMinElements
+// logits (core/parallel.hpp; below it a fork costs more than it saves).
 
 // Rung 0: softmax materialised in dz, then the loss from the probability.
 // Three sweeps over each row plus a divide per logit; -log p loses the digits
@@ -12,7 +16,7 @@ namespace tunet::lab {
 double softmax_naive(const float* z, const int32_t* labels, float* dz, int64_t rows, int64_t classes) {
   double loss = 0.0;
   const float scale = 1.0f / static_cast<float>(rows);
-#pragma omp parallel for schedule(static) reduction(+ : loss)
+#pragma omp parallel for schedule(static) reduction(+ : loss) if (rows * classes >= kParallelMinElements)
   for (int64_t r = 0; r < rows; ++r) {
     const float* zr = z + r * classes;
     float* dr = dz + r * classes;
@@ -34,7 +38,7 @@ double softmax_naive(const float* z, const int32_t* labels, float* dz, int64_t r
 double softmax_two_pass(const float* z, const int32_t* labels, float* dz, int64_t rows, int64_t classes) {
   double loss = 0.0;
   const float scale = 1.0f / static_cast<float>(rows);
-#pragma omp parallel for schedule(static) reduction(+ : loss)
+#pragma omp parallel for schedule(static) reduction(+ : loss) if (rows * classes >= kParallelMinElements)
   for (int64_t r = 0; r < rows; ++r) {
     loss += kernels::sparse_softmax_cross_entropy_row(z + r * classes, labels[r], classes, scale, dz + r * classes);
   }
@@ -50,7 +54,7 @@ double softmax_two_pass(const float* z, const int32_t* labels, float* dz, int64_
 double softmax_online(const float* z, const int32_t* labels, float* dz, int64_t rows, int64_t classes) {
   double loss = 0.0;
   const float scale = 1.0f / static_cast<float>(rows);
-#pragma omp parallel for schedule(static) reduction(+ : loss)
+#pragma omp parallel for schedule(static) reduction(+ : loss) if (rows * classes >= kParallelMinElements)
   for (int64_t r = 0; r < rows; ++r) {
     const float* zr = z + r * classes;
     float* dr = dz + r * classes;
