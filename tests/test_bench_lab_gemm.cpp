@@ -38,7 +38,7 @@ struct Dims {
 
 const Dims kSizes[] = {{1, 1, 1},    {7, 7, 7},     {33, 33, 33},   {129, 129, 129}, {1, 129, 7},
                        {129, 1, 33}, {15, 33, 385}, {161, 65, 400}, {14, 32, 384},   {200, 100, 800},
-                       {3, 4097, 2}, {0, 5, 3},     {5, 3, 0}};
+                       {3, 4097, 2}, {0, 5, 3},     {5, 3, 0},      {2100, 17, 25}};
 
 }  // namespace
 
@@ -70,7 +70,7 @@ TEST_CASE("the naive rows are the naive product's rows") {
 }
 
 TEST_CASE("the parallel packed GEMM gives the same bits on 1 and 2 threads as the one-thread rung") {
-  for (const Dims& d : {Dims{129, 129, 129}, Dims{200, 100, 800}, Dims{128, 100, 784}}) {
+  for (const Dims& d : {Dims{129, 129, 129}, Dims{200, 100, 800}, Dims{128, 100, 784}, Dims{2100, 40, 30}}) {
     const auto a = random_matrix(d.m, d.k, 5), b = random_matrix(d.k, d.n, 6);
     std::vector<float> serial(d.m * d.n), one(d.m * d.n), two(d.m * d.n);
     lab::gemm_packed(a.data(), b.data(), serial.data(), d.m, d.n, d.k);

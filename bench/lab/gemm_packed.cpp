@@ -119,43 +119,49 @@ void gemm_packed_with(const float* a, const float* b, float* c, int64_t m, int64
   }
 }
 
-// Rung 4, the same with OpenMP. For each kc slice the threads pack all of A
-// and B (panels shared out), then take macro-tiles of C of a fixed size
-// (kTileRowPanels x MR rows, kTileColPanels x NR columns) from a dynamic
-// queue. A tile's size depends on neither the thread count nor the thread
-// that computes it, and each C element is summed in the same order (kc slices
-// in order, p in order within the micro-kernel), so the result is the same
-// bits on any number of threads, and the same as rung 3's.
+// Rung 4, the same with OpenMP. For each kc slice the threads pack B's
+// panels together, then, block of kBlockPanels A panels by block (A's pack
+// stays ~1.5 MiB however tall A is, as in im2col's 100,352-row products),
+// pack that block and take macro-tiles of C of a fixed size (kTileRowPanels x
+// MR rows, kTileColPanels x NR columns) from a dynamic queue. A tile's place
+// and size depend on neither the thread count nor the thread that computes
+// it, and each C element is summed in the same order (kc slices in order, p
+// in order within the micro-kernel), so the result is the same bits on any
+// number of threads, and the same as rung 3's.
 template <class Kernel>
 void gemm_packed_parallel_with(const float* a, const float* b, float* c, int64_t m, int64_t n, int64_t k) {
   constexpr int64_t MR = Kernel::MR, NR = Kernel::NR;
-  constexpr int64_t kTileRowPanels = 4, kTileColPanels = 2;
+  constexpr int64_t kTileRowPanels = 4, kTileColPanels = 2, kBlockPanels = 18 * kTileRowPanels;
   if (k == 0) {
     std::fill(c, c + m * n, 0.0f);
     return;
   }
   const int64_t a_panels = (m + MR - 1) / MR, b_panels = (n + NR - 1) / NR;
-  const int64_t tile_rows = (a_panels + kTileRowPanels - 1) / kTileRowPanels;
   const int64_t tile_cols = (b_panels + kTileColPanels - 1) / kTileColPanels;
-  const int64_t tiles = tile_rows * tile_cols;
-  std::unique_ptr<float[]> a_pack(new float[a_panels * MR * kKc]);
+  std::unique_ptr<float[]> a_pack(new float[std::min(a_panels, kBlockPanels) * MR * kKc]);
   std::unique_ptr<float[]> b_pack(new float[b_panels * NR * kKc]);
 #pragma omp parallel
   for (int64_t pc = 0; pc < k; pc += kKc) {
     const int64_t kc = std::min(kKc, k - pc);
-#pragma omp for schedule(static) nowait
-    for (int64_t panel = 0; panel < a_panels; ++panel) {
-      pack_a_panel<MR>(a, k, panel * MR, std::min(MR, m - panel * MR), pc, kc, a_pack.get() + panel * MR * kc);
-    }
 #pragma omp for schedule(static)
     for (int64_t panel = 0; panel < b_panels; ++panel) {
       pack_b_panel<NR>(b, n, pc, kc, panel * NR, std::min(NR, n - panel * NR), b_pack.get() + panel * NR * kc);
     }
+    for (int64_t block = 0; block < a_panels; block += kBlockPanels) {
+      const int64_t panels = std::min(kBlockPanels, a_panels - block), row0 = block * MR;
+#pragma omp for schedule(static)
+      for (int64_t panel = 0; panel < panels; ++panel) {
+        const int64_t row = row0 + panel * MR;
+        pack_a_panel<MR>(a, k, row, std::min(MR, m - row), pc, kc, a_pack.get() + panel * MR * kc);
+      }
+      const int64_t tiles = (panels + kTileRowPanels - 1) / kTileRowPanels * tile_cols;
 #pragma omp for schedule(dynamic)
-    for (int64_t t = 0; t < tiles; ++t) {
-      const int64_t i0 = (t / tile_cols) * kTileRowPanels * MR, j0 = (t % tile_cols) * kTileColPanels * NR;
-      const int64_t mc = std::min(kTileRowPanels * MR, m - i0), nc = std::min(kTileColPanels * NR, n - j0);
-      macro_kernel<Kernel>(kc, mc, nc, a_pack.get() + i0 * kc, b_pack.get() + j0 * kc, c + i0 * n + j0, n, pc > 0);
+      for (int64_t t = 0; t < tiles; ++t) {
+        const int64_t i0 = (t / tile_cols) * kTileRowPanels * MR, j0 = (t % tile_cols) * kTileColPanels * NR;
+        const int64_t mc = std::min(kTileRowPanels * MR, m - row0 - i0), nc = std::min(kTileColPanels * NR, n - j0);
+        macro_kernel<Kernel>(kc, mc, nc, a_pack.get() + i0 * kc, b_pack.get() + j0 * kc, c + (row0 + i0) * n + j0, n,
+                             pc > 0);
+      }
     }
   }
 }
