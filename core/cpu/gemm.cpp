@@ -11,48 +11,61 @@ namespace {
 using RowMatrix = Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
 using ConstMatrixMap = Eigen::Map<const RowMatrix>;
 
-// Tiling: C is cut along its longer side (rows M or columns N) into up to
-// kTargetTiles tiles of at least kMinTileSide rows (columns), a multiple of
-// kTileAlign, so that two or more threads get even shares; below
-// kMinParallelMacs multiply-adds it stays one tile (one Eigen call, no
-// parallel region: threading a small product costs more than it saves).
-constexpr int64_t kTargetTiles = 16;
+// Tiling: C is cut into a grid of tiles of about kTileSide x kTileSide (each
+// call packs its rows of A and its columns of B: the larger the tile, the
+// less packing per multiply-add), into at least kMinTiles where the sides
+// allow (so that two or four threads get even shares), sides a multiple of
+// kTileAlign and at least kMinTileSide. Below kMinParallelMacs multiply-adds
+// it stays one tile (one Eigen call, no parallel region: threading a small
+// product costs more than it saves). The grid depends on M, N, K only.
+constexpr int64_t kTileSide = 512;
+constexpr int64_t kMinTiles = 4;
 constexpr int64_t kMinTileSide = 32;
 constexpr int64_t kTileAlign = 16;
 constexpr int64_t kMinParallelMacs = int64_t(1) << 20;
 
+// Tiles along an axis of `length`: `count` tiles of `side` (the last shorter).
+struct AxisTiles {
+  int64_t side, count;
+};
+
+AxisTiles axis_tiles(int64_t length, int64_t wanted) {
+  const int64_t even = (length + wanted - 1) / wanted;
+  const int64_t side = std::max(kMinTileSide, (even + kTileAlign - 1) / kTileAlign * kTileAlign);
+  return {side, std::max<int64_t>(1, (length + side - 1) / side)};
+}
+
 struct Tiling {
-  bool by_rows;
-  int64_t side, count;  // tile side along the cut axis, number of tiles
+  AxisTiles rows, cols;
+  int64_t count() const { return rows.count * cols.count; }
 };
 
 Tiling tiling(const GemmArgs& g) {
-  const bool by_rows = g.m >= g.n;
-  const int64_t length = by_rows ? g.m : g.n;
-  if (g.m * g.n * g.k < kMinParallelMacs || length < 2 * kMinTileSide) return {by_rows, length, 1};
-  const int64_t even = (length + kTargetTiles - 1) / kTargetTiles;
-  const int64_t side = std::max(kMinTileSide, (even + kTileAlign - 1) / kTileAlign * kTileAlign);
-  return {by_rows, side, (length + side - 1) / side};
+  if (g.m * g.n * g.k < kMinParallelMacs) return {{g.m, 1}, {g.n, 1}};
+  int64_t wanted_rows = (g.m + kTileSide - 1) / kTileSide, wanted_cols = (g.n + kTileSide - 1) / kTileSide;
+  Tiling t{axis_tiles(g.m, wanted_rows), axis_tiles(g.n, wanted_cols)};
+  // More tiles along the axis with the longer tiles, while both can be cut.
+  while (t.count() < kMinTiles) {
+    const bool cut_rows = t.rows.side >= t.cols.side;
+    if ((cut_rows ? t.rows.side : t.cols.side) < 2 * kMinTileSide) break;
+    if (cut_rows) t.rows = axis_tiles(g.m, ++wanted_rows);
+    else t.cols = axis_tiles(g.n, ++wanted_cols);
+  }
+  return t;
 }
 
-// C rows [i0, i0 + rows) (or columns [j0, j0 + cols)) of C [+]= op(A) op(B).
-void gemm_tile(const float* a, const float* b, float* c, const GemmArgs& g, const Tiling& t,
-               int64_t tile) {
-  const int64_t begin = tile * t.side, size = std::min(t.side, (t.by_rows ? g.m : g.n) - begin);
+// Tile `tile` (row-major in the grid) of C [+]= op(A) op(B).
+void gemm_tile(const float* a, const float* b, float* c, const GemmArgs& g, const Tiling& t, int64_t tile) {
+  const int64_t i0 = (tile / t.cols.count) * t.rows.side, j0 = (tile % t.cols.count) * t.cols.side;
+  const int64_t rows = std::min(t.rows.side, g.m - i0), cols = std::min(t.cols.side, g.n - j0);
   ConstMatrixMap A(a, g.transpose_a ? g.k : g.m, g.transpose_a ? g.m : g.k);
   ConstMatrixMap B(b, g.transpose_b ? g.n : g.k, g.transpose_b ? g.k : g.n);
-  Eigen::Map<RowMatrix> C(c, g.m, g.n);
+  auto C = Eigen::Map<RowMatrix>(c, g.m, g.n).block(i0, j0, rows, cols);
   auto assign = [&](const auto& lhs, const auto& rhs) {
-    auto product = [&](auto&& dst, const auto& l, const auto& r) {
-      if (g.accumulate)
-        dst.noalias() += l * r;
-      else
-        dst.noalias() = l * r;
-    };
-    if (t.by_rows)
-      product(C.middleRows(begin, size), lhs.middleRows(begin, size), rhs);
+    if (g.accumulate)
+      C.noalias() += lhs.middleRows(i0, rows) * rhs.middleCols(j0, cols);
     else
-      product(C.middleCols(begin, size), lhs, rhs.middleCols(begin, size));
+      C.noalias() = lhs.middleRows(i0, rows) * rhs.middleCols(j0, cols);
   };
   if (g.transpose_a && g.transpose_b) assign(A.transpose(), B.transpose());
   else if (g.transpose_a) assign(A.transpose(), B);
@@ -64,12 +77,13 @@ void gemm_tile(const float* a, const float* b, float* c, const GemmArgs& g, cons
 
 void gemm(const float* a, const float* b, float* c, const GemmArgs& g) {
   const Tiling t = tiling(g);
-  if (t.count == 1 || num_threads() == 1) {
-    for (int64_t tile = 0; tile < t.count; ++tile) gemm_tile(a, b, c, g, t, tile);
+  const int64_t count = t.count();
+  if (count == 1 || num_threads() == 1) {
+    for (int64_t tile = 0; tile < count; ++tile) gemm_tile(a, b, c, g, t, tile);
     return;
   }
   TUNET_OMP(parallel for schedule(static))
-  for (int64_t tile = 0; tile < t.count; ++tile) gemm_tile(a, b, c, g, t, tile);
+  for (int64_t tile = 0; tile < count; ++tile) gemm_tile(a, b, c, g, t, tile);
 }
 
 }  // namespace tunet::cpu
