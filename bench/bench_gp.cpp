@@ -120,7 +120,7 @@ int main(int argc, char** argv) {
   const int calls = arg_int(argc, argv, "--calls", 40);
   const int initial = arg_int(argc, argv, "--initial", 10);
   const int candidates = arg_int(argc, argv, "--candidates", tu::GpOptimizerOptions{}.n_candidates);
-  const auto lhs = tu::InitialDesign::LatinHypercube, random = tu::InitialDesign::Random;
+  const auto lhs = tu::InitialPointGenerator::LatinHypercube, random = tu::InitialPointGenerator::Random;
   std::vector<Problem> problems = {{"Branin", 2, 0.397887, branin}, {"Hartmann-6", 6, -3.32237, hartmann6}};
   struct Method {
     std::string name;

@@ -289,10 +289,12 @@ TEST_CASE("CubeLayout: integer bins are equally likely, snapping is idempotent, 
   CHECK(u[0] == doctest::Approx(0.9));
   CHECK(u.segment(1, 3) == Eigen::Vector3d(0, 1, 0));
   CHECK(u[4] == 1.0);
-  Eigen::MatrixXd lhs = layout.latin_hypercube(10, rng);
-  std::set<int> strata;  // one point per tenth of the continuous coordinate
-  for (int i = 0; i < 10; ++i) strata.insert(static_cast<int>(std::floor(lhs(i, 4) * 10)));
-  CHECK(strata.size() == 10);
+  // An initial design's point (one coordinate per block) placed in the cube.
+  Eigen::VectorXd placed = layout.place(Eigen::Vector4d(0.95, 0.5, 0.25, 0.0));
+  CHECK(placed[0] == doctest::Approx(0.9));                 // 0.95 lies in the last of 5 integer bins
+  CHECK(placed.segment(1, 3) == Eigen::Vector3d(0, 1, 0));  // floor(0.5 * 3) = 1: the second category
+  CHECK(placed[4] == 0.25);
+  CHECK(CubeLayout::unit_to_integer(placed[5], layout.blocks()[3]) == 0);
   Eigen::MatrixXd ld = layout.low_discrepancy(100, rng);
   CHECK(ld.minCoeff() >= 0.0);
   CHECK(ld.maxCoeff() <= 1.0);

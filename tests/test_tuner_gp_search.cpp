@@ -1,6 +1,6 @@
 // GP search on named spaces: the space transform, BayesianSearch as a
 // Proposer, gp_minimize (convergence, x0/y0, bad input, failures, callbacks,
-// checkpoint and Study resume) and the plot data (convergence, partial
+// Study resume), expected_minimum and the plot data (convergence, partial
 // dependence, evaluations).
 #include <doctest/doctest.h>
 
@@ -11,6 +11,7 @@
 
 #include "core/error.hpp"
 #include "tuner/bayesian_search.hpp"
+#include "tuner/expected_minimum.hpp"
 #include "tuner/gp_minimize.hpp"
 #include "tuner/gp_plot_data.hpp"
 #include "tuner/space_transform.hpp"
@@ -155,32 +156,50 @@ TEST_CASE("gp_minimize: an objective returning NaN is recorded as failed and doe
   CHECK_FALSE(all_fail.model.has_value());
 }
 
-TEST_CASE("gp_minimize: callbacks stop early; a checkpoint continues the search as x0/y0") {
+TEST_CASE("gp_minimize: callbacks stop early; a result's calls continue a search as x0/y0") {
   Space space{Real("x", -2, 2), Real("y", -2, 2)};
-  fs::path dir = temp_dir("checkpoint");
-  fs::create_directories(dir);
   int calls = 0;
   GpResult r = gp_minimize(
       [&](const Params& hp) {
         ++calls;
         return quadratic(hp);
       },
-      space,
-      {.n_calls = 30, .n_initial_points = 5, .n_candidates = 1000, .seed = 1,
-       .callbacks = {stop_when_below(0.05), checkpoint_to(dir / "gp.json")}});
+      space, {.n_calls = 30, .n_initial_points = 5, .n_candidates = 1000, .seed = 1, .callbacks = {stop_when_below(0.05)}});
   CHECK(calls < 30);
   CHECK(r.fun <= 0.05);
   CHECK(static_cast<int>(r.func_vals.size()) == calls);
-  GpCheckpoint saved = read_checkpoint(dir / "gp.json");
-  CHECK(saved.x0.size() == static_cast<size_t>(calls));
   GpResult more = gp_minimize(quadratic, space,
-                              {.n_calls = 3, .n_initial_points = 5, .n_candidates = 1000, .x0 = saved.x0, .y0 = saved.y0});
-  CHECK(more.x_iters.size() == saved.x0.size() + 3);
+                              {.n_calls = 3, .n_initial_points = 5, .n_candidates = 1000, .x0 = r.x_iters, .y0 = r.func_vals});
+  CHECK(more.x_iters.size() == r.x_iters.size() + 3);
   CHECK(more.fun <= r.fun);
   GpResult patient = gp_minimize(quadratic, space, {.n_calls = 40, .n_initial_points = 5, .n_candidates = 500,
                                                     .callbacks = {stop_without_improvement(3, 1e9)}});
   CHECK(patient.func_vals.size() == 4);  // no improvement > 1e9 within 3 calls
-  fs::remove_all(dir);
+}
+
+TEST_CASE("gp_minimize: an objective that throws fails its call, as in any Study; the temporary journal is removed") {
+  Space space{Real("x", -2, 2), Real("y", -2, 2)};
+  auto before = [] {
+    int n = 0;
+    for (const auto& e : fs::directory_iterator(fs::temp_directory_path()))
+      n += e.path().filename().string().rfind("tunet_gp_minimize_", 0) == 0;
+    return n;
+  };
+  const int temporary_dirs = before();
+  GpResult r = gp_minimize(
+      [](const Params& hp) {
+        if (hp.real("x") > 1.0) throw std::runtime_error("diverged");
+        return quadratic(hp);
+      },
+      space, {.n_calls = 12, .n_initial_points = 6, .n_candidates = 500, .seed = 5});
+  CHECK(r.x_iters.size() == 12);
+  for (size_t i = 0; i < r.x_iters.size(); ++i) CHECK(std::isnan(r.func_vals[i]) == (r.x_iters[i].real("x") > 1.0));
+  CHECK(before() == temporary_dirs);
+  CHECK_THROWS_WITH_AS(gp_minimize([](const Params&) -> double { throw std::runtime_error("broken"); }, space,
+                                   {.n_calls = 10, .n_initial_points = 3, .n_candidates = 100,
+                                    .max_consecutive_failed_trials = 5}),
+                       doctest::Contains("5 trials failed in a row"), tunet::Error);
+  CHECK(before() == temporary_dirs);
 }
 
 TEST_CASE("gp_minimize in a repo_dir: journaled like the other algorithms, and a stopped search resumes") {
@@ -205,6 +224,36 @@ TEST_CASE("gp_minimize in a repo_dir: journaled like the other algorithms, and a
   CHECK(new_calls == 5);  // the 7 journaled calls are replayed, not run again
   REQUIRE(resumed.x_iters.size() == 12);
   for (size_t i = 0; i < 7; ++i) CHECK(resumed.x_iters[i] == first.x_iters[i]);
+  fs::remove_all(dir);
+}
+
+TEST_CASE("expected_minimum: the GP mean's minimum of a known quadratic, also with a category; from a Study's journal") {
+  Space space{Real("x", -2, 2), Real("y", -2, 2)};
+  GpResult r = gp_minimize(quadratic, space, {.n_calls = 20, .n_initial_points = 8, .n_candidates = 1000, .seed = 4});
+  ExpectedMinimum m = expected_minimum(r, 20, 1);
+  CHECK(m.x.real("x") == doctest::Approx(0.5).epsilon(0.05).scale(1.0));
+  CHECK(m.x.real("y") == doctest::Approx(-0.3).epsilon(0.05).scale(1.0));
+  CHECK(m.fun == doctest::Approx(0.0).scale(1.0).epsilon(0.01));
+  CHECK(m.fun <= r.predict(r.x).first + 1e-12);  // no worse than the mean at the best call (a start)
+
+  Space mixed{Real("x", 0, 1), Categorical("c", {"a", "b", "c"})};
+  auto g = [](const Params& hp) { return std::pow(hp.real("x") - 0.3, 2) + (hp.str("c") == "b" ? 0.0 : 1.0); };
+  GpResult rm = gp_minimize(g, mixed, {.n_calls = 20, .n_initial_points = 6, .n_candidates = 1000, .seed = 2});
+  ExpectedMinimum mm = expected_minimum(rm);
+  CHECK(mm.x.str("c") == "b");
+  CHECK(mm.x.real("x") == doctest::Approx(0.3).epsilon(0.05).scale(1.0));
+
+  // The same from the journal of a search in a repo_dir (what tunet results prints).
+  fs::path dir = temp_dir("expected_minimum");
+  gp_minimize(quadratic, space, {.n_calls = 20, .n_initial_points = 8, .n_candidates = 1000, .seed = 4, .repo_dir = dir});
+  GpResult from_journal = gp_result(Results::load(dir), 0);
+  REQUIRE(from_journal.x_iters.size() == 20);
+  for (size_t i = 0; i < 20; ++i) CHECK(from_journal.x_iters[i] == r.x_iters[i]);
+  CHECK(from_journal.fun == r.fun);
+  ExpectedMinimum mj = expected_minimum(from_journal);
+  CHECK(mj.x.real("x") == doctest::Approx(0.5).epsilon(0.05).scale(1.0));
+  GpResult none;
+  CHECK_THROWS_WITH_AS(expected_minimum(none), doctest::Contains("no model"), tunet::Error);
   fs::remove_all(dir);
 }
 

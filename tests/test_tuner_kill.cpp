@@ -18,6 +18,7 @@
 #include <thread>
 
 #include "tuner/bayesian_search.hpp"
+#include "tuner/gp_minimize.hpp"
 #include "tuner/grid_search.hpp"
 #include "tuner/hyperband.hpp"
 #include "tuner/random_search.hpp"
@@ -174,3 +175,61 @@ TEST_CASE("Kill and resume: Hyperband") { kill_and_resume(Algorithm::Hyperband, 
 TEST_CASE("Kill and resume: random search") { kill_and_resume(Algorithm::Random, "kill_random", 5); }
 TEST_CASE("Kill and resume: grid search") { kill_and_resume(Algorithm::Grid, "kill_grid", 4); }
 TEST_CASE("Kill and resume: GP search") { kill_and_resume(Algorithm::Gp, "kill_gp", 5); }
+
+// gp_minimize is a Study too: killed between the start and the end of a call,
+// it resumes from its journal and ends with the uninterrupted run's calls.
+TEST_CASE("Kill and resume: gp_minimize") {
+  Space space{Real("x", -1.0, 1.0), Integer("n", 1, 4)};
+  auto options = [&](const fs::path& repo) {
+    return GpMinimizeOptions{.n_calls = 12, .n_initial_points = 4, .n_candidates = 500, .seed = 7, .repo_dir = repo};
+  };
+  int calls = 0;
+  auto f = [&calls](const Params& hp) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    ++calls;
+    return std::pow(hp.real("x") - 0.2, 2) + 0.1 * static_cast<double>(hp.integer("n"));
+  };
+  GpResult reference = gp_minimize(f, space, options(fresh_dir("kill_gp_minimize_reference")));
+  const fs::path repo = fresh_dir("kill_gp_minimize_killed");
+
+  pid_t child = fork();
+  REQUIRE(child >= 0);
+  if (child == 0) {
+    gp_minimize(f, space, options(repo));
+    _exit(0);
+  }
+  // Kill once 5 calls finished and the journal's last event starts another.
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+  bool killed = false;
+  int finished = 0;
+  while (std::chrono::steady_clock::now() < deadline) {
+    auto events = journal_events(repo);
+    finished = 0;
+    for (const Json& e : events) finished += e["event"] == "finished";
+    if (finished >= 5 && events.back()["event"] == "started") {
+      kill(child, SIGKILL);
+      killed = true;
+      break;
+    }
+    std::this_thread::sleep_for(std::chrono::microseconds(200));
+  }
+  int status = 0;
+  waitpid(child, &status, 0);
+  REQUIRE(killed);
+  REQUIRE(WIFSIGNALED(status));
+
+  calls = 0;
+  GpResult resumed = gp_minimize(f, space, options(repo));
+  CHECK(calls == 12 - finished);  // the finished calls are replayed, the interrupted one runs again
+  REQUIRE(resumed.x_iters.size() == reference.x_iters.size());
+  for (size_t i = 0; i < resumed.x_iters.size(); ++i) {
+    CHECK(resumed.x_iters[i] == reference.x_iters[i]);
+    CHECK(resumed.func_vals[i] == reference.func_vals[i]);
+  }
+  CHECK(resumed.x == reference.x);
+  std::map<int, int> started;
+  for (const Json& e : journal_events(repo))
+    if (e["event"] == "started") ++started[e["trial"].get<int>()];
+  CHECK(started.size() == 12);
+  for (const auto& [id, n] : started) CHECK(n == 1);
+}

@@ -62,7 +62,9 @@ Run search(const fs::path& repo, Algorithm algorithm) {
 }
 
 // The first `keep` events of `events`, with every real hyperparameter moved
-// by `ulps` units in the last place (or by `relative`), written as a new journal in `repo`.
+// by `ulps` units in the last place towards the middle of its range (a value
+// on a bound, where a GP often proposes, stays inside; or by `relative`),
+// written as a new journal in `repo`.
 void write_perturbed(const std::vector<Json>& events, size_t keep, const fs::path& repo, int ulps,
                      double relative = 0) {
   Journal journal(repo);
@@ -72,7 +74,9 @@ void write_perturbed(const std::vector<Json>& events, size_t keep, const fs::pat
       for (auto& [name, value] : e["params"].items()) {
         if (!value.is_number_float()) continue;
         double x = value.get<double>();
-        for (int k = 0; k < ulps; ++k) x = std::nextafter(x, HUGE_VAL);
+        const double middle = name == "dropout" ? 0.25 : 0.05;  // of the ranges in search()
+        const double inward = x > middle ? -HUGE_VAL : HUGE_VAL;
+        for (int k = 0; k < ulps; ++k) x = std::nextafter(x, inward);
         value = x * (1 + relative);
       }
     }

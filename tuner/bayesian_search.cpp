@@ -29,7 +29,7 @@ BayesianSearch::BayesianSearch(GpSearchOptions options) : options_(std::move(opt
             std::to_string(to_evaluate + random_points) + " initial evaluations (" + std::to_string(to_evaluate) +
             " x0 points without y0 + " + std::to_string(random_points) +
             " initial points); raise n_calls or lower n_initial_points");
-  parse_initial_design(options_.initial_point_generator);  // throws for an unknown name
+  parse_initial_point_generator(options_.initial_point_generator);  // throws for an unknown name
   if (options_.acq_func != "gp_hedge") parse_acquisition(options_.acq_func);
 }
 
@@ -50,7 +50,7 @@ Json BayesianSearch::settings() const {
 void BayesianSearch::start(const Space& space, Rng rng, Direction /*direction: trial.loss is already minimised*/) {
   transform_.emplace(space);
   GpOptimizerOptions opt{.n_initial_points = options_.n_initial_points,
-                         .initial_design = parse_initial_design(options_.initial_point_generator),
+                         .initial_design = parse_initial_point_generator(options_.initial_point_generator),
                          .acq_func = options_.acq_func,
                          .xi = options_.xi,
                          .kappa = options_.kappa,
@@ -61,7 +61,6 @@ void BayesianSearch::start(const Space& space, Rng rng, Direction /*direction: t
   x0_to_ask_.clear();
   next_x0_ = 0;
   asked_ = 0;
-  stopped_ = false;
   used_.clear();
   told_.clear();
   told_params_.clear();
@@ -100,13 +99,12 @@ const GpOptimizer& BayesianSearch::optimizer() const {
 }
 
 std::optional<size_t> BayesianSearch::remaining() const {
-  if (stopped_) return 0;
   return static_cast<size_t>(std::max(0, options_.n_calls - asked_));
 }
 
 std::optional<Params> BayesianSearch::ask() {
   check(optimizer_.has_value(), "BayesianSearch::ask: call start() first");
-  if (stopped_ || asked_ >= options_.n_calls) return std::nullopt;
+  if (asked_ >= options_.n_calls) return std::nullopt;
   if (next_x0_ < x0_to_ask_.size()) {
     ++asked_;
     return x0_to_ask_[next_x0_++];

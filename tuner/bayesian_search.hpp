@@ -29,7 +29,7 @@ namespace tunet::tuner {
 struct GpSearchOptions {
   int n_calls = 100;                             // configurations proposed (x0 without y0 included)
   int n_initial_points = 10;                     // known points before the GP is used (x0, y0 count)
-  std::string initial_point_generator = "lhs";   // "lhs" or "random"
+  std::string initial_point_generator = "lhs";   // "lhs", "random", "sobol" or "halton" (initial_points.hpp)
   std::string acq_func = "EI";                   // "EI", "PI", "LCB" or "gp_hedge"
   double xi = 0.01;                              // EI, PI: in the units of the loss
   double kappa = 1.96;                           // LCB
@@ -54,9 +54,6 @@ class BayesianSearch : public Proposer {
   std::optional<Params> ask_recorded(const Params& recorded) override;
   std::optional<size_t> remaining() const override;
 
-  // ask() returns nullopt from now on (a callback decided to stop).
-  void stop() { stopped_ = true; }
-
   const GpSearchOptions& options() const { return options_; }
   // Configurations told so far (y0 points first) and their losses (NaN: failed).
   const std::vector<Params>& told_params() const { return told_params_; }
@@ -72,7 +69,6 @@ class BayesianSearch : public Proposer {
   std::vector<Params> x0_to_ask_;
   size_t next_x0_ = 0;
   int asked_ = 0;
-  bool stopped_ = false;
   std::set<std::string> used_;                    // keys asked or told
   std::set<std::string> told_;
   std::vector<Params> told_params_;

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <numeric>
 #include <string>
 
 #include "core/error.hpp"
@@ -102,21 +101,27 @@ Eigen::VectorXd CubeLayout::sample(Rng& rng) const {
   return u;
 }
 
-Eigen::MatrixXd CubeLayout::latin_hypercube(int n, Rng& rng) const {
-  Eigen::MatrixXd points(n, n_coordinates_);
-  std::vector<int> strata(n);
-  for (int j = 0; j < n_coordinates_; ++j) {
-    std::iota(strata.begin(), strata.end(), 0);
-    for (int i = n - 1; i > 0; --i) std::swap(strata[i], strata[rng.below(i + 1)]);  // Fisher-Yates
-    for (int i = 0; i < n; ++i) points(i, j) = (strata[i] + rng.uniform()) / n;
+Eigen::VectorXd CubeLayout::place(const Eigen::Ref<const Eigen::VectorXd>& per_block) const {
+  check(per_block.size() == static_cast<Eigen::Index>(blocks_.size()),
+        "CubeLayout::place: point has " + std::to_string(per_block.size()) + " coordinates, the layout " +
+            std::to_string(blocks_.size()) + " blocks");
+  Eigen::VectorXd u = Eigen::VectorXd::Zero(n_coordinates_);
+  for (size_t k = 0; k < blocks_.size(); ++k) {
+    const CubeBlock& b = blocks_[k];
+    const double v = std::clamp(per_block[static_cast<Eigen::Index>(k)], 0.0, 1.0);
+    switch (b.kind) {
+      case CubeBlock::Kind::Continuous:
+        u[b.offset] = v;
+        break;
+      case CubeBlock::Kind::Integer:
+        u[b.offset] = integer_to_unit(unit_to_integer(v, b), b);
+        break;
+      case CubeBlock::Kind::OneHot:
+        u[b.offset + std::min(static_cast<int>(v * b.levels), b.levels - 1)] = 1.0;
+        break;
+    }
   }
-  Eigen::VectorXd row(n_coordinates_);
-  for (int i = 0; i < n; ++i) {
-    row = points.row(i).transpose();
-    snap(row);
-    points.row(i) = row.transpose();
-  }
-  return points;
+  return u;
 }
 
 }  // namespace tunet::tuner

@@ -52,8 +52,10 @@ class CubeLayout {
 
   void snap(Eigen::Ref<Eigen::VectorXd> u) const;  // in place, also clips to [0, 1]
   Eigen::VectorXd sample(Rng& rng) const;           // uniform, snapped
-  // n points (rows) of a Latin hypercube on every coordinate, snapped.
-  Eigen::MatrixXd latin_hypercube(int n, Rng& rng) const;
+  // A point with one coordinate in [0, 1) per block (an initial design's,
+  // initial_points.hpp) -> the snapped cube point: Continuous as it is,
+  // Integer the value whose bin holds it, OneHot category floor(v * levels).
+  Eigen::VectorXd place(const Eigen::Ref<const Eigen::VectorXd>& per_block) const;
   // n points (rows) of the additive recurrence u_i = frac(shift + i a) with
   // a_j = frac(1 / phi_D^j), phi_D the root of x^(D+1) = x + 1 (Roberts' R_D
   // sequence, low discrepancy in every dimension), shift ~ U[0,1)^D; snapped.

@@ -1,13 +1,14 @@
 #include "tuner/gp_minimize.hpp"
 
+#include <stdlib.h>
+
 #include <cmath>
-#include <fstream>
 #include <limits>
-#include <sstream>
+#include <set>
 
 #include "core/error.hpp"
-#include "tuner/atomic_file.hpp"
 #include "tuner/objective.hpp"
+#include "tuner/stopping_proposer.hpp"
 #include "tuner/study.hpp"
 
 namespace tunet::tuner {
@@ -28,13 +29,54 @@ GpSearchOptions search_options(const GpMinimizeOptions& o) {
 
 Json number_or_null(double v) { return std::isfinite(v) ? Json(v) : Json(nullptr); }
 
-// Runs the callbacks on the result so far; true when one asks to stop.
-bool callbacks_stop(const GpMinimizeOptions& options, const BayesianSearch& search) {
-  if (options.callbacks.empty()) return false;
-  GpResult partial = gp_result(search, /*fit_final_model=*/false, options.seed);
-  bool stop = false;
-  for (const GpCallback& callback : options.callbacks) stop = callback(partial) || stop;
-  return stop;
+// A Study directory for a search without repo_dir, removed with its journal at the end.
+class TemporaryStudyDir {
+ public:
+  TemporaryStudyDir() {
+    std::string pattern = (std::filesystem::temp_directory_path() / "tunet_gp_minimize_XXXXXX").string();
+    check(mkdtemp(pattern.data()) != nullptr, "gp_minimize: cannot create a temporary directory like " + pattern);
+    path_ = pattern;
+  }
+  ~TemporaryStudyDir() {
+    std::error_code ignored;
+    std::filesystem::remove_all(path_, ignored);
+  }
+  TemporaryStudyDir(const TemporaryStudyDir&) = delete;
+  TemporaryStudyDir& operator=(const TemporaryStudyDir&) = delete;
+  const std::filesystem::path& path() const { return path_; }
+
+ private:
+  std::filesystem::path path_;
+};
+
+// The final model: every successful point, warm-started from `warm` when given.
+std::optional<GaussianProcess> fit_model(const SpaceTransform& transform, const std::vector<Params>& x_iters,
+                                         const std::vector<double>& func_vals, const GaussianProcess* warm,
+                                         const GpOptions& options, std::uint64_t seed) {
+  std::vector<size_t> ok;
+  for (size_t i = 0; i < func_vals.size(); ++i)
+    if (std::isfinite(func_vals[i])) ok.push_back(i);
+  if (ok.empty()) return std::nullopt;
+  Eigen::MatrixXd x(static_cast<Eigen::Index>(ok.size()), transform.n_coordinates());
+  Eigen::VectorXd y(static_cast<Eigen::Index>(ok.size()));
+  for (size_t k = 0; k < ok.size(); ++k) {
+    x.row(static_cast<Eigen::Index>(k)) = transform.to_cube(x_iters[ok[k]]).transpose();
+    y[static_cast<Eigen::Index>(k)] = func_vals[ok[k]];
+  }
+  GaussianProcess gp = warm ? *warm : GaussianProcess(options);
+  Rng rng(seed, /*stream=*/0x6d6f64656cULL);  // "model"
+  gp.fit(x, y, rng);
+  return gp;
+}
+
+// x, fun: the best successful call.
+void set_best(GpResult& r) {
+  for (size_t i = 0; i < r.func_vals.size(); ++i) {
+    if (std::isfinite(r.func_vals[i]) && (!r.has_best() || r.func_vals[i] < r.fun)) {
+      r.x = r.x_iters[i];
+      r.fun = r.func_vals[i];
+    }
+  }
 }
 
 }  // namespace
@@ -64,12 +106,7 @@ GpResult gp_result(const BayesianSearch& search, bool fit_final_model, std::uint
   r.space = search.transform().space();
   r.x_iters = search.told_params();
   r.func_vals = search.told_losses();
-  for (size_t i = 0; i < r.func_vals.size(); ++i) {
-    if (std::isfinite(r.func_vals[i]) && (!r.has_best() || r.func_vals[i] < r.fun)) {
-      r.x = r.x_iters[i];
-      r.fun = r.func_vals[i];
-    }
-  }
+  set_best(r);
   const GpOptimizer& opt = search.optimizer();
   if (!fit_final_model) {
     if (opt.model()) r.model = *opt.model();
@@ -77,71 +114,52 @@ GpResult gp_result(const BayesianSearch& search, bool fit_final_model, std::uint
   }
   // The final model sees every successful call (the last proposal's model
   // missed the last value), warm-started from that model's hyperparameters.
-  std::vector<Eigen::Index> ok;
-  for (Eigen::Index i = 0; i < opt.x_told().rows(); ++i) {
-    if (std::isfinite(opt.y_told()[i])) ok.push_back(i);
+  r.model = fit_model(search.transform(), r.x_iters, r.func_vals, opt.model(), search.options().gp, seed);
+  return r;
+}
+
+GpResult gp_result(const Results& results, std::uint64_t seed, const GpOptions& gp) {
+  GpResult r;
+  r.space = results.space();
+  std::set<std::string> seen;
+  for (const Trial& t : results.trials()) {
+    if (!t.finished() || !seen.insert(t.params.key()).second) continue;  // a continuation of a configuration
+    r.x_iters.push_back(t.params);
+    r.func_vals.push_back(t.ok() && std::isfinite(t.loss) ? t.loss : std::numeric_limits<double>::quiet_NaN());
   }
-  if (ok.empty()) return r;
-  Eigen::MatrixXd x(ok.size(), opt.x_told().cols());
-  Eigen::VectorXd y(ok.size());
-  for (size_t k = 0; k < ok.size(); ++k) {
-    x.row(k) = opt.x_told().row(ok[k]);
-    y[k] = opt.y_told()[ok[k]];
-  }
-  GaussianProcess gp = opt.model() ? *opt.model() : GaussianProcess(search.options().gp);
-  Rng rng(seed, /*stream=*/0x6d6f64656cULL);  // "model"
-  gp.fit(x, y, rng);
-  r.model = std::move(gp);
+  set_best(r);
+  r.model = fit_model(SpaceTransform(r.space), r.x_iters, r.func_vals, nullptr, gp, seed);
   return r;
 }
 
 GpResult gp_minimize(const GpObjective& objective, const Space& space, const GpMinimizeOptions& options) {
   check(static_cast<bool>(objective), "gp_minimize: the objective is empty");
-  BayesianSearch search(search_options(options));  // validates the options
-  if (!options.repo_dir.empty()) {
-    // A Study: journal, results.csv, resume by replay. Callbacks see each call
-    // as it finishes (the search is told by the Study right after).
-    FunctionObjective study_objective([&](const Params& params, int, TrialContext&) {
-      return objective(params);
-    });
-    Study study(space, study_objective, {.repo_dir = options.repo_dir, .seed = options.seed, .log = options.log});
-    struct StoppingSearch : Proposer {
-      BayesianSearch& inner;
-      const GpMinimizeOptions& options;
-      StoppingSearch(BayesianSearch& s, const GpMinimizeOptions& o) : inner(s), options(o) {}
-      std::string name() const override { return inner.name(); }
-      Json settings() const override { return inner.settings(); }
-      void start(const Space& sp, Rng rng, Direction d) override { inner.start(sp, rng, d); }
-      std::optional<Params> ask() override { return inner.ask(); }
-      std::optional<size_t> remaining() const override { return inner.remaining(); }
-      void tell(const Trial& trial) override {
-        inner.tell(trial);
-        if (callbacks_stop(options, inner)) inner.stop();
-      }
-    } stopping(search, options);
-    study.run(stopping, /*budget=*/1);
-    return gp_result(search, /*fit_final_model=*/true, options.seed);
-  }
+  auto owned = std::make_unique<BayesianSearch>(search_options(options));  // validates the options
+  BayesianSearch& search = *owned;
+  search.start(space, Rng(options.seed), Direction::Minimize);  // checks x0 before a journal is written
 
-  search.start(space, Rng(options.seed), Direction::Minimize);
-  int id = 0;
-  while (std::optional<Params> params = search.ask()) {
-    Trial trial;
-    trial.id = id++;
-    trial.params = *params;
-    trial.budget = 1;
-    double value = objective(*params);
-    if (std::isfinite(value)) {
-      trial.status = TrialStatus::Completed;
-      trial.value = value;
-      trial.loss = value;
-    } else {
-      trial.status = TrialStatus::Failed;
-      trial.failure = "the objective returned " + std::to_string(value);
-    }
-    search.tell(trial);
-    if (callbacks_stop(options, search)) search.stop();
+  std::vector<Stopper> stoppers = options.stoppers;
+  if (!options.callbacks.empty()) {
+    stoppers.push_back([&](const std::vector<double>&) {
+      GpResult partial = gp_result(search, /*fit_final_model=*/false, options.seed);
+      bool stop = false;
+      for (const GpCallback& callback : options.callbacks) stop = callback(partial) || stop;
+      return stop;
+    });
   }
+  StoppingProposer proposer(std::move(owned), std::move(stoppers));
+
+  std::optional<TemporaryStudyDir> temporary;
+  if (options.repo_dir.empty()) temporary.emplace();
+  FunctionObjective study_objective([&](const Params& params, int, TrialContext&) { return objective(params); });
+  Study study(space, study_objective,
+              {.repo_dir = temporary ? temporary->path() : options.repo_dir,
+               .seed = options.seed,
+               .max_consecutive_failed_trials = options.max_consecutive_failed_trials > 0
+                                                    ? options.max_consecutive_failed_trials
+                                                    : std::numeric_limits<int>::max(),
+               .log = options.log});
+  study.run(proposer, /*budget=*/1);
   return gp_result(search, /*fit_final_model=*/true, options.seed);
 }
 
@@ -162,33 +180,6 @@ GpCallback stop_without_improvement(int n_calls, double delta) {
     }
     return std::isfinite(before) && before - now <= delta;
   };
-}
-
-GpCallback checkpoint_to(std::filesystem::path path) {
-  return [path = std::move(path)](const GpResult& r) {
-    write_file_atomically(path, r.to_json().dump(2) + "\n");
-    return false;
-  };
-}
-
-GpCheckpoint read_checkpoint(const std::filesystem::path& path) {
-  std::ifstream in(path);
-  check(in.good(), "read_checkpoint: cannot open " + path.string());
-  Json j;
-  try {
-    j = Json::parse(in);
-  } catch (const std::exception& e) {
-    throw Error("read_checkpoint: " + path.string() + " is not valid JSON: " + e.what());
-  }
-  check(j.contains("x_iters") && j.contains("func_vals") && j["x_iters"].size() == j["func_vals"].size(),
-        "read_checkpoint: " + path.string() + " needs x_iters and func_vals of the same length");
-  GpCheckpoint c;
-  for (size_t i = 0; i < j["x_iters"].size(); ++i) {
-    c.x0.push_back(Params::from_json(j["x_iters"][i]));
-    const Json& v = j["func_vals"][i];
-    c.y0.push_back(v.is_number() ? v.get<double>() : std::numeric_limits<double>::quiet_NaN());
-  }
-  return c;
 }
 
 }  // namespace tunet::tuner

@@ -8,12 +8,19 @@
 //   r.fun;             // its value
 //   r.func_vals;       // one per call, NaN where the objective failed
 //
-// The objective returns the value to minimise; NaN or +-infinity records the
-// call as failed (it stays out of the model and is never proposed again); an
-// exception propagates. Callbacks run after every call with the result so far
-// and return true to stop. With repo_dir set, the search runs as a Study (the
-// same journal, results.csv and resume by replay as grid, random and
-// Hyperband): running again on the same repo_dir continues where it stopped.
+// A thin function over the Study: every call is a trial of a Study running
+// BayesianSearch (wrapped in a StoppingProposer for the stoppers and
+// callbacks), so the journal is the one record and the one resume format.
+// With repo_dir set, the journal, results.csv and checkpoints stay there and
+// running again on the same repo_dir replays the journal and continues (the
+// recorded calls are not evaluated again); without it the Study works in a
+// temporary directory removed at the end.
+//
+// The objective returns the value to minimise; NaN or +-infinity, or an
+// exception, records the call as failed (it stays out of the model and is
+// never proposed again; with max_consecutive_failed_trials = n, n failures in
+// a row end the search with an Error, as in a Study). Stoppers (stoppers.hpp)
+// and callbacks run after every call and return true to stop.
 #include <cstdint>
 #include <filesystem>
 #include <functional>
@@ -25,8 +32,10 @@
 #include "tuner/bayesian_search.hpp"
 #include "tuner/gaussian_process.hpp"
 #include "tuner/params.hpp"
+#include "tuner/results.hpp"
 #include "tuner/space.hpp"
 #include "tuner/space_transform.hpp"
+#include "tuner/stoppers.hpp"
 
 namespace tunet::tuner {
 
@@ -54,19 +63,11 @@ using GpCallback = std::function<bool(const GpResult&)>;
 GpCallback stop_when_below(double threshold);
 // Stops when the best value has not improved by more than delta in the last n calls.
 GpCallback stop_without_improvement(int n_calls, double delta = 0.0);
-// Writes the result so far (GpResult::to_json) to `path` atomically after every
-// call; read_checkpoint() turns it back into x0/y0 to continue a search.
-GpCallback checkpoint_to(std::filesystem::path path);
-struct GpCheckpoint {
-  std::vector<Params> x0{};
-  std::vector<double> y0{};
-};
-GpCheckpoint read_checkpoint(const std::filesystem::path& path);
 
 struct GpMinimizeOptions {
   int n_calls = 100;                            // objective calls (x0 without y0 included)
   int n_initial_points = 10;                    // design points before the GP (x0, y0 count)
-  std::string initial_point_generator = "lhs";  // "lhs" or "random"
+  std::string initial_point_generator = "lhs";  // "lhs", "random", "sobol", "halton" (initial_points.hpp)
   std::string acq_func = "EI";                  // "EI", "PI", "LCB" or "gp_hedge"
   double xi = 0.01;
   double kappa = 1.96;
@@ -74,9 +75,11 @@ struct GpMinimizeOptions {
   std::vector<Params> x0{};
   std::vector<double> y0{};
   std::uint64_t seed = 0;
+  std::vector<Stopper> stoppers{};              // DeltaYStopper, DeadlineStopper (stoppers.hpp)
   std::vector<GpCallback> callbacks{};
-  std::filesystem::path repo_dir{};             // set: run as a resumable Study there
-  std::ostream* log = nullptr;                  // progress lines (Study mode)
+  std::filesystem::path repo_dir{};             // the Study's journal (empty: a temporary one)
+  int max_consecutive_failed_trials = 0;        // 0: no limit; n: n failures in a row end the search
+  std::ostream* log = nullptr;                  // the Study's progress lines
   GpOptions gp{};
 };
 
@@ -89,5 +92,10 @@ GpResult gp_minimize(const GpObjective& objective, const Space& space, const GpM
 
 // The result of a search so far (used by gp_minimize; public for Study users).
 GpResult gp_result(const BayesianSearch& search, bool fit_final_model, std::uint64_t seed);
+// The result of a Study's trials (a finished or running search, Results::load):
+// x_iters and func_vals are the configurations' first trials in id order, the
+// loss (value, or -value when maximised) or NaN; the model is fitted to the
+// successful ones. Under Hyperband the first trials have the smallest budgets.
+GpResult gp_result(const Results& results, std::uint64_t seed, const GpOptions& gp = {});
 
 }  // namespace tunet::tuner

@@ -17,16 +17,6 @@ constexpr int kRandomTries = 1000;
 
 }  // namespace
 
-InitialDesign parse_initial_design(const std::string& name) {
-  if (name == "random") return InitialDesign::Random;
-  if (name == "lhs") return InitialDesign::LatinHypercube;
-  throw Error("unknown initial_point_generator '" + name + "': expected \"random\" or \"lhs\"");
-}
-
-const char* initial_design_name(InitialDesign design) {
-  return design == InitialDesign::Random ? "random" : "lhs";
-}
-
 GpOptimizer::GpOptimizer(CubeLayout layout, GpOptimizerOptions options, Rng rng)
     : layout_(std::move(layout)), options_(std::move(options)), rng_(rng), hedge_(options_.hedge_eta),
       x_(0, layout_.n_coordinates()), gp_(options_.gp) {
@@ -42,9 +32,14 @@ GpOptimizer::GpOptimizer(CubeLayout layout, GpOptimizerOptions options, Rng rng)
   } else {
     acquisition_ = parse_acquisition(options_.acq_func);  // throws, naming the choices
   }
-  if (options_.initial_design == InitialDesign::LatinHypercube && options_.n_initial_points > 0) {
+  if (options_.initial_design != InitialPointGenerator::Random && options_.n_initial_points > 0) {
+    const int n = options_.n_initial_points, blocks = static_cast<int>(layout_.blocks().size());
     Rng design_rng = rng_.derive(kDesignStream);
-    design_ = layout_.latin_hypercube(options_.n_initial_points, design_rng);
+    Eigen::MatrixXd unit = options_.initial_design == InitialPointGenerator::Sobol  ? sobol_sequence(n, blocks)
+                           : options_.initial_design == InitialPointGenerator::Halton ? halton_sequence(n, blocks)
+                                                                                      : latin_hypercube(n, blocks, design_rng);
+    design_.resize(n, layout_.n_coordinates());
+    for (int i = 0; i < n; ++i) design_.row(i) = layout_.place(unit.row(i).transpose()).transpose();
   }
 }
 

@@ -30,19 +30,16 @@
 #include "tuner/gp_acquisition_search.hpp"
 #include "tuner/gp_cube_layout.hpp"
 #include "tuner/gp_hedge.hpp"
+#include "tuner/initial_points.hpp"
 
 namespace tunet::tuner {
-
-enum class InitialDesign { Random, LatinHypercube };
-InitialDesign parse_initial_design(const std::string& name);  // "random", "lhs"
-const char* initial_design_name(InitialDesign design);
 
 struct GpOptimizerOptions {
   int n_initial_points = 10;
   // Deviations from skopt's defaults (random, gp_hedge), chosen on the
   // benchmarks (docs/gp.md): a Latin hypercube spreads the few initial points
   // better, and EI alone beat the portfolio on Branin (a tie on Hartmann-6).
-  InitialDesign initial_design = InitialDesign::LatinHypercube;
+  InitialPointGenerator initial_design = InitialPointGenerator::LatinHypercube;
   std::string acq_func = "EI";        // "EI", "PI", "LCB" or "gp_hedge"
   double xi = 0.01;                   // EI, PI (objective units)
   double kappa = 1.96;                // LCB
@@ -101,7 +98,7 @@ class GpOptimizer {
   bool hedge_portfolio_ = false;
   Acquisition acquisition_ = Acquisition::EI;
   GpHedge hedge_;
-  Eigen::MatrixXd design_;  // Latin hypercube rows, when chosen
+  Eigen::MatrixXd design_;  // initial design rows (cube points), unless random
   int n_asked_ = 0;
   Eigen::MatrixXd x_;       // told points (rows)
   std::vector<double> y_;

@@ -9,6 +9,7 @@
 #include "tuner/hyperband.hpp"
 #include "tuner/json_fields.hpp"
 #include "tuner/random_search.hpp"
+#include "tuner/stopping_proposer.hpp"
 
 namespace tunet::tuner {
 
@@ -56,7 +57,7 @@ SearchPlan make_search(const Json& search, const std::set<std::string>& other_ke
       field_error("search.proposer", "random, gp or bohb", search.at("proposer"));
     }
   } else if (algorithm == "random" || algorithm == "grid" || algorithm == "gp" || algorithm == "bayesian") {
-    known.push_back("epochs");
+    known.insert(known.end(), {"epochs", "stoppers"});
     if (algorithm == "gp" || algorithm == "bayesian") {
       known.insert(known.end(), {"n_calls", "n_initial_points", "initial_point_generator", "acq_func", "xi", "kappa",
                                  "x0", "y0"});
@@ -107,6 +108,9 @@ SearchPlan make_search(const Json& search, const std::set<std::string>& other_ke
       }
       plan.proposer = std::make_unique<GridSearch>(o);
     }
+    if (search.contains("stoppers"))  // skopt's early stoppers (stoppers.hpp)
+      plan.proposer = std::make_unique<StoppingProposer>(std::move(plan.proposer),
+                                                         stoppers_from_json(search.at("stoppers"), "search.stoppers"));
     plan.scheduler = std::make_unique<EveryProposal>(*plan.proposer, epochs);
   } else {
     field_error("search.algorithm", "hyperband, random, grid or gp", search.at("algorithm"));

@@ -9,6 +9,8 @@
 //   {"algorithm": "grid", "points": 3, "values": {"learning_rate": [0.001, 0.01]}, "epochs": 5}
 //   {"algorithm": "gp", "n_calls": 40, "n_initial_points": 10, "acq_func": "EI",
 //    "x0": [{"learning_rate": 1e-5, "layers": 1}], "epochs": 3}   (bayesian_search.hpp)
+//   random, grid and gp also take "stoppers": [{"type": "delta_y", "delta": 0.01, "n_best": 5},
+//    {"type": "deadline", "total_time": 3600}]   (stoppers.hpp)
 //
 // "epochs" is the budget of every trial for random, grid and GP search
 // (Hyperband has R). Errors name the field and what was expected.

@@ -7,6 +7,7 @@
 #include "nn/sequential.hpp"
 #include "tuner/adapter/data_config.hpp"
 #include "tuner/adapter/model_objective.hpp"
+#include "tuner/expected_minimum.hpp"
 #include "tuner/adapter/refit.hpp"
 #include "tuner/json_fields.hpp"
 #include "tuner/journal.hpp"
@@ -145,6 +146,7 @@ TuneReport TuneJob::run() {
                      {.epochs = best.budget, .batch_size = s.batch_size, .seed = study.trial_seed(best.id),
                       .device = s.device},
                      s.repo_dir, log_);
+  if (log_ && s.plan.scheduler->name() == "gp") print_expected_minimum(*log_, report.results, s.seed);
   if (s.evaluate_test && !data_.test.empty() && fs::exists(report.results.best_checkpoint())) {
     nn::Sequential model = nn::Sequential::load(report.results.best_checkpoint().string());
     Tensor one_hot;

@@ -16,7 +16,9 @@
 #include "tuner/cli/teaching_commands.hpp"
 #include "tuner/config_file.hpp"
 #include "tuner/config_override.hpp"
+#include "tuner/expected_minimum.hpp"
 #include "tuner/hyperband_schedule.hpp"
+#include "tuner/plot/search_record.hpp"
 #include "tuner/results.hpp"
 
 namespace tu = tunet::tuner;
@@ -81,6 +83,8 @@ int main(int argc, char** argv) {
       tu::print_schedule(std::cout, s);
     } else if (*results) {
       tu::Results::load(repo_dir).print(std::cout, top);
+      if (const tu::plot::SearchRecord search = tu::plot::load_search(repo_dir); search.algorithm == "gp")
+        tu::print_expected_minimum(std::cout, search.results, search.seed);
     } else if (!plot_commands.run(std::cout)) {
       teaching_commands.run(std::cout);
     }
