@@ -151,6 +151,8 @@ double quantile(std::vector<double> v, double q) {  // linear interpolation (num
 }  // namespace
 
 int main(int argc, char** argv) {
+  check_args(argc, argv, "bench_bohb [--seeds 5] [--first-seed 0] [--R 27] [--eta 3] [--iterations 4]",
+             {"--seeds", "--first-seed", "--R", "--eta", "--iterations"}, 0);
   const int seeds = arg_int(argc, argv, "--seeds", 5);
   const int first_seed = arg_int(argc, argv, "--first-seed", 0);
   const int R = arg_int(argc, argv, "--R", 27);
