@@ -75,6 +75,10 @@ void finish_row(LabRow& row, const Timing& t, const LabReport& report) {
   row.runs = t.runs;
   row.gflops = row.flops / t.best_s * 1e-9;
   row.gbs = row.bytes / t.best_s * 1e-9;
+  if (row.threads == 1 && t.best_cpu_s > 0) {
+    row.cpu_seconds = t.best_cpu_s;
+    row.cpu_gflops = row.flops / t.best_cpu_s * 1e-9;
+  }
   const bool all = row.threads > 1;
   const double peak = all ? report.ceilings.peak_gflops_all : report.ceilings.peak_gflops_1;
   const double bandwidth = all ? report.ceilings.bandwidth_all.copy_gbs : report.ceilings.bandwidth_1.copy_gbs;
@@ -315,18 +319,18 @@ void print_table(std::ostream& out, const std::vector<LabRow>& rows) {
   }
   char line[512];
   out << rows.front().op << "\n";
-  std::snprintf(line, sizeof line, "%-*s  %-*s  %7s  %11s  %9s  %8s  %9s  %9s\n", int(variant_w), "variant",
-                int(size_w), "size", "threads", "time", "GFLOP/s", "GB/s", "% roof", "max err");
+  std::snprintf(line, sizeof line, "%-*s  %-*s  %7s  %11s  %9s  %8s  %7s  %11s  %9s\n", int(variant_w), "variant",
+                int(size_w), "size", "threads", "time", "GFLOP/s", "GB/s", "% roof", "cpu GFLOP/s", "max err");
   out << line;
   for (const LabRow& row : rows) {
     if (!row.skipped.empty()) {
       std::snprintf(line, sizeof line, "%-*s  %-*s  %7d  skipped: %s\n", int(variant_w), row.variant.c_str(),
                     int(size_w), row.size.c_str(), row.threads, row.skipped.c_str());
     } else {
-      std::snprintf(line, sizeof line, "%-*s  %-*s  %7d  %11s  %9s  %8s  %9s  %9s\n", int(variant_w),
+      std::snprintf(line, sizeof line, "%-*s  %-*s  %7d  %11s  %9s  %8s  %7s  %11s  %9s\n", int(variant_w),
                     row.variant.c_str(), int(size_w), row.size.c_str(), row.threads, time_text(row.seconds).c_str(),
                     fixed(row.gflops, 1).c_str(), fixed(row.gbs, 1).c_str(), fixed(row.percent_of_roofline, 0).c_str(),
-                    scientific(row.max_rel_error).c_str());
+                    fixed(row.cpu_gflops, 1).c_str(), scientific(row.max_rel_error).c_str());
     }
     out << line;
   }
@@ -352,6 +356,8 @@ nlohmann::json report_json(const LabReport& r, const std::string& command) {
                        {"bytes", row.bytes},
                        {"gflops", number_or_null(row.gflops)},
                        {"gbs", number_or_null(row.gbs)},
+                       {"cpu_seconds", number_or_null(row.cpu_seconds)},
+                       {"cpu_gflops", number_or_null(row.cpu_gflops)},
                        {"intensity", row.intensity},
                        {"attainable_gflops", number_or_null(row.attainable_gflops)},
                        {"percent_of_roofline", number_or_null(row.percent_of_roofline)},
@@ -413,7 +419,8 @@ std::vector<std::string> report_json_problems(const nlohmann::json& j) {
     need(row, where, "threads", is_integer, "an integer", false);
     need(row, where, "runs", is_integer, "an integer", false);
     for (const char* key : {"flops", "bytes", "intensity"}) need(row, where, key, is_number, "a number", false);
-    for (const char* key : {"seconds", "gflops", "gbs", "attainable_gflops", "percent_of_roofline", "max_rel_error"}) {
+    for (const char* key : {"seconds", "gflops", "gbs", "cpu_seconds", "cpu_gflops", "attainable_gflops",
+                            "percent_of_roofline", "max_rel_error"}) {
       need(row, where, key, is_number, "a number", true);
     }
     need(row, where, "skipped", is_string, "a string", true);

@@ -44,6 +44,8 @@ struct LabRow {
   int runs = 0;
   double flops = 0.0, bytes = 0.0;  // per call: the op's flops, its compulsory memory traffic
   double gflops = kNotMeasured, gbs = kNotMeasured;
+  // One-thread rungs only: the best run by the thread's CPU clock, and its rate
+  double cpu_seconds = kNotMeasured, cpu_gflops = kNotMeasured;
   double intensity = 0.0;                            // flops / bytes
   double attainable_gflops = kNotMeasured;           // the roofline at that intensity
   double percent_of_roofline = kNotMeasured;         // 100 gflops / attainable
@@ -65,7 +67,8 @@ std::vector<std::string> default_sizes(const std::string& op);
 LabReport run_lab(const LabOptions& options, std::ostream* out);
 
 // One table per op: variant, size, threads, time, GFLOP/s, GB/s, % of the
-// roofline, max relative error, and why a rung was skipped.
+// roofline, GFLOP/s by CPU time (one-thread rungs), max relative error, and
+// why a rung was skipped.
 void print_ceilings(std::ostream& out, const LabReport& report);
 void print_table(std::ostream& out, const std::vector<LabRow>& rows);
 
