@@ -31,7 +31,7 @@ awk '
   /^rank  trial/ { in_table = 1; for (i = 1; i <= NF; ++i) if ($i == "time_s") skip = i }
   in_table && NF == 0 { in_table = 0 }
   in_table { line = ""; for (i = 1; i <= NF; ++i) if (i != skip) line = line (line == "" ? "" : " ") $i; print line }
-  /^Best: / { sub(/; model in .*/, ""); print }
+  /^Best: / { sub(/; model.*/, ""); print }
   /^Test set / { print }
 ' "$tmp/out.txt" > "$tmp/table.txt"
 
