@@ -45,12 +45,4 @@ int64_t first_non_finite(const float* values, int64_t count) {
   return -1;
 }
 
-int thread_index() {
-#if defined(_OPENMP)
-  return omp_get_thread_num();
-#else
-  return 0;
-#endif
-}
-
 }  // namespace tunet

@@ -20,7 +20,6 @@ inline constexpr int64_t kParallelMinElements = 1 << 15;
 
 void set_num_threads(int threads);  // <= 0: OpenMP's default
 int num_threads();                  // 1 without OpenMP
-int thread_index();                 // this thread's number in its OpenMP team, 0 outside one
 
 // True when no value of values[0 .. count) is NaN or infinite (both threads scan
 // a large buffer); first_non_finite gives the index of the first such value, or -1.
