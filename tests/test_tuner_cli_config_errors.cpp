@@ -109,7 +109,7 @@ TEST_CASE("Values out of range name the JSON path and the value") {
 TEST_CASE("Unknown and missing fields name their place") {
   check_error("/serach", Json::object(), "config: unknown field 'serach' (expected data, model, compile, space, search, fit, repo_dir, seed, device, max_consecutive_failed_trials, evaluate_test, top, description)");
   check_error("/fit/epochs", 3, "fit: unknown field 'epochs' (expected batch_size, steps_per_epoch, validation_steps)");
-  check_error("/search/R", 9, "search: unknown field 'R' (expected algorithm, cv, objective, epochs, n_trials)");
+  check_error("/search/R", 9, "search: unknown field 'R' (expected algorithm, cv, objective, refit, epochs, stoppers, n_trials)");
   check_error("/space/learning_rate/hgh", 1, "space.learning_rate: unknown field 'hgh' (expected type, distribution, low, high, args, prior, log, values, value, active_if)");
   check_error("/data/subset", Json::object({{"validation", 10}}), "data.subset: unknown field 'validation' (expected train, test)");
   check_error("/compile/optimiser", "adam", "compile: unknown field 'optimiser' (expected optimizer, loss, metrics)");
