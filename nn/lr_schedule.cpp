@@ -151,6 +151,15 @@ std::vector<std::string> schedule_names() {
   return {"exponential_decay", "piecewise_constant_decay", "cosine_decay"};
 }
 
+std::vector<std::string> schedule_argument_names(const std::string& name) {
+  const std::string key = snake_case(name);
+  if (key == "exponential_decay") return {"initial_learning_rate", "decay_steps", "decay_rate", "staircase"};
+  if (key == "piecewise_constant_decay") return {"boundaries", "values"};
+  if (key == "cosine_decay") return {"initial_learning_rate", "decay_steps", "alpha", "warmup_target", "warmup_steps"};
+  throw Error("unknown learning-rate schedule '" + name +
+              "' (valid: exponential_decay, piecewise_constant_decay, cosine_decay, or their Keras class names)");
+}
+
 ScheduleArguments schedule_arguments(const LearningRateSchedule& schedule) {
   return std::visit(
       Overloaded{
@@ -176,22 +185,17 @@ ScheduleArguments schedule_arguments(const LearningRateSchedule& schedule) {
 }
 
 LearningRateSchedule make_schedule(const std::string& name, const ScheduleArguments& arguments) {
+  const std::vector<std::string> known = schedule_argument_names(name);  // Error for an unknown name
   const std::string key = snake_case(name);
   LearningRateSchedule schedule;
   if (key == "exponential_decay") schedule = ExponentialDecay{};
   else if (key == "piecewise_constant_decay") schedule = PiecewiseConstantDecay{};
-  else if (key == "cosine_decay") schedule = CosineDecay{};
-  else
-    throw Error("unknown learning-rate schedule '" + name +
-                "' (valid: exponential_decay, piecewise_constant_decay, cosine_decay, or their Keras class names)");
+  else schedule = CosineDecay{};
   const std::string who = schedule_name(schedule);
-  const ScheduleArguments defaults = schedule_arguments(schedule);
   for (const auto& [argument, text] : arguments) {
-    const bool known = defaults.count(argument) || (key == "cosine_decay" && argument == "warmup_target");
-    if (known) continue;
+    if (std::find(known.begin(), known.end(), argument) != known.end()) continue;
     std::string valid;
-    for (const auto& [n, v] : defaults) valid += (valid.empty() ? "" : ", ") + n;
-    if (key == "cosine_decay") valid += ", warmup_target";
+    for (const auto& n : known) valid += (valid.empty() ? "" : ", ") + n;
     throw Error(who + ": unknown argument '" + argument + "' (valid: " + valid + ")");
   }
   auto number = [&](const char* argument, double& field) {

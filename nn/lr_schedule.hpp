@@ -73,5 +73,7 @@ ScheduleArguments schedule_arguments(const LearningRateSchedule& schedule);
 // for an unknown name or argument (listing the valid ones), checked as above.
 LearningRateSchedule make_schedule(const std::string& name, const ScheduleArguments& arguments);
 std::vector<std::string> schedule_names();  // snake_case
+// The argument names of schedule `name` (either spelling); Error for an unknown one.
+std::vector<std::string> schedule_argument_names(const std::string& name);
 
 }  // namespace tunet::nn

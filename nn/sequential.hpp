@@ -151,6 +151,8 @@ class Sequential {
 
   // From a callback: end training after the current batch.
   void stop_training(std::string reason);
+  // Why training was last asked to stop ("" when it was not); fit() clears it.
+  const std::string& stop_reason() const { return stop_reason_; }
 
  private:
   void ensure_built();

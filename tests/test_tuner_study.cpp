@@ -141,7 +141,7 @@ TEST_CASE("Training runs: checkpoints each epoch, survivors continue, the best m
       [&](const Params& hp, int, const TrialContext&) {
         return std::make_unique<FakeRun>(hp.real("target"), 0.0, &epochs);
       },
-      {.metric = "val_loss", .direction = Direction::Minimize});
+      {.metric = "val_loss", .direction = Direction::Minimize, .mode = ObjectiveMode::Last});
   fs::path repo = fresh_dir("training");
   Hyperband hyperband({.R = 9, .eta = 3});
   Results r = Study(space, objective, {.repo_dir = repo, .seed = 3}).run(hyperband);
@@ -151,7 +151,7 @@ TEST_CASE("Training runs: checkpoints each epoch, survivors continue, the best m
     CHECK(t.history.back().epoch == t.budget);
     CHECK(fs::exists(repo / t.checkpoint));
   }
-  // A continued trial picks up its parent's state: its value equals the value
+  // (Scored by the last epoch.) A continued trial picks up its parent's state: its value equals the value
   // a single run trained for the whole budget would reach.
   const Trial& best = r.best();
   CHECK(fs::exists(r.best_checkpoint()));

@@ -102,7 +102,7 @@ void Hyperband::tell(const Trial& trial) {
   Member& m = members_[told_++];
   m.trial = trial.id;
   m.loss = trial.loss;
-  remaining_ = std::max(0L, remaining_ - (trial.budget - trial.initial_epoch));
+  remaining_ = std::max(0L, remaining_ - static_cast<long>(trial.epochs_trained()));  // fewer when stopped early
 }
 
 void Hyperband::print_plan(std::ostream& out) const {

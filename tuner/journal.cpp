@@ -213,6 +213,15 @@ Json epoch_event(int trial_id, const EpochRecord& record, const std::string& che
   j["metrics"] = metrics;
   j["wall_s"] = record.wall_s;
   j["checkpoint"] = checkpoint;
+  if (!record.fold_metrics.empty()) {
+    Json folds = Json::array();
+    for (const Metrics& fold : record.fold_metrics) {
+      Json m = Json::object();
+      for (const auto& [name, value] : fold) m[name] = std::isfinite(value) ? Json(value) : Json();
+      folds.push_back(m);
+    }
+    j["fold_metrics"] = folds;
+  }
   return j;
 }
 
@@ -226,6 +235,9 @@ Json finished_event(const Trial& t) {
   j["wall_s"] = t.wall_s;
   j["failure"] = t.failure;
   j["checkpoint"] = t.checkpoint;
+  j["value_epoch"] = t.value_epoch;
+  j["value_checkpoint"] = t.value_checkpoint;
+  j["stop_reason"] = t.stop_reason;
   return j;
 }
 
@@ -265,6 +277,12 @@ JournalState replay(const std::vector<Json>& events) {
       if (direction != "minimize" && direction != "maximize")
         field_error(where + ".objective.direction", "minimize or maximize", objective.at("direction"));
       state.direction = direction_from_name(direction);
+      state.mode = ObjectiveMode::Last;  // journals before version 3 scored the last epoch
+      if (objective.contains("mode")) {
+        const std::string mode = string_value(objective.at("mode"), where + ".objective.mode");
+        if (mode != "best" && mode != "last") field_error(where + ".objective.mode", "best or last", objective.at("mode"));
+        state.mode = mode_from_name(mode);
+      }
       try {
         Space::from_json(at("space"));
       } catch (const Error& ex) {
@@ -287,9 +305,19 @@ JournalState replay(const std::vector<Json>& events) {
       Trial& t = known_trial();
       EpochRecord r;
       r.epoch = integer("epoch", 0);
-      require_object(at("metrics"), where + ".metrics");
-      for (const auto& [name, value] : e.at("metrics").items())
-        r.metrics.emplace_back(name, value.is_null() ? std::nan("") : number_value(value, where + ".metrics." + name));
+      auto read_metrics = [&](const Json& m, const std::string& path) {
+        require_object(m, path);
+        Metrics out;
+        for (const auto& [name, value] : m.items())
+          out.emplace_back(name, value.is_null() ? std::nan("") : number_value(value, path + "." + name));
+        return out;
+      };
+      r.metrics = read_metrics(at("metrics"), where + ".metrics");
+      if (e.contains("fold_metrics")) {  // version 3, cross-validation
+        require_array(e.at("fold_metrics"), where + ".fold_metrics");
+        for (size_t i = 0; i < e.at("fold_metrics").size(); ++i)
+          r.fold_metrics.push_back(read_metrics(e.at("fold_metrics")[i], element_path(where + ".fold_metrics", i)));
+      }
       r.wall_s = number("wall_s");
       t.history.push_back(std::move(r));
       t.checkpoint = text("checkpoint");
@@ -307,6 +335,10 @@ JournalState replay(const std::vector<Json>& events) {
       t.wall_s = number("wall_s");
       t.failure = text("failure");
       t.checkpoint = text("checkpoint");
+      // Version 3's fields; an older journal scored the last epoch, with its last checkpoint.
+      t.value_epoch = e.contains("value_epoch") ? integer("value_epoch", 0) : t.history.empty() ? 0 : t.last_epoch();
+      t.value_checkpoint = e.contains("value_checkpoint") ? text("value_checkpoint") : t.checkpoint;
+      t.stop_reason = e.contains("stop_reason") ? text("stop_reason") : "";
       if (t.status == TrialStatus::Completed && t.value)
         t.loss = state.direction == Direction::Minimize ? *t.value : -*t.value;
     } else {

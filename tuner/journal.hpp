@@ -19,12 +19,17 @@
 // as it was, and the search can resume from it.
 //
 // Events ("event" field):
-//   study     {space, algorithm, objective, metric, direction, seed, version}  first line
+//   study     {space, algorithm, objective {metric, direction, mode, description}, seed, version}  first line
 //   started   {trial, params, budget, initial_epoch, bracket, rung, resumed_from}
-//   epoch     {trial, epoch, metrics, wall_s, checkpoint}
-//   finished  {trial, status, value, folds, wall_s, failure, checkpoint}
+//   epoch     {trial, epoch, metrics, wall_s, checkpoint, fold_metrics}
+//   finished  {trial, status, value, folds, wall_s, failure, checkpoint,
+//              value_epoch, value_checkpoint, stop_reason}
 //   resumed   {}                           each time a search resumes
 // Every event also carries "time" (seconds since the epoch, UTC).
+// Version 3 added objective.mode, fold_metrics (cross-validation only),
+// value_epoch, value_checkpoint and stop_reason; a journal without them
+// (version 2 or 1) replays as written then: scored by the last epoch
+// (mode "last"), value_checkpoint = checkpoint, no early stops.
 #include <filesystem>
 #include <map>
 #include <string>
@@ -39,7 +44,7 @@ namespace tunet::tuner {
 class Journal {
  public:
   static constexpr const char* kFileName = "journal.jsonl";
-  static constexpr int kVersion = 2;  // the "version" of the study header this build writes
+  static constexpr int kVersion = 3;  // the "version" of the study header this build writes
 
   // Opens repo_dir/journal.jsonl for appending, creating repo_dir if needed,
   // and cuts off a torn last line. Throws StorageError when repo_dir or the
@@ -87,6 +92,7 @@ struct JournalState {
   Json header;                // the "study" event (null when the journal is empty), its space checked
   std::string metric;         // the header's objective
   Direction direction = Direction::Minimize;
+  ObjectiveMode mode = ObjectiveMode::Last;
   std::map<int, Trial> trials;
   int resumes = 0;
 };

@@ -48,20 +48,49 @@ fs::path TrainingObjective::fold_checkpoint(const fs::path& base, int fold) {
   return p;
 }
 
+namespace {
+
+// Fold f's metrics of a recorded epoch; a journal of an older version kept
+// only the means, which then stand for every fold.
+const Metrics& fold_of(const EpochRecord& r, int f) {
+  return static_cast<size_t>(f) < r.fold_metrics.size() ? r.fold_metrics[static_cast<size_t>(f)] : r.metrics;
+}
+
+}  // namespace
+
 Score TrainingObjective::evaluate(const Params& params, TrialContext& ctx) {
   const int folds = options_.folds;
   std::vector<std::unique_ptr<TrainingRun>> runs;
   for (int f = 0; f < folds; ++f) {
     runs.push_back(factory_(params, f, ctx));
     check(runs.back() != nullptr, "TrainingObjective: the factory returned no training run");
+    if (!ctx.history.empty()) {  // an interrupted trial: its callbacks see its epochs again
+      std::vector<Metrics> epochs;
+      for (const EpochRecord& r : ctx.history)
+        epochs.push_back(folds == 1 ? r.metrics : fold_of(r, f));
+      runs.back()->replay(ctx.history.front().epoch - 1, epochs);
+    }
     if (!ctx.resume_from.empty()) runs.back()->load(fold_checkpoint(ctx.resume_from, f));
   }
+  // Every fold asks to stop (after an epoch, or as its replay ended): training ends.
+  auto stop_reason = [&]() -> std::string {
+    for (const auto& run : runs)
+      if (run->stop_reason().empty()) return "";
+    return runs[0]->stop_reason();
+  };
 
   std::vector<double> last(static_cast<size_t>(folds), std::nan(""));
+  if (!ctx.history.empty())
+    for (int f = 0; f < folds; ++f)
+      for (const auto& [name, value] : folds == 1 ? ctx.history.back().metrics : fold_of(ctx.history.back(), f))
+        if (name == options_.metric) last[static_cast<size_t>(f)] = value;
+  std::string stopped = ctx.history.empty() ? "" : stop_reason();
   fs::create_directories(ctx.checkpoint_dir);
-  for (int epoch = ctx.initial_epoch; epoch < ctx.budget; ++epoch) {
+  for (int epoch = ctx.initial_epoch; epoch < ctx.budget && stopped.empty(); ++epoch) {
     auto t0 = std::chrono::steady_clock::now();
-    Metrics mean;  // metric by metric, the mean over folds
+    EpochRecord record;
+    record.epoch = epoch + 1;
+    Metrics& mean = record.metrics;  // metric by metric, the mean over folds
     for (int f = 0; f < folds; ++f) {
       Metrics m = runs[static_cast<size_t>(f)]->train_epoch(epoch);
       bool found = false;
@@ -82,18 +111,21 @@ Score TrainingObjective::evaluate(const Params& params, TrialContext& ctx) {
         for (const auto& [name, value] : m) names += (names.empty() ? "" : ", ") + name;
         throw Error("the training run reported no '" + options_.metric + "' (it reported: " + names + ")");
       }
+      if (folds > 1) record.fold_metrics.push_back(std::move(m));
     }
     for (int f = 0; f < folds; ++f)
       write_file_atomically(fold_checkpoint(ctx.checkpoint_path(epoch + 1), f), [&](const fs::path& tmp) {
         runs[static_cast<size_t>(f)]->save(tmp);
         crash_point("checkpoint_write");
       });
-    double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    record.wall_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     crash_point("epoch_journal");
-    ctx.report_epoch({epoch + 1, mean, wall});
+    ctx.report_epoch(record);
+    stopped = stop_reason();
   }
 
   Score score;
+  score.stop_reason = stopped;
   if (folds == 1) {
     score.value = last[0];
   } else {

@@ -15,6 +15,17 @@
 //    factory is called once per fold (k-fold cross-validation), the folds
 //    train in lockstep, epoch metrics are fold means, and the trial's value is
 //    the mean of the folds' final values (fold_values keeps each).
+//    A run may end training early (a callback such as EarlyStopping): the
+//    trial then completes with the epochs it trained (Score::stop_reason);
+//    under cross-validation it ends at the first epoch after which every
+//    fold asked to stop.
+//
+// Objective modes: the Study scores a trial that reports epochs by its best
+// epoch (ObjectiveMode::Best: value, value_epoch and the checkpoint kept as
+// its model are that epoch's) or by its last (ObjectiveMode::Last), as the
+// objective's mode() says. A trial continuing another (Hyperband) trains on
+// from the other's last checkpoint (the training state) and is scored by the
+// best of its own epochs.
 //
 // The tuner knows nothing of networks: tuner/adapter/ turns a model function
 // plus a dataset into a TrainingObjective.
@@ -33,8 +44,6 @@
 
 namespace tunet::tuner {
 
-using Metrics = std::vector<std::pair<std::string, double>>;
-
 // What an objective knows about the trial it evaluates.
 class TrialContext {
  public:
@@ -44,6 +53,9 @@ class TrialContext {
   std::uint64_t seed = 0;            // derived from the study seed and the trial id
   std::filesystem::path checkpoint_dir;  // this trial's folder for checkpoints (absolute)
   std::filesystem::path resume_from;     // checkpoint to start from; empty: from scratch
+  // Resuming an interrupted trial: the epochs it recorded before (the last
+  // one is the checkpoint at resume_from). Empty for a new or continued trial.
+  std::vector<EpochRecord> history;
   std::ostream* log = nullptr;           // progress lines; nullptr: silent
 
   // Where to write the checkpoint taken after `epoch` epochs (1-based). One
@@ -67,6 +79,7 @@ class TrialContext {
 struct Score {
   double value = 0;
   std::vector<double> folds;
+  std::string stop_reason;  // training ended before the budget on purpose (EarlyStopping); "" otherwise
 };
 
 class Objective {
@@ -74,6 +87,8 @@ class Objective {
   virtual ~Objective() = default;
   virtual std::string metric() const = 0;   // "val_loss", "val_accuracy", "value"
   virtual Direction direction() const = 0;
+  // Which epoch scores a trial (for objectives that report epochs).
+  virtual ObjectiveMode mode() const { return ObjectiveMode::Last; }
   // What determines the values (dataset, model...), recorded in the journal.
   virtual Json describe() const { return Json::object(); }
   // Throws to fail the trial (the message becomes its failure reason);
@@ -107,6 +122,13 @@ class TrainingRun {
   virtual ~TrainingRun() = default;
   // Trains epoch `epoch` (0-based) and returns its metrics (must include the objective's metric).
   virtual Metrics train_epoch(int epoch) = 0;
+  // After train_epoch: why the run asks to end training now (a callback), "" to go on.
+  virtual std::string stop_reason() const { return ""; }
+  // Resuming an interrupted trial, before load(): the metrics of the epochs
+  // it trained before (0-based epoch first_epoch first), so that its
+  // callbacks' state is what it was (stop_reason() then says whether they
+  // had ended training).
+  virtual void replay(int first_epoch, const std::vector<Metrics>& epochs) { (void)first_epoch, (void)epochs; }
   virtual void save(const std::filesystem::path& path) = 0;
   virtual void load(const std::filesystem::path& path) = 0;
 };
@@ -115,6 +137,7 @@ struct TrainingOptions {
   std::string metric = "val_loss";
   Direction direction = Direction::Minimize;
   int folds = 1;  // > 1: k-fold cross-validation, the factory gets the fold index
+  ObjectiveMode mode = ObjectiveMode::Best;
 };
 
 class TrainingObjective : public Objective {
@@ -126,6 +149,7 @@ class TrainingObjective : public Objective {
 
   std::string metric() const override { return options_.metric; }
   Direction direction() const override { return options_.direction; }
+  ObjectiveMode mode() const override { return options_.mode; }
   Json describe() const override;
   Score evaluate(const Params& params, TrialContext& ctx) override;
 

@@ -101,6 +101,7 @@ void Results::print(std::ostream& out, size_t top) const {
   header.push_back("epochs");
   header.push_back(metric_);
   if (folds) header.push_back("std");
+  header.push_back("epoch");
   header.insert(header.end(), {"time_s", "status"});
 
   std::vector<std::vector<std::string>> rows;
@@ -110,11 +111,14 @@ void Results::print(std::ostream& out, size_t top) const {
     std::vector<std::string> row = {std::to_string(k + 1), std::to_string(t.id)};
     if (hyperband) row.insert(row.end(), {std::to_string(t.bracket), std::to_string(t.rung)});
     for (const std::string& n : names) row.push_back(t.params.has(n) ? cell(t.params.at(n)) : "-");
-    row.push_back(std::to_string(t.budget));
+    row.push_back(std::to_string(t.last_epoch()) + (t.stop_reason.empty() ? "" : "/" + std::to_string(t.budget)));
     row.push_back(t.value ? fmt(*t.value) : "-");
     if (folds) row.push_back(t.fold_values.empty() ? "-" : fmt(t.value_std(), "%.4g"));
+    row.push_back(t.value && t.value_epoch > 0 ? std::to_string(t.value_epoch) : "-");
     row.push_back(fmt(t.wall_s, "%.1f"));
-    row.push_back(t.ok() ? status_name(t.status) : std::string(status_name(t.status)) + ": " + t.failure.substr(0, 60));
+    row.push_back(!t.ok()                  ? std::string(status_name(t.status)) + ": " + t.failure.substr(0, 60)
+                  : t.stop_reason.empty() ? std::string(status_name(t.status))
+                                          : "completed, stopped early: " + t.stop_reason.substr(0, 60));
     rows.push_back(std::move(row));
   }
 
@@ -148,8 +152,8 @@ std::string Results::csv() const {
   std::ostringstream s;
   s << "trial,bracket,rung,resumed_from";
   for (const std::string& n : names) s << "," << csv_field(n);
-  s << ",initial_epoch,epochs," << csv_field(metric_) << "," << csv_field(metric_ + "_std") << ","
-    << csv_field("best_epoch_" + metric_) << ",wall_s,status,failure\n";
+  s << ",initial_epoch,budget,epochs," << csv_field(metric_) << "," << csv_field(metric_ + "_std") << ",epoch,"
+    << csv_field("best_epoch_" + metric_) << ",wall_s,status,failure,stop_reason\n";
   for (const Trial& t : trials_) {
     s << t.id << "," << t.bracket << "," << t.rung << "," << (t.resumed_from ? std::to_string(*t.resumed_from) : "");
     for (const std::string& n : names) {
@@ -160,9 +164,11 @@ std::string Results::csv() const {
       else s << csv_field(cell(v));
     }
     auto best_epoch = best_epoch_value(t, metric_, direction_);
-    s << "," << t.initial_epoch << "," << t.budget << "," << (t.value ? exact(*t.value) : "") << ","
-      << (t.fold_values.empty() ? "" : exact(t.value_std())) << "," << (best_epoch ? exact(*best_epoch) : "")
-      << "," << fmt(t.wall_s, "%.3f") << "," << status_name(t.status) << "," << csv_field(t.failure) << "\n";
+    s << "," << t.initial_epoch << "," << t.budget << "," << t.last_epoch() << ","
+      << (t.value ? exact(*t.value) : "") << "," << (t.fold_values.empty() ? "" : exact(t.value_std())) << ","
+      << (t.value && t.value_epoch > 0 ? std::to_string(t.value_epoch) : "") << ","
+      << (best_epoch ? exact(*best_epoch) : "") << "," << fmt(t.wall_s, "%.3f") << "," << status_name(t.status)
+      << "," << csv_field(t.failure) << "," << csv_field(t.stop_reason) << "\n";
   }
   return s.str();
 }

@@ -86,12 +86,33 @@ std::string spec_mismatch(const TrialSpec& s, const Trial& t, const Space& space
 }
 
 // After epoch e is journaled, the trial's earlier checkpoints (and temporary
-// files a crash left) are no longer needed: only the journaled one is kept.
-void remove_older_checkpoints(const fs::path& dir, const std::string& keep) {
+// files a crash left) are no longer needed: only the journaled one (the
+// training state) and the scoring epoch's so far (its model) are kept.
+void remove_older_checkpoints(const fs::path& dir, const std::vector<std::string>& keep) {
   for (const auto& entry : fs::directory_iterator(dir)) {
     const std::string name = entry.path().filename().string();
-    if (name.compare(0, keep.size(), keep) != 0) fs::remove(entry.path());
+    bool kept = false;
+    for (const std::string& k : keep) kept = kept || name.compare(0, k.size(), k) == 0;
+    if (!kept) fs::remove(entry.path());
   }
+}
+
+// The epoch that scores a trial: the last one, or (ObjectiveMode::Best) the
+// one with the best finite `metric`, the earliest among equals; nullptr when
+// no epoch has a finite value to score.
+const EpochRecord* scoring_epoch(const std::vector<EpochRecord>& history, const std::string& metric,
+                                 Direction direction, ObjectiveMode mode) {
+  if (history.empty()) return nullptr;
+  if (mode == ObjectiveMode::Last) return &history.back();
+  const EpochRecord* best = nullptr;
+  double best_loss = 0;
+  for (const EpochRecord& r : history) {
+    const auto v = r.metric(metric);
+    if (!v || !std::isfinite(*v)) continue;
+    const double loss = direction == Direction::Minimize ? *v : -*v;
+    if (!best || loss < best_loss) best = &r, best_loss = loss;
+  }
+  return best;
 }
 
 double loss_of(double value, Direction direction) { return direction == Direction::Minimize ? value : -value; }
@@ -127,6 +148,8 @@ class Progress {
     *out_ << "  -> " << status_name(t.status);
     if (t.value) *out_ << ", " << metric << " = " << fmt4(*t.value);
     if (!t.fold_values.empty()) *out_ << " (+/- " << fmt4(t.value_std()) << " over " << t.fold_values.size() << " folds)";
+    if (t.value_epoch > 0) *out_ << " (epoch " << t.value_epoch << ")";
+    if (!t.stop_reason.empty()) *out_ << "; stopped after epoch " << t.last_epoch() << ": " << t.stop_reason;
     if (!t.failure.empty()) *out_ << ": " << t.failure;
     *out_ << " [" << fmt1(t.wall_s) << " s]";
     if (best && best->value) *out_ << "; best so far " << fmt4(*best->value) << " (trial " << best->id << ")";
@@ -187,6 +210,7 @@ Results Study::run_journaled(Scheduler& scheduler) {
   Progress progress(options_.log);
   const Direction direction = objective_.direction();
   const std::string metric = objective_.metric();
+  const ObjectiveMode mode = objective_.mode();
 
   Json header = Json::object();
   header["event"] = "study";
@@ -194,7 +218,7 @@ Results Study::run_journaled(Scheduler& scheduler) {
   header["space"] = space_.to_json();
   header["algorithm"] = {{"name", scheduler.name()}, {"settings", scheduler.settings()}};
   header["objective"] = {{"metric", metric}, {"direction", direction_name(direction)},
-                         {"description", objective_.describe()}};
+                         {"mode", mode_name(mode)}, {"description", objective_.describe()}};
   header["seed"] = options_.seed;
 
   // Opening the journal checks that repo_dir is writable before any training.
@@ -207,7 +231,12 @@ Results Study::run_journaled(Scheduler& scheduler) {
   } else {
     for (const char* key : {"space", "algorithm", "objective", "seed"}) {
       const Json recorded = state.header.contains(key) ? state.header.at(key) : Json();
-      if (recorded == header.at(key)) continue;
+      Json expected = header.at(key);
+      // Journals before version 3 scored the last epoch and say no mode.
+      if (std::string(key) == "objective" && recorded.is_object() && !recorded.contains("mode") &&
+          mode == ObjectiveMode::Last)
+        expected.erase("mode");
+      if (recorded == expected) continue;
       throw Error("repo_dir " + repo.string() + " holds a search with another " + key + ":\n  recorded: " +
                   recorded.dump() + "\n  this run: " + header.at(key).dump() +
                   "\nUse another repo_dir (or remove this one) instead of mixing two searches.");
@@ -233,8 +262,8 @@ Results Study::run_journaled(Scheduler& scheduler) {
     if (!t.ok() || !std::isfinite(t.loss)) return;
     if (best && !better(t, *best)) return;
     best = t;
-    if (!t.checkpoint.empty() && fs::exists(repo / t.checkpoint))
-      copy_file_atomically(repo / t.checkpoint, repo / Results::kBestModelName);
+    const std::string& model = t.value_checkpoint.empty() ? t.checkpoint : t.value_checkpoint;
+    if (!model.empty() && fs::exists(repo / model)) copy_file_atomically(repo / model, repo / Results::kBestModelName);
   };
 
   for (int id = 0;; ++id) {
@@ -282,7 +311,12 @@ Results Study::run_journaled(Scheduler& scheduler) {
         t.history.push_back(record);
         if (saved) t.checkpoint = checkpoint.string();
         journal.append(epoch_event(t.id, record, saved ? checkpoint.string() : ""));
-        if (saved) remove_older_checkpoints(repo / trial_dir, checkpoint.filename().string());
+        if (saved) {
+          std::vector<std::string> keep = {checkpoint.filename().string()};
+          if (const EpochRecord* s = scoring_epoch(t.history, metric, direction, mode))
+            keep.push_back(ctx.checkpoint_path(s->epoch).filename().string());
+          remove_older_checkpoints(repo / trial_dir, keep);
+        }
         progress.epoch(record, t.budget);
       });
       ctx.trial_id = id;
@@ -299,6 +333,7 @@ Results Study::run_journaled(Scheduler& scheduler) {
         for (const EpochRecord& r : t.history) earlier_wall += r.wall_s;
         ctx.initial_epoch = t.history.back().epoch;
         ctx.resume_from = repo / t.checkpoint;
+        ctx.history = t.history;
       } else if (t.resumed_from) {
         const Trial* parent = nullptr;
         for (const Trial& p : trials)
@@ -321,6 +356,17 @@ Results Study::run_journaled(Scheduler& scheduler) {
           Score score = objective_.evaluate(t.params, ctx);
           t.value = score.value;
           t.fold_values = score.folds;
+          if (t.last_epoch() < t.budget) t.stop_reason = score.stop_reason;
+        }
+        t.value_checkpoint = t.checkpoint;
+        if (const EpochRecord* r = scoring_epoch(t.history, metric, direction, mode)) {
+          if (mode == ObjectiveMode::Best) {
+            t.value = r->metric(metric);
+            t.fold_values = r->fold_values(metric);
+          }
+          t.value_epoch = r->epoch;
+          const fs::path kept = trial_dir / ctx.checkpoint_path(r->epoch).filename();
+          if (fs::exists(repo / kept)) t.value_checkpoint = kept.string();
         }
         if (std::isfinite(*t.value)) {
           t.status = TrialStatus::Completed;
@@ -349,7 +395,7 @@ Results Study::run_journaled(Scheduler& scheduler) {
       t.loss = t.ok() ? loss_of(*t.value, direction) : std::numeric_limits<double>::infinity();
       journal.append(finished_event(t));
       trained_seconds += seconds;
-      trained_units += std::max(0, t.budget - first_epoch);
+      trained_units += std::max(0, t.last_epoch() - first_epoch);
     }
 
     scheduler.tell(t);

@@ -32,6 +32,22 @@ Direction direction_from_name(const std::string& name) {
   throw Error("unknown direction '" + name + "' (expected minimize or maximize)");
 }
 
+const char* mode_name(ObjectiveMode mode) { return mode == ObjectiveMode::Best ? "best" : "last"; }
+
+ObjectiveMode mode_from_name(const std::string& name) {
+  if (name == "best") return ObjectiveMode::Best;
+  if (name == "last") return ObjectiveMode::Last;
+  throw Error("unknown objective mode '" + name + "' (expected best or last)");
+}
+
+std::vector<double> EpochRecord::fold_values(const std::string& name) const {
+  std::vector<double> values;
+  for (const Metrics& fold : fold_metrics)
+    for (const auto& [n, v] : fold)
+      if (n == name) values.push_back(v);
+  return values;
+}
+
 std::optional<double> EpochRecord::metric(const std::string& name) const {
   for (const auto& [n, v] : metrics)
     if (n == name) return v;

@@ -23,12 +23,23 @@ enum class Direction { Minimize, Maximize };
 const char* direction_name(Direction direction);  // "minimize", "maximize"
 Direction direction_from_name(const std::string& name);
 
+// Which epoch of a trained trial scores it: the best one (Keras Tuner's and
+// Hobbit's rule, the default) or the last one.
+enum class ObjectiveMode { Best, Last };
+const char* mode_name(ObjectiveMode mode);  // "best", "last"
+ObjectiveMode mode_from_name(const std::string& name);
+
+using Metrics = std::vector<std::pair<std::string, double>>;
+
 // The metrics of one finished epoch (or step), in the order reported.
 struct EpochRecord {
   int epoch = 0;  // 1-based: the number of epochs trained after this one
-  std::vector<std::pair<std::string, double>> metrics;
+  Metrics metrics;  // under cross-validation: the means over the folds
   double wall_s = 0;
+  std::vector<Metrics> fold_metrics;  // cross-validation: each fold's own (empty without folds)
   std::optional<double> metric(const std::string& name) const;
+  // `name` in each fold (empty without folds).
+  std::vector<double> fold_values(const std::string& name) const;
 };
 
 struct Trial {
@@ -46,14 +57,22 @@ struct Trial {
   // for failed trials and non-finite values, so they rank last and are never best.
   double loss = std::numeric_limits<double>::infinity();
   std::vector<double> fold_values;  // k-fold cross-validation: one value per fold (value = mean)
-  std::vector<EpochRecord> history; // per-epoch metrics, epochs initial_epoch+1 .. budget
+  // The epoch (1-based, counted from the first trial of its line) whose metric
+  // is `value`: the best of this trial's own epochs (ObjectiveMode::Best) or
+  // its last; 0 when the objective reports no epochs.
+  int value_epoch = 0;
+  std::vector<EpochRecord> history; // per-epoch metrics, epochs initial_epoch+1 .. last_epoch()
   double wall_s = 0;                // wall time of this trial (excluding earlier trials it continues)
   std::string failure;              // why it failed or was pruned
-  std::string checkpoint;           // path (relative to repo_dir) of its last checkpoint, if any
+  std::string stop_reason;          // a completed trial that a callback stopped early (EarlyStopping)
+  std::string checkpoint;           // path (relative to repo_dir) of its last checkpoint: its training state
+  std::string value_checkpoint;     // the checkpoint of value_epoch (its weights are the model scored)
 
   bool finished() const { return status != TrialStatus::Running; }
   bool ok() const { return status == TrialStatus::Completed; }
-  int epochs_trained() const { return budget - initial_epoch; }
+  // The epoch count it ended at: budget, or fewer when stopped early or failed mid-way.
+  int last_epoch() const { return history.empty() ? budget : history.back().epoch; }
+  int epochs_trained() const { return last_epoch() - initial_epoch; }
   // Standard deviation of fold_values (population, as scikit-learn's cv_results_); 0 without folds.
   double value_std() const;
 };

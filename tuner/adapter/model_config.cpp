@@ -112,6 +112,61 @@ void check_field_value(const Json& value, const std::string& path) {
   scalar_value(value, path);
 }
 
+// The schedule of one configuration.
+nn::LearningRateSchedule build_schedule(const Json& schedule, const Params& hp, const std::string& path) {
+  nn::ScheduleArguments arguments;
+  for (const auto& [field, raw] : schedule.items()) {
+    if (field == "type") continue;
+    if (raw.is_array()) {
+      Json resolved = Json::array();
+      for (const Json& x : raw) resolved.push_back(resolve(x, hp, 0, path + " field '" + field + "'"));
+      arguments[field] = text_of(resolved);
+    } else {
+      arguments[field] = text_of(resolve(raw, hp, 0, path + " field '" + field + "'"));
+    }
+  }
+  try {
+    return nn::make_schedule(schedule.at("type").get<std::string>(), arguments);
+  } catch (const Error& e) {
+    throw Error(path + ": " + e.what() + (hp.empty() ? "" : " (in " + to_string(hp) + ")"));
+  }
+}
+
+// A learning-rate schedule in place of a number:
+//   "learning_rate": {"type": "cosine_decay", "initial_learning_rate": "$lr", "decay_steps": 1000}
+// Its fields are numbers, lists of numbers (boundaries, values), bools or
+// "$name"; one without references is built (and so checked) at once.
+void check_schedule_fields(const Json& schedule, const Space& space, const std::string& path,
+                           std::set<std::string>& names) {
+  require_field(schedule, "type", path);
+  const std::string type = string_value(schedule.at("type"), field_path(path, "type"));
+  std::vector<std::string> known;
+  try {
+    known = nn::schedule_argument_names(type);
+  } catch (const Error& e) {
+    throw Error(field_path(path, "type") + ": " + e.what());
+  }
+  known.push_back("type");
+  check_fields(schedule, path, known);
+  bool literal = true;
+  for (const auto& [field, value] : schedule.items()) {
+    if (field == "type") continue;
+    const std::string at = field_path(path, field);
+    if (value.is_array()) {
+      for (size_t i = 0; i < value.size(); ++i) {
+        if (!is_reference(value[i])) number_value(value[i], element_path(at, i));
+        check_references(value[i], space, 0, element_path(at, i), names);
+        literal = literal && !is_reference(value[i]);
+      }
+    } else if (!is_reference(value) && !value.is_number() && !value.is_boolean()) {
+      field_error(at, "a number, a list of numbers, a bool or \"$name\"", value);
+    }
+    check_references(value, space, 0, at, names);
+    literal = literal && !is_reference(value);
+  }
+  if (literal) build_schedule(schedule, Params{}, path);
+}
+
 }  // namespace
 
 ModelConfig::ModelConfig(Json layers, Json compile, const Space& space, Shape input_shape)
@@ -162,9 +217,10 @@ ModelConfig::ModelConfig(Json layers, Json compile, const Space& space, Shape in
     for (const auto& [field, value] : opt.items()) {
       const std::string path = field_path("compile.optimizer", field);
       if (field == "name") string_value(value, path);
+      else if (field == "learning_rate" && value.is_object()) check_schedule_fields(value, space, path, names);
       else if (!is_reference(value) && !value.is_number() && !value.is_boolean())
         field_error(path, "a number, a bool or \"$name\"", value);
-      check_references(value, space, 0, path, names);
+      if (!value.is_object()) check_references(value, space, 0, path, names);
     }
   } else {
     string_value(opt, "compile.optimizer");
@@ -213,8 +269,13 @@ nn::Sequential ModelConfig::build(const Params& hp, uint64_t seed) const {
   const Json& opt = compile_.at("optimizer");
   std::string name;
   nn::OptimizerSettings settings;
+  std::optional<nn::LearningRateSchedule> schedule;
   if (opt.is_object()) {
     for (const auto& [field, raw] : opt.items()) {
+      if (field == "learning_rate" && raw.is_object()) {
+        schedule = build_schedule(raw, hp, "compile.optimizer.learning_rate");
+        continue;
+      }
       Json value = resolve(raw, hp, 0, "compile.optimizer field '" + field + "'");
       if (field == "name") {
         name = text_of(value);
@@ -232,7 +293,7 @@ nn::Sequential ModelConfig::build(const Params& hp, uint64_t seed) const {
     for (const Json& m : compile_.at("metrics")) metrics.push_back(m.get<std::string>());
   try {
     auto optimizer = nn::make_optimizer(name, settings);
-    model.compile(*optimizer, text_of(resolve(compile_.at("loss"), hp, 0, "compile.loss")), metrics);
+    model.compile(nn::Optimizer(optimizer->config(), schedule), text_of(resolve(compile_.at("loss"), hp, 0, "compile.loss")), metrics);
   } catch (const std::exception& e) {
     throw Error(std::string("compile: ") + e.what());
   }

@@ -19,7 +19,10 @@
 // - Layer types and fields are nn::make_layer's (nn/layer_factory.hpp);
 //   "input_shape" on the first layer sets the model's input, else the data's.
 // - The optimizer is a name ("adam", "$optimizer") or an object with "name"
-//   and numeric settings (nn::make_optimizer's, Keras's names).
+//   and numeric settings (nn::make_optimizer's, Keras's names). Its
+//   learning_rate may be a schedule (nn/lr_schedule.hpp), any field "$name":
+//     "learning_rate": {"type": "exponential_decay", "initial_learning_rate": "$learning_rate",
+//                       "decay_steps": 100, "decay_rate": 0.5}
 // Construction checks every reference against the space (an unknown name is
 // an Error listing the layer and the field); build() reports nn's errors with
 // the layer's position.

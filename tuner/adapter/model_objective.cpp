@@ -77,12 +77,41 @@ ds::Batch gather(ds::BatchGenerator& generator, int64_t steps) {
   return {concat(xs, 0), concat(ys, 0)};
 }
 
+// Hands fit() the epoch and batch hooks of a trial's callbacks: their
+// on_train_begin ran once when the trial started, and fit() runs one epoch
+// at a time here.
+class EpochHooks : public nn::Callback {
+ public:
+  explicit EpochHooks(const nn::Callbacks& callbacks) : callbacks_(callbacks) {}
+  void on_epoch_begin(int epoch, nn::Sequential& model) override {
+    for (const auto& cb : callbacks_) cb->on_epoch_begin(epoch, model);
+  }
+  void on_batch_end(int batch, const nn::Logs& logs, nn::Sequential& model) override {
+    for (const auto& cb : callbacks_) cb->on_batch_end(batch, logs, model);
+  }
+  void on_epoch_end(int epoch, const nn::Logs& logs, nn::Sequential& model) override {
+    for (const auto& cb : callbacks_) cb->on_epoch_end(epoch, logs, model);
+  }
+
+ private:
+  const nn::Callbacks& callbacks_;
+};
+
 class ModelRun : public TrainingRun {
  public:
   ModelRun(std::shared_ptr<const Shared> shared, const Params& hp, int fold, const TrialContext& ctx)
       : shared_(std::move(shared)), fold_(fold), seed_(ctx.seed), model_(shared_->model_fn(hp, ctx.seed)) {
     check(model_.compiled(), "the model function must return a compiled model (call compile())");
-    model_.to(shared_->options.device);
+    const ModelObjectiveOptions& o = shared_->options;
+    batch_size_ = o.batch_size_of ? o.batch_size_of(hp) : o.batch_size;
+    check(batch_size_ >= 1, "batch_size must be >= 1, got " + std::to_string(batch_size_) + " for " + to_string(hp));
+    if (o.epochs_of) epochs_ = o.epochs_of(hp);
+    if (o.callbacks) callbacks_ = o.callbacks();
+    for (const auto& cb : callbacks_) {
+      check(cb != nullptr, "ModelObjective: the callback factory returned a null callback");
+      cb->on_train_begin(model_);
+    }
+    model_.to(o.device);
     if (shared_->generators) {
       train_generator_ = shared_->generators->train(seed_);
       ds::BatchGenerator validation = shared_->generators->validation(seed_);
@@ -96,9 +125,11 @@ class ModelRun : public TrainingRun {
     nn::FitOptions fit;
     fit.epochs = epoch + 1;
     fit.initial_epoch = epoch;
-    fit.batch_size = o.batch_size;
+    fit.batch_size = batch_size_;
     fit.verbose = o.verbose;
     fit.seed = seed_;
+    fit.callbacks = {std::make_shared<EpochHooks>(callbacks_)};
+    stop_reason_.clear();
     nn::History h;
     if (shared_->generators) {
       // One epoch = steps_per_epoch batches of the generator, in its order.
@@ -113,8 +144,27 @@ class ModelRun : public TrainingRun {
       fit.validation_data = {f.validation.x, targets_for(f.validation, model_)};
       h = model_.fit(f.train.x, targets_for(f.train, model_), fit);
     }
-    check(h.stop_reason.empty(), "training stopped at epoch " + std::to_string(epoch + 1) + ": " + h.stop_reason);
+    // A stop inside the epoch (TerminateOnNaN) leaves no epoch to score: the trial fails.
+    check(h.stop_reason.empty() || !h.epochs.empty(),
+          "training stopped in epoch " + std::to_string(epoch + 1) + ": " + h.stop_reason);
+    stop_reason_ = h.stop_reason;
+    end_at_configured_epochs(epoch + 1);
     return ordered_metrics(h);
+  }
+
+  std::string stop_reason() const override { return stop_reason_; }
+
+  void replay(int first_epoch, const std::vector<Metrics>& epochs) override {
+    // The model is the freshly built one; load() replaces it (with the
+    // learning rate the callbacks had set) right after.
+    int epoch = first_epoch;
+    for (const Metrics& metrics : epochs) {
+      const nn::Logs logs(metrics.begin(), metrics.end());
+      for (const auto& cb : callbacks_) cb->on_epoch_end(epoch, logs, model_);
+      ++epoch;
+    }
+    stop_reason_ = model_.stop_reason();
+    end_at_configured_epochs(epoch);
   }
 
   void save(const std::filesystem::path& path) override { model_.save(path.string()); }
@@ -124,10 +174,20 @@ class ModelRun : public TrainingRun {
   }
 
  private:
+  // The configuration's own epoch count (ModelObjectiveOptions::epochs_of) is reached.
+  void end_at_configured_epochs(int epochs_done) {
+    if (epochs_ > 0 && epochs_done >= epochs_ && stop_reason_.empty())
+      stop_reason_ = "its configuration trains " + std::to_string(epochs_) + " epochs (fit.epochs)";
+  }
+
   std::shared_ptr<const Shared> shared_;
   int fold_;
   uint64_t seed_;
   nn::Sequential model_;
+  int64_t batch_size_ = 0;
+  int epochs_ = 0;  // 0: the search's budget
+  nn::Callbacks callbacks_;
+  std::string stop_reason_;
   ds::BatchGenerator train_generator_;
   Part validation_;
 };
@@ -140,7 +200,7 @@ TrainingObjective::Factory factory_of(std::shared_ptr<const Shared> shared) {
 
 TrainingOptions training_options(const ModelObjectiveOptions& o) {
   check(o.batch_size >= 1, "ModelObjective: batch_size must be >= 1");
-  return {.metric = o.objective, .direction = metric_direction(o.objective), .folds = o.folds};
+  return {.metric = o.objective, .direction = metric_direction(o.objective), .folds = o.folds, .mode = o.mode};
 }
 
 std::shared_ptr<const Shared> share_arrays(ModelFunction model_fn, const ds::Splits& data,

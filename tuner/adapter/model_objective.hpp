@@ -22,6 +22,26 @@
 //       data, {.objective = "val_loss"});
 //   tu::Study study(space, objective, {.repo_dir = "runs/demo", .seed = 1, .log = &std::cout});
 //
+// The objective's mode: "best" (default) scores each trial by its best epoch
+// and keeps that epoch's weights as its model, "last" by its last epoch
+// (tuner/objective.hpp).
+//
+// Callbacks: `callbacks` makes a fresh set for each trial (and fold): they
+// keep state across the trial's epochs (EarlyStopping's patience,
+// ReduceLROnPlateau's plateau), their hooks run as in Sequential::fit, and
+// one that stops training (EarlyStopping) completes the trial with the
+// epochs it trained. An interrupted trial replays its recorded epochs
+// through new callbacks, so a resumed search goes on exactly; a Hyperband
+// continuation starts with fresh ones (as Keras Tuner copies its callbacks
+// for each trial). The checkpoint of the scoring epoch plays
+// restore_best_weights' part: on_train_end is not called. A batch-level stop
+// (TerminateOnNaN) fails the trial with its reason.
+//
+//   tu::ModelObjective objective(build, data, {
+//       .objective = "val_loss", .mode = tu::ObjectiveMode::Best,
+//       .callbacks = [] { return nn::Callbacks{std::make_shared<nn::EarlyStopping>(
+//                                    nn::EarlyStoppingConfig{.patience = 3})}; }});
+//
 // Labels are given to each model as it expects them: one-hot for
 // categorical_crossentropy, class indices otherwise. The objective is any
 // metric the model logs ("val_loss", "val_accuracy", "loss"...); names with
@@ -49,9 +69,21 @@ namespace tunet::tuner {
 // study seed and the trial) is meant for the model's weight initialisation.
 using ModelFunction = std::function<nn::Sequential(const Params& hp, uint64_t seed)>;
 
+// Makes the callbacks of one trial (and fold).
+using CallbackFactory = std::function<nn::Callbacks()>;
+
+// The batch size of one configuration (a hyperparameter, or a constant).
+using BatchSizeFunction = std::function<int64_t(const Params& hp)>;
+
 struct ModelObjectiveOptions {
   std::string objective = "val_loss";
+  ObjectiveMode mode = ObjectiveMode::Best;
   int64_t batch_size = 128;
+  BatchSizeFunction batch_size_of = nullptr;  // when set, each configuration's batch size (overrides batch_size)
+  CallbackFactory callbacks = nullptr;
+  // When set, each configuration's epoch count: its trial ends (as stopped)
+  // after that many epochs, below the search's budget.
+  std::function<int(const Params& hp)> epochs_of = nullptr;
   int folds = 1;            // > 1: k-fold cross-validation on the training part
   uint64_t fold_seed = 0;   // how the folds are dealt
   int verbose = 0;          // nn's own progress lines (the Study prints one line per epoch)

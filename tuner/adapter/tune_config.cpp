@@ -5,7 +5,9 @@
 #include "core/backend.hpp"
 #include "core/error.hpp"
 #include "nn/sequential.hpp"
+#include "tuner/adapter/callback_config.hpp"
 #include "tuner/adapter/data_config.hpp"
+#include "tuner/adapter/fit_config.hpp"
 #include "tuner/adapter/model_objective.hpp"
 #include "tuner/adapter/refit.hpp"
 #include "tuner/expected_minimum.hpp"
@@ -32,8 +34,8 @@ const Tensor& targets(const datasets::Dataset& d, const nn::Sequential& model, T
 
 TuneSettings parse_tune_settings(const Json& config) {
   require_object(config, "");
-  check_fields(config, "", {"data", "model", "compile", "space", "search", "fit", "repo_dir", "seed", "device",
-                            "max_consecutive_failed_trials", "evaluate_test", "top", "description"});
+  check_fields(config, "", {"data", "model", "compile", "space", "search", "fit", "callbacks", "repo_dir", "seed",
+                            "device", "max_consecutive_failed_trials", "evaluate_test", "top", "description"});
   for (const char* key : {"data", "model", "compile", "space", "search", "repo_dir"}) require_field(config, key, "");
 
   TuneSettings s;
@@ -52,29 +54,27 @@ TuneSettings parse_tune_settings(const Json& config) {
   if (s.repo_dir.empty()) field_error("repo_dir", "a directory path", config.at("repo_dir"));
 
   s.space = Space::from_json(config.at("space"));
-  const Json& search = config.at("search");
+  s.fit = parse_fit(config.contains("fit") ? config.at("fit") : Json(), s.space);
+  const Json search = search_with_fit_epochs(config.at("search"), s.fit);
   s.plan = make_search(search, {"objective", "cv", "refit"});
-  s.objective = string_or(search, "objective", "val_loss", "search");
+  const ObjectiveSettings objective = parse_objective(search);
+  s.objective = objective.name;
+  s.mode = objective.mode;
   s.folds = static_cast<int>(integer_or(search, "cv", 1, "search", 1, 1000));
   s.refit = bool_or(search, "refit", true, "search");
-  if (s.objective.rfind("val_", 0) != 0 && s.objective != "loss" && s.objective != "accuracy")
-    field_error("search.objective", "a metric such as val_loss or val_accuracy", search.at("objective"));
-  if (config.contains("fit")) {
-    const Json& fit = config.at("fit");
-    require_object(fit, "fit");
-    check_fields(fit, "fit", {"batch_size", "steps_per_epoch", "validation_steps"});
-    s.batch_size = integer_or(fit, "batch_size", 128, "fit", 1, 1 << 24);
-    s.steps_per_epoch = integer_or(fit, "steps_per_epoch", 0, "fit", 0, 1 << 30);
-    s.validation_steps = integer_or(fit, "validation_steps", 0, "fit", 0, 1 << 30);
-    check(s.steps_per_epoch == 0 || s.folds == 1,
-          "fit.steps_per_epoch (generators) cannot be combined with search.cv");
-  }
+  s.batch_size = s.fit.batch_size;
+  s.steps_per_epoch = s.fit.steps_per_epoch;
+  s.validation_steps = s.fit.validation_steps;
+  check(s.steps_per_epoch == 0 || s.folds == 1, "fit.steps_per_epoch (generators) cannot be combined with search.cv");
+  if (config.contains("callbacks")) s.callbacks = parse_callbacks(config.at("callbacks"));
 
   s.data = parse_data_settings(config.at("data"));
   if (s.folds > 1 && !s.data.validation_split) s.data.validation_split = 0.0;
   s.model = config.at("model");
   s.compile = config.at("compile");
-  ModelConfig(s.model, s.compile, s.space, Shape{});  // checks the references to the space
+  std::vector<std::string> used = ModelConfig(s.model, s.compile, s.space, Shape{}).references();  // checks them
+  for (const std::string& name : s.fit.references()) used.push_back(name);
+  check_every_dimension_used(s.space, used);
   return s;
 }
 
@@ -107,8 +107,13 @@ TuneJob::TuneJob(const Json& config, std::ostream* log) : log_(log), settings_(p
 TuneReport TuneJob::run() {
   ModelFunction build = [this](const Params& hp, uint64_t seed) { return model_->build(hp, seed); };
   const TuneSettings& s = settings_;
-  ModelObjectiveOptions options{.objective = s.objective, .batch_size = s.batch_size, .folds = s.folds,
-                                .fold_seed = s.seed, .num_classes = data_.num_classes(), .device = s.device};
+  ModelObjectiveOptions options{.objective = s.objective, .mode = s.mode, .batch_size = s.batch_size,
+                                .callbacks = s.callbacks, .folds = s.folds, .fold_seed = s.seed,
+                                .num_classes = data_.num_classes(), .device = s.device};
+  if (!s.fit.batch_size_reference.empty())
+    options.batch_size_of = [fit = s.fit](const Params& hp) { return fit.batch_size_of(hp); };
+  if (!s.fit.epochs_reference.empty())
+    options.epochs_of = [fit = s.fit](const Params& hp) { return fit.epochs_of(hp); };
   ModelObjective objective =
       s.steps_per_epoch > 0
           ? ModelObjective(build,
@@ -120,7 +125,8 @@ TuneReport TuneJob::run() {
     *log_ << "Data: " << data_.summary() << "\n";
     *log_ << "Search space:\n";
     for (const Dimension& d : s.space) *log_ << "  " << d.describe() << "\n";
-    *log_ << "Objective: " << s.objective << " (" << direction_name(objective.direction()) << ")"
+    *log_ << "Objective: " << s.objective << " (" << direction_name(objective.direction()) << ", "
+          << mode_name(s.mode) << " epoch)"
           << (s.folds > 1 ? ", mean over " + std::to_string(s.folds) + " folds" : "")
           << "; repo_dir: " << s.repo_dir.string() << "\n";
   }
@@ -140,10 +146,10 @@ TuneReport TuneJob::run() {
   const Trial& best = report.results.best();
   if (log_)
     *log_ << "\nBest: trial " << best.id << " " << best.params << ", " << s.objective << " = " << *best.value
-          << " after " << best.budget << " epochs; model in " << report.results.best_checkpoint().string() << "\n";
+          << " at epoch " << best.value_epoch << " of " << best.last_epoch() << "; model (that epoch's) in " << report.results.best_checkpoint().string() << "\n";
   if (s.folds > 1 && s.refit)  // the best configuration trained on every fold: the best model
     refit_best_model(build, best, data_.train,
-                     {.epochs = best.budget, .batch_size = s.batch_size, .seed = study.trial_seed(best.id),
+                     {.epochs = best.value_epoch > 0 ? best.value_epoch : best.budget, .batch_size = s.fit.batch_size_of(best.params), .seed = study.trial_seed(best.id),
                       .device = s.device},
                      s.repo_dir, log_);
   if (log_ && s.plan.scheduler->name() == "gp") print_expected_minimum(*log_, report.results, s.seed);

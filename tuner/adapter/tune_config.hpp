@@ -9,8 +9,11 @@
 //   {"data":    {...}  (tuner/adapter/data_config.hpp),
 //    "model":   [...], "compile": {...}  (tuner/adapter/model_config.hpp),
 //    "space":   {...}  (tuner/space.hpp),
-//    "search":  {"algorithm": ..., "objective": "val_loss", "cv": 3, ...} (tuner/search_config.hpp),
-//    "fit":     {"batch_size": 128, "steps_per_epoch": 100, "validation_steps": 20},
+//    "search":  {"algorithm": ..., "objective": "val_loss" | {"name": "val_loss", "mode": "best"},
+//                "cv": 3, ...} (tuner/search_config.hpp),
+//    "fit":     {"batch_size": 128 | "$batch_size", "epochs": 10 | "$epochs", "steps_per_epoch": 100,
+//                "validation_steps": 20}  (tuner/adapter/fit_config.hpp),
+//    "callbacks": [{"type": "early_stopping", "patience": 3}, ...]  (tuner/adapter/callback_config.hpp),
 //    "repo_dir": "runs/name", "seed": 1, "device": "cpu" | "cuda" | "cuda:N",
 //    "max_consecutive_failed_trials": 5, "evaluate_test": true, "top": 10}
 //
@@ -20,7 +23,7 @@
 //
 // Everything that can be checked is checked in the constructor, before any
 // training: unknown fields, the space, references from the model to the
-// space, out-of-range values, the layers themselves (a few configurations
+// space, a dimension nothing refers to, out-of-range values, the layers themselves (a few configurations
 // are built without training), and that repo_dir can be written. Errors name
 // the field by its JSON path and show the value found:
 //   space.learning_rate.low: expected a number, got "abc"
@@ -34,6 +37,8 @@
 #include "datasets/splits.hpp"
 #include "nn/callback.hpp"
 #include "tuner/adapter/data_config.hpp"
+#include "tuner/adapter/fit_config.hpp"
+#include "tuner/adapter/model_objective.hpp"
 #include "tuner/adapter/model_config.hpp"
 #include "tuner/json.hpp"
 #include "tuner/results.hpp"
@@ -56,8 +61,11 @@ struct TuneSettings {
   uint64_t seed = 0;
   Device device = Device::CPU;
   std::string objective = "val_loss";
+  ObjectiveMode mode = ObjectiveMode::Best;
   int folds = 1;
   bool refit = true;             // with folds > 1: the best configuration retrained on all folds (refit.hpp)
+  FitSettings fit;
+  CallbackFactory callbacks = nullptr;
   int64_t batch_size = 128;
   int64_t steps_per_epoch = 0;   // 0: whole passes over the arrays
   int64_t validation_steps = 0;
