@@ -113,7 +113,8 @@ void check_bit_identical(const Trained& a, const Trained& b, int threads) {
   REQUIRE(a.weights.size() == b.weights.size());
   CHECK(std::memcmp(a.weights.data(), b.weights.data(), a.weights.size() * sizeof(float)) == 0);
   size_t differ = 0;
-  for (size_t i = 0; i < a.weights.size(); ++i) differ += std::memcmp(&a.weights[i], &b.weights[i], sizeof(float)) != 0;
+  for (size_t i = 0; i < a.weights.size(); ++i)
+    differ += std::memcmp(&a.weights[i], &b.weights[i], sizeof(float)) != 0;
   CHECK_MESSAGE(differ == 0, differ << " of " << a.weights.size() << " weights differ from the 1-thread run");
   for (const auto& [name, values] : a.history.history) {
     CAPTURE(name);
@@ -140,7 +141,8 @@ TEST_CASE("Fashion-MNIST MLP: 2 epochs give bit-identical weights on 1, 2 and 3 
     m.add(Dense(10, "softmax"));
     m.compile(Adam({.learning_rate = 1e-3, .clipnorm = 1.0}), "sparse_categorical_crossentropy", {"accuracy"});
     Trained t;
-    t.history = m.fit(train_x, train_y, {.epochs = 2, .batch_size = 128, .validation_data = {val_x, val_y}, .verbose = 0});
+    t.history = m.fit(train_x, train_y,
+                      {.epochs = 2, .batch_size = 128, .validation_data = {val_x, val_y}, .verbose = 0});
     const std::span<const float> w = m.weights();
     t.weights.assign(w.begin(), w.end());
     return t;
@@ -151,7 +153,7 @@ TEST_CASE("Fashion-MNIST MLP: 2 epochs give bit-identical weights on 1, 2 and 3 
   for (size_t i = 1; i < counts.size(); ++i) check_bit_identical(reference, on_threads(counts[i], train), counts[i]);
 }
 
-TEST_CASE("Small CNN (direct, Winograd and im2col convolutions, max pooling, dense): 1 epoch, bit-identical on 1, 2 and 3 threads") {
+TEST_CASE("Small CNN (direct, Winograd, im2col, max pooling, dense): 1 epoch, bit-identical on 1, 2 and 3 threads") {
   const Images data = fashion_or_synthetic(320);
   MESSAGE("data: " << data.source);
   const Tensor train_x = slice(data.x, 0, 0, 256), train_y = slice(data.y, 0, 0, 256);
@@ -167,7 +169,8 @@ TEST_CASE("Small CNN (direct, Winograd and im2col convolutions, max pooling, den
     m.add(Dense(10, "softmax"));
     m.compile(Adam({.learning_rate = 1e-3}), "sparse_categorical_crossentropy", {"accuracy"});
     Trained t;
-    t.history = m.fit(train_x, train_y, {.epochs = 1, .batch_size = 64, .validation_data = {val_x, val_y}, .verbose = 0});
+    t.history = m.fit(train_x, train_y,
+                      {.epochs = 1, .batch_size = 64, .validation_data = {val_x, val_y}, .verbose = 0});
     const std::span<const float> w = m.weights();
     t.weights.assign(w.begin(), w.end());
     return t;

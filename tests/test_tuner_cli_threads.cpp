@@ -64,7 +64,8 @@ TuneReport tune_on(int threads) {
 
 TEST_CASE("tunet tune: the same trials, values and test scores on 1 and 2 threads") {
   if (!fs::exists(kFashionImages)) {
-    MESSAGE("skipped: Fashion-MNIST not found (" << kFashionImages.string() << "; apt-get install dataset-fashion-mnist)");
+    MESSAGE("skipped: Fashion-MNIST not found (" << kFashionImages.string()
+                                                  << "; apt-get install dataset-fashion-mnist)");
     return;
   }
 #if !defined(TUNET_WITH_OPENMP)
