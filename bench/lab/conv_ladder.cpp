@@ -1,8 +1,12 @@
 #include "bench/lab/conv_ladder.hpp"
 
+#include <algorithm>
+#include <vector>
+
 #include "bench/lab/gemm_ladder.hpp"
 #include "core/autograd.hpp"
 #include "core/conv_ops.hpp"
+#include "core/cpu/im2col.hpp"
 
 namespace tunet::lab {
 
@@ -58,21 +62,34 @@ Tensor conv_naive(const Tensor& x, const Tensor& w, const Tensor& b) {
   return y;
 }
 
-// Rung 1: the windows unrolled into a (N*P, K) matrix (core's im2col), one
-// GEMM with the (K, F) kernel through the lab's parallel packed rung, then
-// the (N*P, F) result turned to NCHW with the bias added: all the
-// multiply-adds now run in the GEMM micro-kernel, at the price of writing and
-// reading K floats per output position (25x the input for a 5x5 kernel).
+// Rung 1: the windows unrolled into a (N*P, K) matrix (core's row-order
+// im2col: each sample turned to (H, W, C), then every window row is one run
+// of KW*C floats), one GEMM with the (K, F) kernel through the lab's parallel
+// packed rung, then the (N*P, F) result turned to NCHW with the bias added:
+// all the multiply-adds now run in the GEMM micro-kernel, at the price of
+// writing and reading K floats per output position (25x the input for a 5x5
+// kernel).
+// The 40 MB im2col matrix of the CNN's second layer lives in a buffer kept
+// between calls: a fresh one costs ~10,000 first-touch page faults per call,
+// which on a virtual machine took longer than the GEMM itself.
 Tensor conv_im2col_lab(const Tensor& x, const Tensor& w, const Tensor& b) {
   const ConvDims d = dims_of(x, w);
-  Tensor cols = [&] {
-    NoGradGuard no_grad;
-    return im2col(x, d.win.kernel_h, d.win.kernel_w, 1, "same");
-  }();
-  Tensor rows = Tensor::empty({d.n * d.p, d.f});
-  gemm_packed_parallel(cols.data(), w.data(), rows.data(), d.n * d.p, d.f, d.k);
+  static std::vector<float> cols_buffer, rows_buffer;
+  cols_buffer.resize(std::max<size_t>(cols_buffer.size(), d.n * d.p * d.k));
+  rows_buffer.resize(std::max<size_t>(rows_buffer.size(), d.n * d.p * d.f));
+  float* cols = cols_buffer.data();
+#pragma omp parallel
+  {
+    std::vector<float> hwc(d.c * d.hw);
+#pragma omp for schedule(static)
+    for (int64_t n = 0; n < d.n; ++n) {
+      cpu::chw_to_hwc(x.data() + n * d.c * d.hw, hwc.data(), d.c, d.hw);
+      cpu::im2col_rows(hwc.data(), d, cols + n * d.p * d.k);
+    }
+  }
+  gemm_packed_parallel(cols, w.data(), rows_buffer.data(), d.n * d.p, d.f, d.k);
   Tensor y = Tensor::empty({d.n, d.f, d.win.out_h, d.win.out_w});
-  const float *rs = rows.data(), *bs = b.data();
+  const float *rs = rows_buffer.data(), *bs = b.data();
   float* ys = y.data();
 #pragma omp parallel for schedule(static)
   for (int64_t n = 0; n < d.n; ++n) {
