@@ -3,6 +3,7 @@
 #include "nn/lr_schedule.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <cmath>
 #include <numbers>
