@@ -121,6 +121,7 @@ int main(int argc, char** argv) {
   const int initial = arg_int(argc, argv, "--initial", 10);
   const int candidates = arg_int(argc, argv, "--candidates", tu::GpOptimizerOptions{}.n_candidates);
   const auto lhs = tu::InitialPointGenerator::LatinHypercube, random = tu::InitialPointGenerator::Random;
+  const auto sobol = tu::InitialPointGenerator::Sobol, halton = tu::InitialPointGenerator::Halton;
   std::vector<Problem> problems = {{"Branin", 2, 0.397887, branin}, {"Hartmann-6", 6, -3.32237, hartmann6}};
   struct Method {
     std::string name;
@@ -135,6 +136,10 @@ int main(int argc, char** argv) {
        {.n_initial_points = initial, .initial_design = lhs, .acq_func = "EI", .n_candidates = candidates}},
       {"tunet GP gp_hedge, LHS initial points",
        {.n_initial_points = initial, .initial_design = lhs, .acq_func = "gp_hedge", .n_candidates = candidates}},
+      {"tunet GP EI, Sobol' initial points",
+       {.n_initial_points = initial, .initial_design = sobol, .acq_func = "EI", .n_candidates = candidates}},
+      {"tunet GP EI, Halton initial points",
+       {.n_initial_points = initial, .initial_design = halton, .acq_func = "EI", .n_candidates = candidates}},
       {"random search", {.n_initial_points = calls, .initial_design = random}},
   };
   std::printf("| problem | optimizer | regret @10 | regret @20 | regret @%d | ms/call cpu / wall (calls %d-%d) | ms/call cpu / wall at call %d |\n",

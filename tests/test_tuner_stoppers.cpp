@@ -6,6 +6,7 @@
 
 #include <cmath>
 #include <limits>
+#include <sstream>
 
 #include "core/error.hpp"
 #include "fresh_dir.hpp"
@@ -65,10 +66,12 @@ TEST_CASE("gp_minimize with stoppers: DeltaYStopper ends a converged search, Dea
     ++calls;
     return 1.0 + 1e-6 * hp.real("x");  // every value within 4e-6 of the others
   };
+  std::ostringstream log;
   GpResult r = gp_minimize(flat, space, {.n_calls = 30, .n_initial_points = 3, .n_candidates = 200,
-                                         .stoppers = {DeltaYStopper(1e-3, 5)}});
+                                         .stoppers = {DeltaYStopper(1e-3, 5)}, .log = &log});
   CHECK(calls == 5);  // stops at the first call where 5 values exist
   CHECK(r.func_vals.size() == 5);
+  CHECK(log.str().find("gp_minimize: stopped after 5 calls") != std::string::npos);
 
   double now = 0.0;
   calls = 0;

@@ -4,6 +4,7 @@
 
 #include <cmath>
 #include <limits>
+#include <ostream>
 #include <set>
 
 #include "core/error.hpp"
@@ -160,6 +161,9 @@ GpResult gp_minimize(const GpObjective& objective, const Space& space, const GpM
                                                     : std::numeric_limits<int>::max(),
                .log = options.log});
   study.run(proposer, /*budget=*/1);
+  if (options.log && proposer.stopped())
+    *options.log << "gp_minimize: stopped after " << proposer.func_vals().size()
+                 << " calls: a stopper or callback returned true\n";
   return gp_result(search, /*fit_final_model=*/true, options.seed);
 }
 
