@@ -29,13 +29,15 @@ constexpr int64_t kNc = 4096;
 constexpr int64_t round_up(int64_t x, int64_t to) { return (x + to - 1) / to * to; }
 
 // 64-byte aligned scratch, owned per thread and grown as needed, so a call
-// allocates nothing once warm. slot 0: packed A, slot 1: packed B.
+// allocates nothing once warm (a fresh buffer above glibc's mmap threshold
+// is page-faulted in on every call). Slots 0, 1: packed A and B of the
+// one-thread rung; 2, 3: those the parallel rung's threads share.
 float* scratch(int slot, int64_t floats) {
   struct Buffer {
     std::unique_ptr<float[], void (*)(float*)> data{nullptr, [](float* p) { ::operator delete[](p, std::align_val_t(64)); }};
     int64_t size = 0;
   };
-  thread_local Buffer buffers[2];
+  thread_local Buffer buffers[4];
   Buffer& buf = buffers[slot];
   if (buf.size < floats) {
     buf.data.reset(static_cast<float*>(::operator new[](sizeof(float) * floats, std::align_val_t(64))));
@@ -138,28 +140,28 @@ void gemm_packed_parallel_with(const float* a, const float* b, float* c, int64_t
   }
   const int64_t a_panels = (m + MR - 1) / MR, b_panels = (n + NR - 1) / NR;
   const int64_t tile_cols = (b_panels + kTileColPanels - 1) / kTileColPanels;
-  std::unique_ptr<float[]> a_pack(new float[std::min(a_panels, kBlockPanels) * MR * kKc]);
-  std::unique_ptr<float[]> b_pack(new float[b_panels * NR * kKc]);
+  float* const a_pack = scratch(2, std::min(a_panels, kBlockPanels) * MR * kKc);
+  float* const b_pack = scratch(3, b_panels * NR * kKc);
 #pragma omp parallel
   for (int64_t pc = 0; pc < k; pc += kKc) {
     const int64_t kc = std::min(kKc, k - pc);
 #pragma omp for schedule(static)
     for (int64_t panel = 0; panel < b_panels; ++panel) {
-      pack_b_panel<NR>(b, n, pc, kc, panel * NR, std::min(NR, n - panel * NR), b_pack.get() + panel * NR * kc);
+      pack_b_panel<NR>(b, n, pc, kc, panel * NR, std::min(NR, n - panel * NR), b_pack + panel * NR * kc);
     }
     for (int64_t block = 0; block < a_panels; block += kBlockPanels) {
       const int64_t panels = std::min(kBlockPanels, a_panels - block), row0 = block * MR;
 #pragma omp for schedule(static)
       for (int64_t panel = 0; panel < panels; ++panel) {
         const int64_t row = row0 + panel * MR;
-        pack_a_panel<MR>(a, k, row, std::min(MR, m - row), pc, kc, a_pack.get() + panel * MR * kc);
+        pack_a_panel<MR>(a, k, row, std::min(MR, m - row), pc, kc, a_pack + panel * MR * kc);
       }
       const int64_t tiles = (panels + kTileRowPanels - 1) / kTileRowPanels * tile_cols;
 #pragma omp for schedule(dynamic)
       for (int64_t t = 0; t < tiles; ++t) {
         const int64_t i0 = (t / tile_cols) * kTileRowPanels * MR, j0 = (t % tile_cols) * kTileColPanels * NR;
         const int64_t mc = std::min(kTileRowPanels * MR, m - row0 - i0), nc = std::min(kTileColPanels * NR, n - j0);
-        macro_kernel<Kernel>(kc, mc, nc, a_pack.get() + i0 * kc, b_pack.get() + j0 * kc, c + (row0 + i0) * n + j0, n,
+        macro_kernel<Kernel>(kc, mc, nc, a_pack + i0 * kc, b_pack + j0 * kc, c + (row0 + i0) * n + j0, n,
                              pc > 0);
       }
     }
