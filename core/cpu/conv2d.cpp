@@ -91,7 +91,7 @@ int im2col_threads(const ConvDims& d) {
 void im2col_fwd(const Tensor& x, const ConvDims& d, Tensor& cols) {
   const float* xp = x.data_ptr();
   float* col = cols.data_ptr();
-  const int threads = im2col_threads(d);
+  [[maybe_unused]] const int threads = im2col_threads(d);  // (read by the OpenMP directives only)
   TUNET_OMP(parallel num_threads(threads) if (threads > 1)) {
     cpu::Scratch x_hwc(d.hw * d.c);
     TUNET_OMP(for schedule(static))
@@ -106,7 +106,7 @@ void im2col_fwd(const Tensor& x, const ConvDims& d, Tensor& cols) {
 void col2im_add(const Tensor& cols, const ConvDims& d, Tensor& dx) {
   const float* col = cols.data_ptr();
   float* dxp = dx.data_ptr();
-  const int threads = im2col_threads(d);
+  [[maybe_unused]] const int threads = im2col_threads(d);  // (read by the OpenMP directives only)
   TUNET_OMP(parallel num_threads(threads) if (threads > 1)) {
     cpu::Scratch dx_hwc(d.hw * d.c);
     TUNET_OMP(for schedule(static))

@@ -104,7 +104,7 @@ void direct_conv2d_forward(const float* x, const float* w, const float* b, float
   for (int64_t t = 0; t < taps; ++t)
     for (int64_t c = 0; c < d.c; ++c)
       std::copy_n(w + (t * d.c + c) * d.f, d.f, wp.data() + (c * taps + t) * fp);
-  const int threads = pass_threads(d);
+  [[maybe_unused]] const int threads = pass_threads(d);  // (read by the OpenMP directives only)
   TUNET_OMP(parallel num_threads(threads) if (threads > 1 && d.n > 1)) {
     Scratch plane(d.c * pp.size()), block(kFilterBlock * kMaxVectors * kLanes);
     TUNET_OMP(for schedule(static))
@@ -141,7 +141,7 @@ void direct_conv2d_weight_grad(const float* x, const float* dz, float* dw, float
   const PaddedPlane pp = padded_plane(d);
   const int64_t kh = d.win.kernel_h, kw = d.win.kernel_w, oh = d.win.out_h, ow = d.win.out_w;
   const int64_t fp = round_up(d.f, kFilterBlock);
-  const int threads = pass_threads(d);
+  [[maybe_unused]] const int threads = pass_threads(d);  // (read by the OpenMP directives only)
   // Partial sums of dW (KH, KW, C, Fp: the filters padded) and db per group of
   // samples (reduction_groups: fixed by N), added in group order afterwards, so
   // the result is the same on any number of threads.

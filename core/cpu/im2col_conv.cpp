@@ -77,7 +77,7 @@ void fold_columns_add(const float* dcol, const ConvDims& d, int64_t n0, int64_t 
 template <int Order>
 void conv2d_fwd(const float* x, const float* w, const float* b, float* z, float* y,
                 ActivationKind activation, const ConvDims& d) {
-  const int threads = pass_threads(d);
+  [[maybe_unused]] const int threads = pass_threads(d);  // (read by the OpenMP directives only)
   const int64_t s_max = chunk_samples(d);
   const int64_t chunks = (d.n + s_max - 1) / s_max;
   TUNET_OMP(parallel num_threads(threads) if (threads > 1 && chunks > 1)) {
@@ -112,7 +112,7 @@ void conv2d_fwd(const float* x, const float* w, const float* b, float* z, float*
 template <int Order>
 void conv2d_bwd(const float* x, const float* w, const float* dz, float* dx, float* dw, float* db,
                 const ConvDims& d) {
-  const int threads = pass_threads(d);
+  [[maybe_unused]] const int threads = pass_threads(d);  // (read by the OpenMP directives only)
   const int64_t s_max = chunk_samples(d);
   const int64_t chunks = (d.n + s_max - 1) / s_max;
   const int64_t groups = reduction_groups(chunks);
