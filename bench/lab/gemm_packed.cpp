@@ -121,15 +121,17 @@ void gemm_packed_with(const float* a, const float* b, float* c, int64_t m, int64
   }
 }
 
-// Rung 4, the same with OpenMP. For each kc slice the threads pack B's
-// panels together, then, block of kBlockPanels A panels by block (A's pack
-// stays ~1.5 MiB however tall A is, as in im2col's 100,352-row products),
-// pack that block and take macro-tiles of C of a fixed size (kTileRowPanels x
-// MR rows, kTileColPanels x NR columns) from a dynamic queue. A tile's place
-// and size depend on neither the thread count nor the thread that computes
-// it, and each C element is summed in the same order (kc slices in order, p
-// in order within the micro-kernel), so the result is the same bits on any
-// number of threads, and the same as rung 3's.
+// Rung 4, the same with OpenMP. The threads pack all of B's kc slices
+// together, then, block of kBlockPanels A panels by block (so A's pack stays
+// a few MiB however tall A is, as in im2col's 100,352-row products), pack that
+// block's slices and take macro-tiles of C of a fixed size (kTileRowPanels x
+// MR rows, kTileColPanels x NR columns) from a dynamic queue, each tile running
+// through every kc slice while its C stays in cache. Three barriers per block
+// at most: on a loaded machine a barrier waits until the other thread gets
+// a core again. A tile's place and size depend on neither the thread count
+// nor the thread that computes it, and each C element is summed in the same
+// order (kc slices in order, p in order within the micro-kernel), so the
+// result is the same bits on any number of threads, and the same as rung 3's.
 template <class Kernel>
 void gemm_packed_parallel_with(const float* a, const float* b, float* c, int64_t m, int64_t n, int64_t k) {
   constexpr int64_t MR = Kernel::MR, NR = Kernel::NR;
@@ -138,31 +140,41 @@ void gemm_packed_parallel_with(const float* a, const float* b, float* c, int64_t
     std::fill(c, c + m * n, 0.0f);
     return;
   }
-  const int64_t a_panels = (m + MR - 1) / MR, b_panels = (n + NR - 1) / NR;
+  const int64_t a_panels = (m + MR - 1) / MR, b_panels = (n + NR - 1) / NR, slices = (k + kKc - 1) / kKc;
   const int64_t tile_cols = (b_panels + kTileColPanels - 1) / kTileColPanels;
-  float* const a_pack = scratch(2, std::min(a_panels, kBlockPanels) * MR * kKc);
-  float* const b_pack = scratch(3, b_panels * NR * kKc);
+  // Slice s of a pack starts s * kKc * (padded width) floats in; its panels are kc_s deep.
+  const int64_t a_rows = std::min(a_panels, kBlockPanels) * MR, b_cols = b_panels * NR;
+  float* const a_pack = scratch(2, slices * kKc * a_rows);
+  float* const b_pack = scratch(3, slices * kKc * b_cols);
+  const auto depth = [&](int64_t s) { return std::min(kKc, k - s * kKc); };
 #pragma omp parallel
-  for (int64_t pc = 0; pc < k; pc += kKc) {
-    const int64_t kc = std::min(kKc, k - pc);
-#pragma omp for schedule(static)
-    for (int64_t panel = 0; panel < b_panels; ++panel) {
-      pack_b_panel<NR>(b, n, pc, kc, panel * NR, std::min(NR, n - panel * NR), b_pack + panel * NR * kc);
+  {
+#pragma omp for collapse(2) schedule(static)
+    for (int64_t s = 0; s < slices; ++s) {
+      for (int64_t panel = 0; panel < b_panels; ++panel) {
+        pack_b_panel<NR>(b, n, s * kKc, depth(s), panel * NR, std::min(NR, n - panel * NR),
+                         b_pack + s * kKc * b_cols + panel * NR * depth(s));
+      }
     }
     for (int64_t block = 0; block < a_panels; block += kBlockPanels) {
       const int64_t panels = std::min(kBlockPanels, a_panels - block), row0 = block * MR;
-#pragma omp for schedule(static)
-      for (int64_t panel = 0; panel < panels; ++panel) {
-        const int64_t row = row0 + panel * MR;
-        pack_a_panel<MR>(a, k, row, std::min(MR, m - row), pc, kc, a_pack + panel * MR * kc);
+#pragma omp for collapse(2) schedule(static)
+      for (int64_t s = 0; s < slices; ++s) {
+        for (int64_t panel = 0; panel < panels; ++panel) {
+          const int64_t row = row0 + panel * MR;
+          pack_a_panel<MR>(a, k, row, std::min(MR, m - row), s * kKc, depth(s),
+                           a_pack + s * kKc * a_rows + panel * MR * depth(s));
+        }
       }
       const int64_t tiles = (panels + kTileRowPanels - 1) / kTileRowPanels * tile_cols;
 #pragma omp for schedule(dynamic)
       for (int64_t t = 0; t < tiles; ++t) {
         const int64_t i0 = (t / tile_cols) * kTileRowPanels * MR, j0 = (t % tile_cols) * kTileColPanels * NR;
         const int64_t mc = std::min(kTileRowPanels * MR, m - row0 - i0), nc = std::min(kTileColPanels * NR, n - j0);
-        macro_kernel<Kernel>(kc, mc, nc, a_pack + i0 * kc, b_pack + j0 * kc, c + (row0 + i0) * n + j0, n,
-                             pc > 0);
+        for (int64_t s = 0; s < slices; ++s) {
+          macro_kernel<Kernel>(depth(s), mc, nc, a_pack + s * kKc * a_rows + i0 * depth(s),
+                               b_pack + s * kKc * b_cols + j0 * depth(s), c + (row0 + i0) * n + j0, n, s > 0);
+        }
       }
     }
   }
