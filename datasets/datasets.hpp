@@ -20,6 +20,7 @@
 //   mnist.hpp            fashion_mnist(), mnist(), mnist_digits(), data_dir()
 //   idx.hpp, csv.hpp     the file formats: load_idx, read_idx, write_idx, load_csv
 //   standardization.hpp  z-scores with statistics from train only
+//   min_max_scaling.hpp  each feature to [0, 1] with train's minimum and maximum
 //   resize.hpp           area and bilinear image resizing
 //   batches.hpp          BatchStream (shuffled mini-batches), generators
 //   synthetic.hpp        two_spirals, gaussian_blobs, xor_points, regression_curve
@@ -29,6 +30,7 @@
 #include "datasets/dataset.hpp"
 #include "datasets/file_bytes.hpp"
 #include "datasets/idx.hpp"
+#include "datasets/min_max_scaling.hpp"
 #include "datasets/mnist.hpp"
 #include "datasets/resize.hpp"
 #include "datasets/splits.hpp"

@@ -1,9 +1,10 @@
 #pragma once
-// The tuner: search spaces, proposers (grid, random, GP), schedulers (Hyperband),
+// The tuner: search spaces, proposers (grid, random, GP, BOHB-style), schedulers (Hyperband),
 // the crash-safe study loop and its results. Knows nothing of networks; see
 // tuner/adapter/ for model functions and datasets.
 #include "tuner/atomic_file.hpp"
 #include "tuner/bayesian_search.hpp"
+#include "tuner/bohb_proposer.hpp"
 #include "tuner/expected_minimum.hpp"
 #include "tuner/gp_minimize.hpp"
 #include "tuner/gp_plot_data.hpp"
