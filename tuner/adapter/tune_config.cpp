@@ -13,6 +13,7 @@
 #include "tuner/expected_minimum.hpp"
 #include "tuner/json_fields.hpp"
 #include "tuner/journal.hpp"
+#include "tuner/stopping_proposer.hpp"
 #include "tuner/study.hpp"
 
 namespace tunet::tuner {
@@ -134,6 +135,9 @@ TuneReport TuneJob::run() {
               {.repo_dir = s.repo_dir, .seed = s.seed,
                .max_consecutive_failed_trials = s.max_consecutive_failed_trials, .log = log_});
   TuneReport report{study.run(*s.plan.scheduler), std::nullopt, 0};
+  if (const auto* stopping = dynamic_cast<const StoppingProposer*>(s.plan.proposer.get());
+      log_ && stopping && stopping->stopped())
+    *log_ << "Stopped early by search.stoppers after " << stopping->func_vals().size() << " configurations\n";
 
   if (log_) {
     *log_ << "\nResults (best first; all trials in " << (s.repo_dir / Results::kCsvName).string() << "):\n";
