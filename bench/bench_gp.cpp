@@ -1,5 +1,5 @@
 // Bayesian optimisation benchmark: tunet's GP search against random search on
-// Branin (2-D) and Hartmann-6, the settings of reference/gp.md (40 calls, 10
+// Branin (2-D) and Hartmann-6, skopt's benchmark settings (40 calls, 10
 // initial random points, seeds 0..9). Prints, per problem and optimizer, the
 // median [Q1, Q3] simple regret (best value so far - global minimum) after
 // 10/20/40 calls and the optimizer's own time per call (ask + tell; the

@@ -1,6 +1,6 @@
 #pragma once
 // Acquisition functions of Bayesian optimisation, all *minimised* (as in
-// skopt, reference/gp.md e), from the surrogate's mean mu and std sigma at a
+// skopt.acquisition), from the surrogate's mean mu and std sigma at a
 // point, in the objective's own units; y_best is the lowest value seen so far.
 //
 //   z   = (y_best - xi - mu) / sigma

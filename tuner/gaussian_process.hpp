@@ -5,7 +5,7 @@
 //   gp.fit(x, y, rng);                  // x: one point per row, in the unit cube
 //   GpPrediction p = gp.predict(x_new); // p.mean, p.std in the units of y
 //
-// Model (the one skopt's gp_minimize builds, reference/gp.md b):
+// Model (the one skopt's gp_minimize builds):
 //   k(a, b) = c * matern52(r) + s2 * [a == b],   r^2 = sum_k ((a_k - b_k) / l_k)^2
 //   matern52(r) = (1 + sqrt5 r + 5/3 r^2) exp(-sqrt5 r)
 // with signal variance c, one length scale l_k per dimension (ARD) and white

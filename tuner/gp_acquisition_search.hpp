@@ -1,6 +1,6 @@
 #pragma once
 // Minimising an acquisition function over the snapped points of a CubeLayout,
-// the way skopt's acq_optimizer="lbfgs" does it (reference/gp.md d), plus
+// the way skopt's acq_optimizer="lbfgs" does it, plus
 // the duplicate rule:
 //   1. evaluate the acquisition on many snapped candidates (drawn by the
 //      caller: GpOptimizer mixes a low-discrepancy sequence with points near

@@ -1,7 +1,7 @@
 #pragma once
 // GpHedge: the portfolio of acquisition functions of skopt's gp_hedge
 // (Hoffman, Brochu & de Freitas, "Portfolio allocation for Bayesian
-// optimization", UAI 2011; reference/gp.md f).
+// optimization", UAI 2011; skopt's acq_func="gp_hedge").
 //
 // Members EI, LCB, PI each propose a point x_i at every model-based step. At
 // the next step, with the refitted GP's mean mu (objective units),

@@ -1,6 +1,6 @@
 #pragma once
 // gp_minimize: scikit-optimize's entry point, for any callable of named
-// hyperparameters (reference/gp.md; docs/gp.md).
+// hyperparameters (docs/gp.md).
 //
 //   auto f = [](const Params& hp) { return std::pow(hp.real("x") - 0.3, 2); };
 //   GpResult r = gp_minimize(f, Space{Real("x", -1, 1)}, {.n_calls = 20, .seed = 1});
