@@ -3,7 +3,7 @@
 // repo_dir/journal.jsonl, each line written whole and fsync'ed before the
 // search goes on. The journal *is* the study's state: resuming replays it.
 //
-// Line format (version 2): the event's JSON, a tab, the CRC-32 of the JSON
+// Line format (since version 2): the event's JSON, a tab, the CRC-32 of the JSON
 // text in 8 lowercase hex digits, a newline:
 //   {"event":"epoch","trial":3,...}\t1c291ca3
 // Reading checks every checksum. A last line that is incomplete (no newline)
