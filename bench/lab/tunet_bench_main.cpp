@@ -6,6 +6,9 @@
 
 #include <fstream>
 #include <iostream>
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
 
 #include "bench/lab/lab_runner.hpp"
 #include "bench/lab/roofline_figure.hpp"
@@ -43,6 +46,15 @@ int main(int argc, char** argv) {
   validate->add_option("file", validate_path, "the JSON report")->required()->check(CLI::ExistingFile);
 
   CLI11_PARSE(app, argc, argv);
+#if defined(__GLIBC__)
+  // Buffers up to 64 MiB from the heap, not mmap, and freed memory kept:
+  // otherwise a GEMM whose per-call workspace passes glibc's initial 128 KiB
+  // thresholds (Eigen's at 128x100x784: 11 instead of 126 GFLOP/s) is
+  // page-faulted in on every call until a large enough free happens to raise
+  // them, as it does in a long training run.
+  mallopt(M_MMAP_THRESHOLD, 64 << 20);
+  mallopt(M_TRIM_THRESHOLD, 256 << 20);
+#endif
   try {
     if (*validate) {
       std::ifstream in(validate_path);
