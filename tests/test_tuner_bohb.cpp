@@ -177,6 +177,16 @@ TEST_CASE("A finite space: BOHB never repeats a configuration and ends cleanly w
   CHECK(configs.size() == 12);
 }
 
+TEST_CASE("A space of Fixed dimensions only: one configuration, no model") {
+  Space space{Fixed("units", 3)};
+  FunctionObjective objective([](const Params&, int budget, TrialContext&) { return 1.0 / budget; });
+  Hyperband hyperband({.R = 9, .eta = 3}, std::make_unique<BohbProposer>(BohbOptions{.random_fraction = 0}));
+  Results results = Study(space, objective, {.repo_dir = fresh_dir("bohb_fixed"), .seed = 2}).run(hyperband);
+  int fresh = 0;
+  for (const Trial& t : results.trials()) fresh += t.resumed_from ? 0 : 1;
+  CHECK(fresh == 1);
+}
+
 TEST_CASE("hyperband_iterations repeats the whole schedule") {
   Space space{Real("x", 0.0, 1.0)};
   FunctionObjective objective([](const Params& hp, int budget, TrialContext&) { return hp.real("x") + 1.0 / budget; });

@@ -61,7 +61,8 @@ std::optional<Params> BohbProposer::ask() {
   Rng ask_rng = rng_.derive(static_cast<uint64_t>(n_asked_++));
   const bool random = ask_rng.uniform() < options_.random_fraction;
   std::optional<Params> p;
-  if (const std::optional<int> budget = model_budget(); budget && !random) {
+  // A space of Fixed dimensions only has nothing to model.
+  if (const std::optional<int> budget = model_budget(); budget && !random && transform_->n_coordinates() > 0) {
     Rng model_rng = ask_rng.derive(kModelStream);
     p = model_proposal(*budget, model_rng);
     if (p) ++model_proposals_;
