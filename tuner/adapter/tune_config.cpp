@@ -151,12 +151,12 @@ TuneReport TuneJob::run() {
   if (log_)
     *log_ << "\nBest: trial " << best.id << " " << best.params << ", " << s.objective << " = " << *best.value
           << " at epoch " << best.value_epoch << " of " << best.last_epoch() << "; model (that epoch's) in " << report.results.best_checkpoint().string() << "\n";
+  if (log_ && s.plan.scheduler->name() == "gp") print_expected_minimum(*log_, report.results, s.seed);
   if (s.folds > 1 && s.refit)  // the best configuration trained on every fold: the best model
     refit_best_model(build, best, data_.train,
                      {.epochs = best.value_epoch > 0 ? best.value_epoch : best.budget, .batch_size = s.fit.batch_size_of(best.params), .seed = study.trial_seed(best.id),
                       .device = s.device},
                      s.repo_dir, log_);
-  if (log_ && s.plan.scheduler->name() == "gp") print_expected_minimum(*log_, report.results, s.seed);
   if (s.evaluate_test && !data_.test.empty() && fs::exists(report.results.best_checkpoint())) {
     nn::Sequential model = nn::Sequential::load(report.results.best_checkpoint().string());
     Tensor one_hot;
