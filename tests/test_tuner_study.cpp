@@ -163,6 +163,16 @@ TEST_CASE("Training runs: checkpoints each epoch, survivors continue, the best m
   CHECK(*best.value == doctest::Approx(std::abs(target - state) + 0.01 * best.budget));
 }
 
+TEST_CASE("The std over folds is the population std, exactly 0 for equal folds") {
+  Trial t;
+  t.fold_values = {0.1, 0.1, 0.1};  // their float mean is not exactly 0.1
+  CHECK(t.value_std() == 0.0);
+  t.fold_values = {1.0, 2.0, 3.0, 4.0};  // var = 1.25
+  CHECK(t.value_std() == doctest::Approx(std::sqrt(1.25)).epsilon(1e-15));
+  t.fold_values = {};
+  CHECK(t.value_std() == 0.0);
+}
+
 TEST_CASE("Training runs: a NaN metric fails the trial; k-fold values are aggregated") {
   Space space{Real("target", 0.0, 4.0)};
   int epochs = 0;

@@ -1,5 +1,6 @@
 #include "tuner/trial.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 #include "core/error.hpp"
@@ -54,14 +55,19 @@ std::optional<double> EpochRecord::metric(const std::string& name) const {
   return std::nullopt;
 }
 
+// Population std over folds (GridSearchCV's std_test_score), from the values
+// shifted by the first one: var = (sum d^2 - (sum d)^2 / n) / n with d = v - v_0,
+// which is exactly 0 when every fold gives the same value.
 double Trial::value_std() const {
   if (fold_values.empty()) return 0;
-  double mean = 0;
-  for (double v : fold_values) mean += v;
-  mean /= static_cast<double>(fold_values.size());
-  double var = 0;
-  for (double v : fold_values) var += (v - mean) * (v - mean);
-  return std::sqrt(var / static_cast<double>(fold_values.size()));
+  const double n = static_cast<double>(fold_values.size());
+  double sum = 0, sum_squares = 0;
+  for (double v : fold_values) {
+    const double d = v - fold_values.front();
+    sum += d;
+    sum_squares += d * d;
+  }
+  return std::sqrt(std::max(0.0, (sum_squares - sum * sum / n) / n));
 }
 
 }  // namespace tunet::tuner
