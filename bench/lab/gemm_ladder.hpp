@@ -31,7 +31,8 @@ void gemm_packed_avx2(const float* a, const float* b, float* c, int64_t m, int64
 #endif
 // OpenMP's threads (omp_get_max_threads) over the macro-tiles.
 void gemm_packed_parallel(const float* a, const float* b, float* c, int64_t m, int64_t n, int64_t k);
-// Eigen's product on mapped buffers; Eigen uses OpenMP's threads too.
+// Eigen's product on mapped buffers; on OpenMP's threads unless the build
+// defines EIGEN_DONT_PARALLELIZE (core does: its GEMM tiles are its own).
 void gemm_eigen(const float* a, const float* b, float* c, int64_t m, int64_t n, int64_t k);
 
 // Only C's rows in `rows` by the naive formula (the error check of sizes too

@@ -147,7 +147,10 @@ void gemm_packed_parallel_with(const float* a, const float* b, float* c, int64_t
   float* const a_pack = scratch(2, slices * kKc * a_rows);
   float* const b_pack = scratch(3, slices * kKc * b_cols);
   const auto depth = [&](int64_t s) { return std::min(kKc, k - s * kKc); };
-#pragma omp parallel
+  // One thread below ~4 MFLOP, where a fork and three barriers (a few us
+  // each on idle cores) would cost more than 5% of the product.
+  constexpr double kParallelMinFlops = 1 << 22;
+#pragma omp parallel if (2.0 * double(m) * double(n) * double(k) >= kParallelMinFlops)
   {
 #pragma omp for collapse(2) schedule(static)
     for (int64_t s = 0; s < slices; ++s) {
@@ -226,7 +229,12 @@ const std::vector<GemmRung>& gemm_ladder() {
 #endif
     r.push_back({"packed", "the widest intrinsics kernel: " + gemm_micro_kernel_name(), gemm_packed, false});
     r.push_back({"packed_parallel", "OpenMP over fixed 4x2-panel macro-tiles", gemm_packed_parallel, true});
-    r.push_back({"eigen", "Eigen 3.4's GEMM (reference)", gemm_eigen, true});
+#if defined(EIGEN_DONT_PARALLELIZE)
+    constexpr bool kEigenThreads = false;  // core builds Eigen single-threaded (thread-count-independent results)
+#else
+    constexpr bool kEigenThreads = true;
+#endif
+    r.push_back({"eigen", "Eigen 3.4's GEMM (reference)", gemm_eigen, kEigenThreads});
     return r;
   }();
   return rungs;

@@ -130,8 +130,10 @@ void run_gemm(const std::string& size, const LabOptions& opt, LabReport& report)
   const double naive_estimate_s = ref_time.best_s * double(m) / double(rows.size());
   const double flops = 2.0 * m * n * k, bytes = 4.0 * (m * k + k * n + m * n);
   for (const GemmRung& rung : gemm_ladder()) {
+    // packed_parallel runs on one thread below 2^22 flops (gemm_packed.cpp)
+    const bool threaded = rung.threaded && (rung.name != "packed_parallel" || flops >= double(1 << 22));
     LabRow row = base_row("gemm", rung.name, std::to_string(m) + "x" + std::to_string(n) + "x" + std::to_string(k),
-                          rung.threaded ? report.threads : 1, flops, bytes);
+                          threaded ? report.threads : 1, flops, bytes);
     const double estimate = rung.name == "naive" ? naive_estimate_s : 0.0;
     time_row(row, [&] { rung.fn(a.data(), b.data(), c.data(), m, n, k); }, estimate, opt, report);
     if (row.skipped.empty()) {
