@@ -34,7 +34,8 @@ double normwise_error(const float* out, const float* ref, int64_t count) {
 }  // namespace
 
 TEST_CASE("softmax + cross-entropy rungs agree with the naive one and with the formula") {
-  for (auto [rows, classes] : {std::pair<int64_t, int64_t>{1, 1}, {7, 3}, {33, 10}, {129, 1000}}) {
+  for (const std::pair<int64_t, int64_t>& size : {std::pair<int64_t, int64_t>{1, 1}, {7, 3}, {33, 10}, {129, 1000}}) {
+    const int64_t rows = size.first, classes = size.second;
     CAPTURE(rows);
     CAPTURE(classes);
     const tunet::Tensor z = random_tensor({rows, classes}, 1, 8.0f);
