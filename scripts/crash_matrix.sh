@@ -7,7 +7,7 @@
 #   scripts/crash_matrix.sh 5                5 kills per algorithm (CI)
 #   scripts/crash_matrix.sh 20 gp hyperband  some algorithms only
 # Environment: BUILD_DIR (default build; needs its bin/tunet), SEED (default 1),
-# CRASH_DIR (default $BUILD_DIR/crash_matrix).
+# CRASH_DIR (default $BUILD_DIR/crash_matrix), RESUME_THREADS (default 2).
 #
 # Kill points: inside the write of a journal line (so the line is torn), after
 # a checkpoint's temporary file and before its rename, between a checkpoint
@@ -16,7 +16,10 @@
 # the process SIGKILLs itself at the n-th time it gets there, n drawn from the
 # uninterrupted run's counts), and at a random time from outside (kill -9).
 # Each algorithm's runs go through every kind of point first, then draw kinds
-# at random. Training runs on one thread (OMP_NUM_THREADS=1).
+# at random. The uninterrupted and the killed runs train on one thread
+# (OMP_NUM_THREADS=1), the resumed ones on RESUME_THREADS (default 2): results
+# do not depend on the thread count, so a search killed on one thread count
+# and resumed on another must still end equal.
 # Prints one line per run that differs, then a summary per algorithm; exits 1
 # on any mismatch or failed resume.
 set -euo pipefail
@@ -29,6 +32,7 @@ if ((${#algorithms[@]} == 0)); then algorithms=(random grid hyperband gp); fi
 build_dir="${BUILD_DIR:-build}"
 tunet="$build_dir/bin/tunet"
 seed="${SEED:-1}"
+resume_threads="${RESUME_THREADS:-2}"
 work="${CRASH_DIR:-$build_dir/crash_matrix}"
 helper=tests/reliability/crash_compare.py
 if [ ! -x "$tunet" ]; then
@@ -84,7 +88,7 @@ for algorithm in "${algorithms[@]}"; do
       status="$(tune "$template" "$repo" TUNET_CRASH_AT="$point:$value")"
     fi
     if [ "$status" = 137 ]; then kills[$point]=$((${kills[$point]:-0} + 1)); else not_killed=$((not_killed + 1)); fi
-    resumed="$(tune "$template" "$repo")"
+    resumed="$(tune "$template" "$repo" OMP_NUM_THREADS="$resume_threads")"
     if [ "$resumed" != 0 ]; then
       echo "  $algorithm run $run ($point $value): the resumed search failed (status $resumed, see $repo.log)"
       mismatches=$((mismatches + 1))
