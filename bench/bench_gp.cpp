@@ -14,14 +14,15 @@
 #include <cstdio>
 #include <cstring>
 #include <functional>
-#include <numbers>
 #include <string>
 #include <vector>
 
 #include "bench_args.hpp"
+#include "test_functions.hpp"
 #include "tuner/gp_optimizer.hpp"
 
 namespace tu = tunet::tuner;
+using tunet::bench::branin, tunet::bench::hartmann6, tunet::bench::kBraninMinimum, tunet::bench::kHartmann6Minimum;
 
 namespace {
 
@@ -31,34 +32,6 @@ struct Problem {
   double minimum;
   std::function<double(const Eigen::VectorXd&)> f;  // on the unit cube
 };
-
-// Branin on [-5, 10] x [0, 15], f* = 0.397887.
-double branin(const Eigen::VectorXd& u) {
-  double x1 = -5.0 + 15.0 * u[0], x2 = 15.0 * u[1];
-  const double pi = std::numbers::pi;
-  double a = x2 - 5.1 / (4 * pi * pi) * x1 * x1 + 5.0 / pi * x1 - 6.0;
-  return a * a + 10.0 * (1.0 - 1.0 / (8.0 * pi)) * std::cos(x1) + 10.0;
-}
-
-// Hartmann-6 on [0, 1]^6, f* = -3.32237.
-double hartmann6(const Eigen::VectorXd& x) {
-  static const double alpha[4] = {1.0, 1.2, 3.0, 3.2};
-  static const double a[4][6] = {{10, 3, 17, 3.5, 1.7, 8},
-                                 {0.05, 10, 17, 0.1, 8, 14},
-                                 {3, 3.5, 1.7, 10, 17, 8},
-                                 {17, 8, 0.05, 10, 0.1, 14}};
-  static const double p[4][6] = {{0.1312, 0.1696, 0.5569, 0.0124, 0.8283, 0.5886},
-                                 {0.2329, 0.4135, 0.8307, 0.3736, 0.1004, 0.9991},
-                                 {0.2348, 0.1451, 0.3522, 0.2883, 0.3047, 0.6650},
-                                 {0.4047, 0.8828, 0.8732, 0.5743, 0.1091, 0.0381}};
-  double sum = 0.0;
-  for (int i = 0; i < 4; ++i) {
-    double inner = 0.0;
-    for (int j = 0; j < 6; ++j) inner += a[i][j] * (x[j] - p[i][j]) * (x[j] - p[i][j]);
-    sum += alpha[i] * std::exp(-inner);
-  }
-  return -sum;
-}
 
 struct Run {
   std::vector<double> best_so_far;  // per call
@@ -122,7 +95,7 @@ int main(int argc, char** argv) {
   const int candidates = arg_int(argc, argv, "--candidates", tu::GpOptimizerOptions{}.n_candidates);
   const auto lhs = tu::InitialPointGenerator::LatinHypercube, random = tu::InitialPointGenerator::Random;
   const auto sobol = tu::InitialPointGenerator::Sobol, halton = tu::InitialPointGenerator::Halton;
-  std::vector<Problem> problems = {{"Branin", 2, 0.397887, branin}, {"Hartmann-6", 6, -3.32237, hartmann6}};
+  std::vector<Problem> problems = {{"Branin", 2, kBraninMinimum, branin<Eigen::VectorXd>}, {"Hartmann-6", 6, kHartmann6Minimum, hartmann6<Eigen::VectorXd>}};
   struct Method {
     std::string name;
     tu::GpOptimizerOptions options;
