@@ -19,6 +19,8 @@ template <class... F>
 struct Overloaded : F... {
   using F::operator()...;
 };
+template <class... F>
+Overloaded(F...) -> Overloaded<F...>;  // clang 14 does not deduce aggregates' arguments (C++20 P1816)
 
 // Keras's CosineDecay._decay_function: decay_from * ((1 - alpha) * 0.5 (1 + cos(pi u / decay_steps)) + alpha).
 double cosine_decayed(double u, double decay_steps, double alpha, double decay_from) {

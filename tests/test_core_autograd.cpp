@@ -41,7 +41,9 @@ TEST_CASE("binary ops, same shapes and broadcasting") {
     const Shape s = random_shape(1 + trial, rng);
     std::vector<std::pair<Shape, Shape>> all = cases;
     all.push_back({s, s});
-    for (const auto& [sa, sb] : all) {
+    for (const auto& shapes : all) {
+      const Shape& sa = shapes.first;  // (named, not bound: clang 14 lambdas cannot capture bindings)
+      const Shape& sb = shapes.second;
       CAPTURE(shape_str(sa));
       CAPTURE(shape_str(sb));
       Tensor a = random_tensor(sa, rng), b = random_tensor(sb, rng);

@@ -91,7 +91,8 @@ TEST_CASE("an op on two devices names the op and both devices") {
            {"matmul", error_of([&] { matmul(b, a); })},
            {"concat", error_of([&] { concat({a, b}, 0); })},
            {"mul", error_of([&] { mul(b, a.to(Device::cuda(1))); })}}) {
-    CAPTURE(message);
+    const std::string& text = message;  // (clang 14 lambdas cannot capture bindings)
+    CAPTURE(text);
     CHECK(contains(message, op + ": inputs on different devices"));
     CHECK(contains(message, "cuda:0"));
     CHECK((contains(message, "cpu") || contains(message, "cuda:1")));
@@ -192,7 +193,9 @@ TEST_CASE("matmul on the fake GPU equals the CPU") {
 TEST_CASE("elementwise ops on the fake GPU equal the CPU, broadcasting included") {
   const std::vector<std::pair<Shape, Shape>> cases = {
       {{3, 4}, {3, 4}}, {{3, 4}, {4}}, {{2, 1, 3}, {4, 1}}, {{}, {2, 3}}, {{2, 3}, {1, 1}}};
-  for (const auto& [sa, sb] : cases) {
+  for (const auto& shapes : cases) {
+    const Shape& sa = shapes.first;  // (named, not bound: clang 14 lambdas cannot capture bindings)
+    const Shape& sb = shapes.second;
     CAPTURE(shape_str(sa));
     CAPTURE(shape_str(sb));
     const Tensor a = uniform(sa, -1, 1, 7), b = uniform(sb, 0.5f, 2, 8);

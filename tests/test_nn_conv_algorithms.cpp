@@ -249,7 +249,8 @@ TEST_CASE("im2col and col2im ops: the matrix layout, the adjoint identity, gradi
 
 TEST_CASE("Winograd matrices: F(m, r) equals the direct correlation") {
   Rng rng(3);
-  for (auto [m, r] : {std::pair{4, 5}, {6, 3}, {5, 4}, {2, 3}, {2, 5}}) {
+  for (const auto& sizes : {std::pair{4, 5}, {6, 3}, {5, 4}, {2, 3}, {2, 5}}) {
+    const int m = sizes.first, r = sizes.second;  // (named, not bound: clang 14 lambdas cannot capture bindings)
     CAPTURE(m);
     CAPTURE(r);
     const cpu::WinogradTransform t = cpu::make_winograd_transform(m, r);
@@ -269,8 +270,9 @@ TEST_CASE("Winograd matrices: F(m, r) equals the direct correlation") {
 
 TEST_CASE("small_gemm equals the triple loop, plain, transposed and accumulating") {
   Rng rng(9);
-  for (auto [m, n, k] : {std::tuple<int64_t, int64_t, int64_t>{13, 40, 7}, {8, 16, 40}, {3, 56, 1},
-                         {17, 8, 16}}) {
+  for (const auto& sizes : {std::tuple<int64_t, int64_t, int64_t>{13, 40, 7}, {8, 16, 40}, {3, 56, 1},
+                            {17, 8, 16}}) {
+    const int64_t m = std::get<0>(sizes), n = std::get<1>(sizes), k = std::get<2>(sizes);  // (clang 14: no captured bindings)
     CAPTURE(m);
     CAPTURE(n);
     CAPTURE(k);

@@ -50,8 +50,9 @@ TEST_CASE("glorot_uniform: U(-l, l), l = sqrt(6 / (fan_in + fan_out))") {
 }
 
 TEST_CASE("he_normal and lecun_normal: truncated at 2 sd', standard deviation as asked") {
-  for (const auto& [name, variance_scale] :
-       {std::pair{"he_normal", 2.0}, std::pair{"lecun_normal", 1.0}}) {
+  for (const auto& initializer : {std::pair{"he_normal", 2.0}, std::pair{"lecun_normal", 1.0}}) {
+    const char* name = initializer.first;  // (named, not bound: clang 14 lambdas cannot capture bindings)
+    const double variance_scale = initializer.second;
     CAPTURE(name);
     const int64_t fan_in = 200;
     const Tensor t = drawn(name, fan_in, 300, 2);

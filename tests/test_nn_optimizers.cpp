@@ -423,7 +423,8 @@ TEST_CASE("the tables: every setting of every optimizer goes through make_optimi
     // By their own names and settings: the same optimizer.
     auto again = make_optimizer(make_optimizer(name)->name(), defaults);
     CHECK(again->settings() == defaults);
-    for (const auto& [key, default_value] : defaults) {
+    for (const auto& setting : defaults) {
+      const std::string& key = setting.first;  // (named, not bound: clang 14 lambdas cannot capture bindings)
       INFO(name, " ", key);
       const bool flag = key == "nesterov" || key == "amsgrad" || key == "centered";
       OptimizerSettings one{{key, flag ? 1.0 : 0.37}};
@@ -445,7 +446,9 @@ TEST_CASE("the settings reference lists every setting with its default, and docs
     REQUIRE(section != std::string::npos);
     const size_t end = docs.find("### ", section + 4);
     const std::string text = docs.substr(section, end == std::string::npos ? std::string::npos : end - section);
-    for (const auto& [key, value] : opt->settings()) {
+    for (const auto& setting : opt->settings()) {
+      const std::string& key = setting.first;  // (named, not bound: clang 14 lambdas cannot capture bindings)
+      const double value = setting.second;
       INFO(name, " ", key);
       std::ostringstream row;
       row << "| " << key << " | ";

@@ -33,7 +33,7 @@ using namespace tunet::nn;
 namespace {
 
 const std::string kFashionDir = "/usr/share/datasets/fashion-mnist";
-constexpr int kThreadCounts[] = {1, 2, 3};
+[[maybe_unused]] constexpr int kThreadCounts[] = {1, 2, 3};  // (used only with OpenMP)
 
 // The bytes of a gzip file, through the gzip command; empty when it cannot be read.
 std::vector<unsigned char> gunzip(const std::string& path) {
@@ -116,7 +116,9 @@ void check_bit_identical(const Trained& a, const Trained& b, int threads) {
   for (size_t i = 0; i < a.weights.size(); ++i)
     differ += std::memcmp(&a.weights[i], &b.weights[i], sizeof(float)) != 0;
   CHECK_MESSAGE(differ == 0, differ << " of " << a.weights.size() << " weights differ from the 1-thread run");
-  for (const auto& [name, values] : a.history.history) {
+  for (const auto& metric : a.history.history) {
+    const std::string& name = metric.first;  // (named, not bound: clang 14 lambdas cannot capture bindings)
+    const auto& values = metric.second;
     CAPTURE(name);
     REQUIRE(b.history.history.count(name) == 1);
     CHECK(values == b.history.history.at(name));  // exact: the same doubles
