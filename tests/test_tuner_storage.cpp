@@ -185,7 +185,10 @@ TEST_CASE("A checkpoint that cannot be written stops the search; the last one is
 }
 
 TEST_CASE("A repo_dir that cannot be written is refused before anything runs") {
-  const fs::path repo = fresh_dir("storage_read_only");
+  // Under the system's temporary folder, which every user may traverse (a
+  // build tree in a private folder would stop "nobody" before the repo_dir).
+  const fs::path repo = fs::temp_directory_path() / ("tunet_storage_read_only_" + std::to_string(getpid()));
+  fs::remove_all(repo);
   fs::create_directories(repo);
   std::ofstream(repo / Journal::kFileName) << "";
   fs::permissions(repo / Journal::kFileName, fs::perms::all);  // the journal itself is writable ...
@@ -228,4 +231,5 @@ TEST_CASE("A repo_dir that cannot be written is refused before anything runs") {
   REQUIRE(WIFEXITED(status));
   CHECK(WEXITSTATUS(status) == kChildStorageError);
   CHECK(message.find("repo_dir " + repo.string() + " is not writable (Permission denied)") != std::string::npos);
+  fs::remove_all(repo);
 }
