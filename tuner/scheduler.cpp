@@ -20,6 +20,12 @@ Json EveryProposal::settings() const {
 
 void EveryProposal::start(const Space& space, Rng rng, Direction direction) {
   proposer_.start(space, rng, direction);
+  handed_out_ = told_ = 0;
+}
+
+void EveryProposal::tell(const Trial& trial) {
+  proposer_.tell(trial);
+  ++told_;
 }
 
 std::optional<TrialSpec> EveryProposal::next() { return spec_of(proposer_.ask()); }
@@ -28,8 +34,9 @@ std::optional<TrialSpec> EveryProposal::next_recorded(const Trial& recorded) {
   return spec_of(proposer_.ask_recorded(recorded.params));
 }
 
-std::optional<TrialSpec> EveryProposal::spec_of(std::optional<Params> params) const {
+std::optional<TrialSpec> EveryProposal::spec_of(std::optional<Params> params) {
   if (!params) return std::nullopt;
+  ++handed_out_;
   TrialSpec spec;
   spec.params = std::move(*params);
   spec.budget = budget_;

@@ -5,10 +5,23 @@
 // EveryProposal (each proposed configuration once, at a fixed budget: grid,
 // random and GP searches) and Hyperband (brackets of successive halving).
 //
-// Contract: the Study alternates next() and tell() (one trial at a time);
-// next() returns nullopt when the search is over. Like a Proposer, a Scheduler
-// is deterministic given start()'s arguments and the tells so far, so a
-// search resumes by replaying its journal.
+// Contract (several trials may run at once, one per free worker):
+// - next() may be called while earlier trials are pending (handed out, not
+//   yet told). It returns a trial that can start now, or nullopt when none
+//   can: then, if trials are pending, the caller waits for a tell and asks
+//   again (a tell may make trials ready, e.g. a finished Hyperband rung); if
+//   none are pending (pending() == 0), the search is over.
+// - tell() may come in any order. The scheduler finds which handed-out trial
+//   it is from the Trial: params.key() with the rung (and bracket) fields,
+//   since a proposer never proposes the same configuration twice.
+// - Deterministic: what it hands out depends only on start()'s arguments and
+//   the sequence of next() and tell() calls, so a search resumes by replaying
+//   its journal: the recorded next_recorded() and tell() calls in journal
+//   order, and a parallel run resumes exactly. A next() that returns nullopt
+//   changes nothing that the next call would not do the same way, so those
+//   calls need no record.
+// - Called one trial at a time (next, tell, next, tell, ...), every scheduler
+//   behaves as the serial algorithm it implements.
 #include <iosfwd>
 #include <memory>
 #include <optional>
@@ -51,10 +64,14 @@ class Scheduler {
   virtual void print_plan(std::ostream& out) const;
   // Budget (epochs) still to train, when known: drives the ETA printed after each trial.
   virtual std::optional<long> remaining_budget() const { return std::nullopt; }
+  // Trials handed out by next() (or next_recorded()) and not yet told.
+  virtual int pending() const = 0;
 };
 
 // Each configuration the proposer returns, once, trained for `budget` epochs
-// (or evaluated at that budget), until the proposer is exhausted.
+// (or evaluated at that budget), until the proposer is exhausted. Several at
+// once: each next() asks the proposer with the earlier asks still pending
+// (a GP proposer then treats them with a constant liar: bayesian_search.hpp).
 class EveryProposal : public Scheduler {
  public:
   EveryProposal(Proposer& proposer, int budget);
@@ -62,15 +79,18 @@ class EveryProposal : public Scheduler {
   Json settings() const override;
   void start(const Space& space, Rng rng, Direction direction) override;
   std::optional<TrialSpec> next() override;
-  void tell(const Trial& trial) override { proposer_.tell(trial); }
+  void tell(const Trial& trial) override;
   std::optional<TrialSpec> next_recorded(const Trial& recorded) override;
   std::optional<long> remaining_budget() const override;
+  int pending() const override { return handed_out_ - told_; }
 
  private:
-  std::optional<TrialSpec> spec_of(std::optional<Params> params) const;
+  std::optional<TrialSpec> spec_of(std::optional<Params> params);
 
   Proposer& proposer_;
   int budget_;
+  int handed_out_ = 0;
+  int told_ = 0;
 };
 
 }  // namespace tunet::tuner
