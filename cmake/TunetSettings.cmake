@@ -68,18 +68,39 @@ if(TUNET_FUZZ)
   add_link_options(-fsanitize=address,undefined)
 endif()
 
-# -march=native changes Eigen's vector width and alignment, which are part of
-# its ABI: everything that includes tunet's headers must be built with the same
-# flag, so it travels with tunet_core as a PUBLIC option (see core/CMakeLists.txt).
+# -march=native is for tunet's own build only: it travels to the project's
+# targets (tests, bench, examples) through tunet_core's BUILD_INTERFACE, never
+# into the installed package, so a consumer chooses its own flags. That is safe
+# because Eigen's ABI, the one place where -march could leak into tunet's
+# interface (the tuner's headers pass Eigen::VectorXd / MatrixXd), is pinned by
+# TUNET_EIGEN_ABI_DEFINITIONS below.
 set(TUNET_NATIVE_FLAG "")
-if(TUNET_NATIVE AND NOT TUNET_SANITIZE AND NOT TUNET_FUZZ)
+if(TUNET_NATIVE AND CMAKE_CROSSCOMPILING)
+  message(STATUS "tunet: cross-compiling for ${CMAKE_SYSTEM_PROCESSOR}: no -march=native (the build machine is not the target)")
+elseif(TUNET_NATIVE AND NOT TUNET_SANITIZE AND NOT TUNET_FUZZ)
   include(CheckCXXCompilerFlag)
   check_cxx_compiler_flag(-march=native TUNET_HAS_MARCH_NATIVE)
   if(TUNET_HAS_MARCH_NATIVE)
     set(TUNET_NATIVE_FLAG -march=native)
-    message(STATUS "tunet: -march=native (consumers of tunet are built with it too)")
+    message(STATUS "tunet: -march=native for tunet's own targets (not exported: consumers keep their flags)")
   endif()
+elseif(NOT TUNET_NATIVE)
+  message(STATUS "tunet: portable build (TUNET_NATIVE=OFF): the compiler's default target, ${CMAKE_SYSTEM_PROCESSOR}")
 endif()
+
+# Eigen's memory layout depends on the vector ISA of each translation unit:
+# with AVX its heap blocks come from its own aligned allocator (the malloc'd
+# pointer stored in front of the block) and are assumed 32- or 64-byte aligned,
+# without AVX they come from plain malloc and are 16-byte aligned. A VectorXd
+# made in a TU built with -march=native and freed or read in one built without
+# aborts in free() or faults on an aligned load. These two settings, PUBLIC on
+# tunet_core and so given to every consumer, make the layout the same whatever
+# the -march: objects assumed 16-byte aligned (the bound Eigen documents for
+# "binary compatibility between code compiled with different SIMD options",
+# EIGEN_MAX_ALIGN_BYTES), heap blocks always from Eigen's own allocator (so
+# any TU may free them). Eigen's internal packing buffers keep the ISA's full
+# alignment.
+set(TUNET_EIGEN_ABI_DEFINITIONS EIGEN_MAX_ALIGN_BYTES=16 EIGEN_MALLOC_ALREADY_ALIGNED=0)
 
 function(tunet_set_warnings target)
   target_compile_options(${target} PRIVATE $<$<COMPILE_LANGUAGE:CXX>:-Wall -Wextra>)
