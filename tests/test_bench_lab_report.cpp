@@ -25,11 +25,24 @@ TEST_CASE("a short run times every rung, checks it, and its JSON conforms to the
   for (const auto& more : {tiny_run("softmax", {"7x3"}), tiny_run("adam", {"129"}), tiny_run("conv", {"2x3x9x9x3x4"})}) {
     report.rows.insert(report.rows.end(), more.rows.begin(), more.rows.end());
   }
-  int timed = 0, skipped = 0;
+  int timed = 0, skipped = 0, gpu_rows = 0;
   for (const lab::LabRow& row : report.rows) {
     CAPTURE(row.op);
     CAPTURE(row.variant);
     CAPTURE(row.size);
+    if (row.device == "gpu") {  // builds with CUDA: timed and checked on a GPU, else skipped with the reason
+      ++gpu_rows;
+      CHECK(row.op == "gemm");
+      CHECK(row.threads == 0);
+      if (report.gpu.name.empty()) {
+        CHECK(row.skipped == report.gpu.unavailable);
+        CHECK(!row.skipped.empty());
+      } else {
+        CHECK(row.skipped.empty());
+        CHECK(row.max_rel_error < 1e-5);
+      }
+      continue;
+    }
     if (!row.skipped.empty()) {
       ++skipped;
       continue;
@@ -43,6 +56,7 @@ TEST_CASE("a short run times every rung, checks it, and its JSON conforms to the
   }
   CHECK(timed >= 8 + 8 + 3 + 3 + 3);
   CHECK(skipped <= 2);  // direct and Winograd on 3 channels: at most one of them refuses
+  CHECK((gpu_rows == 0 || gpu_rows == 2 * 4));  // two GEMM sizes, four CUDA rungs
 
   std::ostringstream table;
   lab::print_table(table, report.rows);
@@ -52,6 +66,8 @@ TEST_CASE("a short run times every rung, checks it, and its JSON conforms to the
   CHECK(lab::report_json_problems(j).empty());
   CHECK(j["schema"] == lab::kReportSchema);
   CHECK(j["results"].size() == report.rows.size());
+  CHECK(j["results"][0]["device"] == "cpu");
+  CHECK(j["machine"]["gpu"].is_string());
 }
 
 TEST_CASE("the schema check names what is missing or of the wrong type") {
@@ -68,6 +84,21 @@ TEST_CASE("the schema check names what is missing or of the wrong type") {
   CHECK(problems[2] == "$.results[1].variant: missing");
   CHECK(problems[3] == "$.results[2].op: not one of gemm, conv, softmax, adam");
   CHECK(lab::report_json_problems(nlohmann::json::array()).size() == 5);
+
+  nlohmann::json gpu = lab::report_json(report, "x");
+  gpu["results"][0]["device"] = "tpu";
+  gpu["ceilings"]["gpu_fma_gflops"] = "many";
+  const auto gpu_problems = lab::report_json_problems(gpu);
+  REQUIRE(gpu_problems.size() == 2);
+  CHECK(gpu_problems[0] == "$.ceilings.gpu_fma_gflops: not a number");
+  CHECK(gpu_problems[1] == "$.results[0].device: not cpu or gpu");
+  // Reports from before the GPU rungs, without their fields, conform.
+  nlohmann::json before = lab::report_json(report, "x");
+  before["machine"].erase("gpu");
+  before["ceilings"].erase("gpu_fma_gflops");
+  before["ceilings"].erase("gpu_copy_gbs");
+  for (auto& row : before["results"]) row.erase("device");
+  CHECK(lab::report_json_problems(before).empty());
 }
 
 TEST_CASE("bad ops and sizes are errors that say what is accepted") {

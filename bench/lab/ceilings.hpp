@@ -41,6 +41,16 @@ struct Ceilings {
 
 Ceilings measure_ceilings(int threads);
 
+// The GPU's ceilings, for the GEMM ladder's CUDA rungs (builds with CUDA:
+// bench/lab/gemm_cuda.hpp): the compute roof from independent FMA chains on
+// every multiprocessor, the memory roof from a device-to-device copy.
+struct GpuCeilings {
+  std::string name;         // "NVIDIA H200 (sm_90)"; "" when no GPU is used
+  std::string unavailable;  // why no GPU is used ("" when one is, and in builds without CUDA)
+  double fma_gflops = 0.0;  // 0 when not measured
+  double copy_gbs = 0.0;    // bytes read + written per second, as STREAM's copy counts them
+};
+
 // The roofline: min(peak, intensity * bandwidth).
 double attainable_gflops(double intensity, double peak_gflops, double bandwidth_gbs);
 

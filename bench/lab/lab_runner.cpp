@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <memory>
 #include <ostream>
 #include <sstream>
 
@@ -14,6 +15,9 @@
 #include "core/error.hpp"
 #include "core/parallel.hpp"
 #include "core/random.hpp"
+#if defined(TUNET_LAB_WITH_CUDA)
+#include "bench/lab/gemm_cuda.hpp"
+#endif
 
 namespace tunet::lab {
 
@@ -114,6 +118,50 @@ LabRow base_row(const std::string& op, const std::string& variant, const std::st
   return row;
 }
 
+#if defined(TUNET_LAB_WITH_CUDA)
+// ---- gemm on the GPU: the CUDA rungs, timed by CUDA events, checked as the CPU rungs are ----
+void run_gemm_gpu(const Tensor& a, const Tensor& b, const std::vector<int64_t>& rows, const std::vector<float>& ref,
+                  const LabOptions& opt, LabReport& report) {
+  const int64_t m = a.shape()[0], k = a.shape()[1], n = b.shape()[1];
+  const double flops = 2.0 * m * n * k, bytes = 4.0 * (m * k + k * n + m * n);
+  const GpuCeilings& gpu = report.gpu;
+  std::unique_ptr<GpuGemm> operands;
+  std::string failure = gpu.unavailable;
+  if (failure.empty()) {
+    try {
+      operands = std::make_unique<GpuGemm>(a.data(), b.data(), m, n, k);
+    } catch (const Error& e) {
+      failure = e.what();
+    }
+  }
+  std::vector<float> c(m * n), got(rows.size() * n);
+  for (const GpuGemmRung& rung : gpu_gemm_ladder()) {
+    LabRow row = base_row("gemm", rung.name, std::to_string(m) + "x" + std::to_string(n) + "x" + std::to_string(k), 0,
+                          flops, bytes);
+    row.device = "gpu";
+    row.skipped = failure;
+    if (operands) {
+      try {
+        const GpuTiming t = operands->time(rung.name, opt.repetitions, opt.time_cap_s, c.data());
+        row.seconds = t.best_s;
+        row.runs = t.runs;
+        row.gflops = flops / t.best_s * 1e-9;
+        row.gbs = bytes / t.best_s * 1e-9;
+        if (gpu.fma_gflops > 0 && gpu.copy_gbs > 0) {
+          row.attainable_gflops = attainable_gflops(row.intensity, gpu.fma_gflops, gpu.copy_gbs);
+          row.percent_of_roofline = 100.0 * row.gflops / row.attainable_gflops;
+        }
+        for (size_t r = 0; r < rows.size(); ++r) std::copy_n(c.data() + rows[r] * n, n, got.data() + r * n);
+        row.max_rel_error = normwise_error(got.data(), ref.data(), int64_t(got.size()));
+      } catch (const Error& e) {
+        row.skipped = e.what();
+      }
+    }
+    report.rows.push_back(row);
+  }
+}
+#endif
+
 // ---- gemm: every rung against the naive formula on sampled rows of C ----
 void run_gemm(const std::string& size, const LabOptions& opt, LabReport& report) {
   std::vector<int64_t> d = size.find('x') == std::string::npos ? parse_dims("gemm", size, 1) : parse_dims("gemm", size, 3);
@@ -142,6 +190,9 @@ void run_gemm(const std::string& size, const LabOptions& opt, LabReport& report)
     }
     report.rows.push_back(row);
   }
+#if defined(TUNET_LAB_WITH_CUDA)
+  run_gemm_gpu(a, b, rows, ref, opt, report);
+#endif
 }
 
 // ---- conv: every rung against the naive one (its output is the reference) ----
@@ -263,6 +314,9 @@ std::string time_text(double seconds) {
   return text;
 }
 
+// The threads column: the count, or "gpu".
+std::string threads_text(const LabRow& row) { return row.device == "gpu" ? "gpu" : std::to_string(row.threads); }
+
 }  // namespace
 
 LabReport run_lab(const LabOptions& opt, std::ostream* out) {
@@ -277,6 +331,9 @@ LabReport run_lab(const LabOptions& opt, std::ostream* out) {
   report.ceilings.isa = vector_isa();
   report.ceilings.threads = report.threads;
   if (opt.measure_ceilings) report.ceilings = measure_ceilings(report.threads);
+#if defined(TUNET_LAB_WITH_CUDA)
+  if (std::find(opt.ops.begin(), opt.ops.end(), "gemm") != opt.ops.end()) report.gpu = probe_gpu(opt.measure_ceilings);
+#endif
   if (out) print_ceilings(*out, report);
   for (const std::string& op : opt.ops) {
     const size_t first = report.rows.size();
@@ -310,6 +367,13 @@ void print_ceilings(std::ostream& out, const LabReport& r) {
                 c.bandwidth_1.copy_gbs > 0 ? c.peak_gflops_1 / c.bandwidth_1.copy_gbs : 0.0,
                 c.bandwidth_all.copy_gbs > 0 ? c.peak_gflops_all / c.bandwidth_all.copy_gbs : 0.0, r.threads);
   out << text;
+  if (!r.gpu.unavailable.empty()) out << "  GPU: none (" << r.gpu.unavailable << ")\n";
+  if (!r.gpu.name.empty()) {
+    std::snprintf(text, sizeof text, "  GPU %s: FMA peak %.1f GFLOP/s, device copy %.1f GB/s, ridge point %.1f flop/byte\n",
+                  r.gpu.name.c_str(), r.gpu.fma_gflops, r.gpu.copy_gbs,
+                  r.gpu.copy_gbs > 0 ? r.gpu.fma_gflops / r.gpu.copy_gbs : 0.0);
+    out << text;
+  }
 }
 
 void print_table(std::ostream& out, const std::vector<LabRow>& rows) {
@@ -326,11 +390,12 @@ void print_table(std::ostream& out, const std::vector<LabRow>& rows) {
   out << line;
   for (const LabRow& row : rows) {
     if (!row.skipped.empty()) {
-      std::snprintf(line, sizeof line, "%-*s  %-*s  %7d  skipped: %s\n", int(variant_w), row.variant.c_str(),
-                    int(size_w), row.size.c_str(), row.threads, row.skipped.c_str());
+      std::snprintf(line, sizeof line, "%-*s  %-*s  %7s  skipped: %s\n", int(variant_w), row.variant.c_str(),
+                    int(size_w), row.size.c_str(), threads_text(row).c_str(), row.skipped.c_str());
     } else {
-      std::snprintf(line, sizeof line, "%-*s  %-*s  %7d  %11s  %9s  %8s  %7s  %11s  %9s\n", int(variant_w),
-                    row.variant.c_str(), int(size_w), row.size.c_str(), row.threads, time_text(row.seconds).c_str(),
+      std::snprintf(line, sizeof line, "%-*s  %-*s  %7s  %11s  %9s  %8s  %7s  %11s  %9s\n", int(variant_w),
+                    row.variant.c_str(), int(size_w), row.size.c_str(), threads_text(row).c_str(),
+                    time_text(row.seconds).c_str(),
                     fixed(row.gflops, 1).c_str(), fixed(row.gbs, 1).c_str(), fixed(row.percent_of_roofline, 0).c_str(),
                     fixed(row.cpu_gflops, 1).c_str(), scientific(row.max_rel_error).c_str());
     }
@@ -351,6 +416,7 @@ nlohmann::json report_json(const LabReport& r, const std::string& command) {
     results.push_back({{"op", row.op},
                        {"variant", row.variant},
                        {"size", row.size},
+                       {"device", row.device},
                        {"threads", row.threads},
                        {"seconds", number_or_null(row.seconds)},
                        {"runs", row.runs},
@@ -368,14 +434,16 @@ nlohmann::json report_json(const LabReport& r, const std::string& command) {
   }
   return {{"schema", kReportSchema},
           {"command", command},
-          {"machine", {{"isa", c.isa}, {"micro_kernel", r.micro_kernel}, {"threads", r.threads}}},
+          {"machine", {{"isa", c.isa}, {"micro_kernel", r.micro_kernel}, {"threads", r.threads}, {"gpu", r.gpu.name}}},
           {"ceilings",
            {{"fma_gflops_1", c.peak_gflops_1},
             {"fma_gflops_all", c.peak_gflops_all},
             {"copy_gbs_1", c.bandwidth_1.copy_gbs},
             {"copy_gbs_all", c.bandwidth_all.copy_gbs},
             {"triad_gbs_1", c.bandwidth_1.triad_gbs},
-            {"triad_gbs_all", c.bandwidth_all.triad_gbs}}},
+            {"triad_gbs_all", c.bandwidth_all.triad_gbs},
+            {"gpu_fma_gflops", r.gpu.fma_gflops},
+            {"gpu_copy_gbs", r.gpu.copy_gbs}}},
           {"results", results}};
 }
 
@@ -408,6 +476,13 @@ std::vector<std::string> report_json_problems(const nlohmann::json& j) {
   for (const char* key : {"fma_gflops_1", "fma_gflops_all", "copy_gbs_1", "copy_gbs_all", "triad_gbs_1", "triad_gbs_all"}) {
     need(j["ceilings"], "$.ceilings", key, is_number, "a number", false);
   }
+  // The GPU's fields came with the CUDA rungs: reports without them conform.
+  const auto optional = [&](const nlohmann::json& obj, const std::string& where, const char* key, Kind is_kind,
+                            const char* kind) {
+    if (obj.is_object() && obj.contains(key)) need(obj, where, key, is_kind, kind, false);
+  };
+  optional(j["machine"], "$.machine", "gpu", is_string, "a string");
+  for (const char* key : {"gpu_fma_gflops", "gpu_copy_gbs"}) optional(j["ceilings"], "$.ceilings", key, is_number, "a number");
   for (size_t i = 0; i < j["results"].size(); ++i) {
     const nlohmann::json& row = j["results"][i];
     const std::string where = "$.results[" + std::to_string(i) + "]";
@@ -418,6 +493,10 @@ std::vector<std::string> report_json_problems(const nlohmann::json& j) {
     }
     need(row, where, "variant", is_string, "a string", false);
     need(row, where, "size", is_string, "a string", false);
+    optional(row, where, "device", is_string, "a string");
+    if (row.is_object() && row.contains("device") && row["device"] != "cpu" && row["device"] != "gpu") {
+      problems.push_back(where + ".device: not cpu or gpu");
+    }
     need(row, where, "threads", is_integer, "an integer", false);
     need(row, where, "runs", is_integer, "an integer", false);
     for (const char* key : {"flops", "bytes", "intensity"}) need(row, where, key, is_number, "a number", false);

@@ -39,7 +39,8 @@ inline constexpr double kNotMeasured = std::numeric_limits<double>::quiet_NaN();
 
 struct LabRow {
   std::string op, variant, size;
-  int threads = 1;
+  std::string device = "cpu";  // "cpu", or "gpu" for the GEMM ladder's CUDA rungs
+  int threads = 1;             // 0 on the GPU
   double seconds = kNotMeasured;  // best run
   int runs = 0;
   double flops = 0.0, bytes = 0.0;  // per call: the op's flops, its compulsory memory traffic
@@ -47,7 +48,7 @@ struct LabRow {
   // One-thread rungs only: the best run by the thread's CPU clock, and its rate
   double cpu_seconds = kNotMeasured, cpu_gflops = kNotMeasured;
   double intensity = 0.0;                            // flops / bytes
-  double attainable_gflops = kNotMeasured;           // the roofline at that intensity
+  double attainable_gflops = kNotMeasured;           // the roofline at that intensity (the GPU's for GPU rows)
   double percent_of_roofline = kNotMeasured;         // 100 gflops / attainable
   double max_rel_error = kNotMeasured;               // max |out - naive| / max |naive|
   std::string skipped;                               // why it was not timed ("" when it was)
@@ -55,6 +56,7 @@ struct LabRow {
 
 struct LabReport {
   Ceilings ceilings;
+  GpuCeilings gpu;  // builds with CUDA, when the GEMM ladder runs: the device or why there is none
   std::string micro_kernel;
   int threads = 1;
   std::vector<LabRow> rows;

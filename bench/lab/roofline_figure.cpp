@@ -29,7 +29,7 @@ std::string points_csv(const LabReport& r, const std::string& op) {
   std::ostringstream s;
   s << "intensity,gflops,label\n";
   for (const LabRow& row : r.rows) {
-    if (row.op != op || !row.skipped.empty()) continue;
+    if (row.op != op || !row.skipped.empty() || row.device != "cpu") continue;  // the GPU has its own roofs
     s << plot::csv_number(row.intensity) << "," << plot::csv_number(row.gflops) << ","
       << plot::csv_text(row.variant + (row.threads > 1 ? " x" + std::to_string(row.threads) : "")) << "\n";
   }
@@ -57,7 +57,10 @@ plot::Figure roofline_figure(const LabReport& r) {
     << plot::quoted("roof, " + std::to_string(r.threads) + " threads");
   int series = 0;
   for (const std::string& op : lab_ops()) {
-    if (std::none_of(r.rows.begin(), r.rows.end(), [&](const LabRow& row) { return row.op == op && row.skipped.empty(); })) continue;
+    if (std::none_of(r.rows.begin(), r.rows.end(),
+                     [&](const LabRow& row) { return row.op == op && row.skipped.empty() && row.device == "cpu"; })) {
+      continue;
+    }
     const std::string file = "roofline_" + op + ".csv";
     f.data.push_back({file, points_csv(r, op)});
     s << ", \\\n     " << plot::quoted(file) << " using 'intensity':'gflops' with points pt 7 ps 1.1 lc "

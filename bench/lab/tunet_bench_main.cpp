@@ -1,6 +1,6 @@
 // tunet-bench: the kernel lab's command (docs/kernel_lab.md).
 //   tunet-bench kernels [--op gemm|conv|softmax|adam] [--sizes ...] [--threads N]
-//                       [--json FILE] [--plot DIR] [--repetitions R] [--time-cap S]
+//                       [--json FILE] [--plot DIR] [--repetitions R] [--time-cap S] [--no-ceilings]
 //   tunet-bench validate FILE.json     check a --json report against the schema
 #include <CLI/CLI.hpp>
 
@@ -40,6 +40,8 @@ int main(int argc, char** argv) {
       ->capture_default_str()->check(CLI::PositiveNumber);
   kernels->add_option("--json", json_path, "write the report as JSON (schema tunet.kernel_lab/1)");
   kernels->add_option("--plot", plot_dir, "draw the roofline figure into this folder (gnuplot)");
+  bool no_ceilings = false;
+  kernels->add_flag("--no-ceilings", no_ceilings, "skip measuring the ceilings (quick checks: % roof left empty)");
 
   std::string validate_path;
   auto* validate = app.add_subcommand("validate", "Check a --json report against the schema of docs/kernel_lab.md");
@@ -64,6 +66,7 @@ int main(int argc, char** argv) {
       return problems.empty() ? 0 : 1;
     }
     if (!ops.empty()) options.ops = ops;
+    options.measure_ceilings = !no_ceilings;
     std::string command = "tunet-bench";
     for (int i = 1; i < argc; ++i) command += std::string(" ") + argv[i];
     std::cout << tunet::build_info_str() << "\n";
