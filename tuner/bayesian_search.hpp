@@ -14,6 +14,12 @@
 // -value as the study's direction says); a failed trial (loss +infinity or
 // NaN) stays out of the model and is never proposed again. A trial told a
 // second time (a continuation at a larger budget) keeps its first value.
+//
+// Several asks before their tells (trials running at once): n_calls counts
+// every configuration handed out, told or not; the initial design points are
+// handed out without a model; a GP proposal treats each pending configuration
+// as observed at the smallest loss so far (constant liar, gp_optimizer.hpp),
+// and no configuration is returned twice.
 #include <map>
 #include <optional>
 #include <set>

@@ -1,6 +1,8 @@
 #include "tuner/bohb_proposer.hpp"
 
+#include <algorithm>
 #include <cmath>
+#include <limits>
 
 #include "core/error.hpp"
 #include "tuner/acquisition.hpp"
@@ -48,6 +50,7 @@ void BohbProposer::start(const Space& space, Rng rng, Direction direction) {
   used_.clear();
   used_points_.clear();
   results_.clear();
+  pending_.clear();
 }
 
 std::optional<int> BohbProposer::model_budget() const {
@@ -70,6 +73,7 @@ std::optional<Params> BohbProposer::ask() {
   if (!p) p = random_.ask();  // never one already used: every used key was told to it
   if (!p) return std::nullopt;
   mark_used(*p);
+  pending_[p->key()] = transform_->to_cube(*p);
   return p;
 }
 
@@ -81,7 +85,12 @@ std::optional<Params> BohbProposer::model_proposal(int budget, Rng& rng) {
   o.xi = options_.xi;
   o.n_candidates = options_.n_candidates;
   GpOptimizer optimizer(transform_->layout(), o, rng);
-  for (const Result& r : results_.at(budget)) optimizer.tell(r.point, r.loss);
+  double lie = std::numeric_limits<double>::infinity();
+  for (const Result& r : results_.at(budget)) {
+    optimizer.tell(r.point, r.loss);
+    lie = std::min(lie, r.loss);
+  }
+  for (const auto& entry : pending_) optimizer.tell(entry.second, lie);  // constant liar (cl_min)
   for (const Eigen::VectorXd& u : used_points_) optimizer.exclude(u);
   for (int attempt = 0; attempt < kDuplicateRetries; ++attempt) {
     std::optional<Eigen::VectorXd> u = optimizer.ask();
@@ -107,8 +116,10 @@ std::optional<Params> BohbProposer::ask_recorded(const Params& recorded) {
   const Params p = transform_->space().canonical(recorded);
   if (asked->key() == p.key()) return p;
   // This build proposed another configuration: it stays used (never proposed
-  // later), and the journal's goes on.
+  // later), and the journal's goes on (and is the pending one).
+  pending_.erase(asked->key());
   mark_used(p);
+  pending_[p.key()] = transform_->to_cube(p);
   return p;
 }
 
@@ -116,6 +127,7 @@ void BohbProposer::tell(const Trial& trial) {
   check(transform_.has_value(), "BohbProposer::tell: call start() first");
   const Params p = transform_->space().canonical(trial.params);
   mark_used(p);
+  pending_.erase(p.key());
   if (trial.ok() && std::isfinite(trial.loss)) results_[trial.budget].push_back({transform_->to_cube(p), trial.loss});
 }
 

@@ -24,6 +24,11 @@
 // (default: dimensions + 1) and random_fraction (default 1/3), which keeps
 // Hyperband's guarantee of exploring.
 //
+// Asks before tells (Hyperband running several trials at once): a model
+// proposal adds each configuration asked and not yet told to the model with
+// the smallest loss at the model's budget, the constant liar "cl_min" of
+// gp_optimizer.hpp, so proposals made together spread out.
+//
 // Every result the Hyperband scheduler reports is used: a configuration's
 // rung-0 trial is a result at budget r_0, its continuation one at r_1, and so
 // on. Failed trials stay out of the model and are never proposed again.
@@ -90,6 +95,7 @@ class BohbProposer : public Proposer {
     double loss;
   };
   std::map<int, std::vector<Result>> results_;          // budget -> finite results
+  std::map<std::string, Eigen::VectorXd> pending_;      // asked, not told yet: key -> cube point
 };
 
 }  // namespace tunet::tuner

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <string>
 
 #include "core/error.hpp"
@@ -123,11 +124,21 @@ void GpOptimizer::fit_model(Rng& rng) {
     ok.resize(cap);
     std::sort(ok.begin(), ok.end());
   }
-  Eigen::MatrixXd x(ok.size(), x_.cols());
-  Eigen::VectorXd y(ok.size());
+  // Constant liar (cl_min): each pending point joins the data with the
+  // smallest loss told so far, so the acquisition looks away from it.
+  const auto n = static_cast<Eigen::Index>(ok.size() + pending_.size());
+  Eigen::MatrixXd x(n, x_.cols());
+  Eigen::VectorXd y(n);
+  double lie = std::numeric_limits<double>::infinity();
   for (size_t k = 0; k < ok.size(); ++k) {
     x.row(k) = x_.row(ok[k]);
     y[k] = y_[ok[k]];
+  }
+  for (Eigen::Index i = 0; i < x_.rows(); ++i)
+    if (std::isfinite(y_[i])) lie = std::min(lie, y_[i]);
+  for (size_t k = 0; k < pending_.size(); ++k) {
+    x.row(static_cast<Eigen::Index>(ok.size() + k)) = pending_[k].transpose();
+    y[static_cast<Eigen::Index>(ok.size() + k)] = lie;
   }
   gp_.fit(x, y, rng);
   model_fitted_ = true;

@@ -15,7 +15,23 @@
 // (gp_acquisition_search.hpp), through the gp_hedge portfolio when asked.
 // Non-finite values are failures: kept out of the model, never proposed again.
 // No point is returned twice, nor one already told, even with several asks
-// outstanding. Each ask draws from its own generator derived from the one
+// outstanding.
+//
+// Several asks outstanding (trials running at once): pending points count
+// towards n_initial_points (the initial design is handed out without a model),
+// and a model-based ask fits the GP to the told values plus each pending
+// point with a lie, the smallest loss told so far: the constant liar "cl_min"
+// of Ginsbourger, Le Riche, Carraro ("Kriging is well-suited to parallelize
+// optimization", 2010) and scikit-optimize's Optimizer.ask(n_points,
+// strategy="cl_min"). At a pending point the GP then predicts the best value
+// with almost no uncertainty, so expected improvement there is near zero and
+// the next proposal goes elsewhere, while the length scales still come from
+// the real data. Why not the Kriging believer (the GP's mean at the point as
+// the lie): it needs a fit without the pending points first, and since the
+// lie agrees with the model it only shrinks the variance there, so proposals
+// tend to crowd the region the model already favours; cl_min is
+// scikit-optimize's default and the more exploratory choice.
+// With nothing pending (asks and tells alternating) the fit is unchanged. Each ask draws from its own generator derived from the one
 // given and the number of asks so far, so replaying the same asks and tells
 // reproduces every proposal (resume by replay).
 #include <optional>
@@ -51,7 +67,7 @@ struct GpOptimizerOptions {
   // O(m^2) per candidate (times measured in docs/reliability.md): the best
   // half by value (where the acquisition looks) and a uniform sample of the
   // rest (the global shape), drawn from the ask's own generator so that resume
-  // by replay reproduces it. 0: no cap.
+  // by replay reproduces it; the pending points' lies come on top. 0: no cap.
   int max_model_points = 200;
   AcquisitionSearchOptions search{};
   GpOptions gp{};
@@ -77,7 +93,8 @@ class GpOptimizer {
   int n_failed() const;
   const Eigen::MatrixXd& x_told() const { return x_; }  // rows, in order told
   const std::vector<double>& y_told() const { return y_; }
-  // The GP of the last model-based ask (nullptr before the first).
+  // The GP of the last model-based ask (nullptr before the first): its
+  // training set holds the pending points of that ask, with their lie.
   const GaussianProcess* model() const { return model_fitted_ ? &gp_ : nullptr; }
   // The acquisition that chose the last model-based proposal.
   std::optional<Acquisition> last_acquisition() const { return last_acquisition_; }
