@@ -6,6 +6,7 @@
 
 #include <cmath>
 #include <limits>
+#include <string>
 #include <vector>
 
 #include "bench/lab/gemm_cuda_bodies.hpp"
@@ -39,7 +40,7 @@ double normwise_error(const std::vector<float>& out, const std::vector<float>& r
 const int64_t kSizes[] = {1, 7, 33, 129};
 
 template <class Run>
-void check_against_naive(const char* rung, Run&& run) {
+void check_against_naive(const std::string& rung, Run&& run) {
   for (int64_t m : kSizes) {
     for (int64_t n : kSizes) {
       for (int64_t k : kSizes) {

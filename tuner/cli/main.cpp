@@ -4,6 +4,7 @@
 //   tunet results REPO_DIR          print the ranked table of a (running or finished) search
 //   tunet plot REPO_DIR             draw a search's figures; tunet report REPO_DIR: its HTML page
 //   tunet optimizers, explain-gp    teaching demos in pictures
+//   tunet bench kernels ...         the kernel lab (runs tunet-bench, beside tunet)
 //   tunet --version                 what this build contains
 #include <CLI/CLI.hpp>
 
@@ -12,6 +13,7 @@
 
 #include "core/build_info.hpp"
 #include "tuner/adapter/tune_config.hpp"
+#include "tuner/cli/bench_command.hpp"
 #include "tuner/cli/plot_commands.hpp"
 #include "tuner/cli/teaching_commands.hpp"
 #include "tuner/config_file.hpp"
@@ -65,6 +67,7 @@ int main(int argc, char** argv) {
 
   tu::cli::PlotCommands plot_commands(app);
   tu::cli::TeachingCommands teaching_commands(app);
+  tu::cli::BenchCommand bench_command(app);
 
   CLI11_PARSE(app, argc, argv);
   try {
@@ -85,6 +88,8 @@ int main(int argc, char** argv) {
       tu::Results::load(repo_dir).print(std::cout, top);
       if (const tu::plot::SearchRecord search = tu::plot::load_search(repo_dir); search.algorithm == "gp")
         tu::print_expected_minimum(std::cout, search.results, search.seed);
+    } else if (bench_command.given()) {
+      bench_command.run();  // becomes tunet-bench
     } else if (!plot_commands.run(std::cout)) {
       teaching_commands.run(std::cout);
     }
