@@ -10,6 +10,9 @@ endif()
 if(TUNET_WITH_CUDA)
   list(APPEND tunet_install_targets tunet_cuda)
 endif()
+if(TUNET_WITH_MPI)
+  list(APPEND tunet_install_targets tunet_tuner_mpi)  # tunet::tuner_mpi, not in tunet::tunet
+endif()
 install(TARGETS ${tunet_install_targets} EXPORT tunetTargets
         ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR}
         LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR}

@@ -241,6 +241,34 @@ Json finished_event(const Trial& t) {
   return j;
 }
 
+EpochRecord epoch_record_from_event(const Json& e, const std::string& where) {
+  auto at = [&](const char* key) -> const Json& {
+    require_field(e, key, where);
+    return e.at(key);
+  };
+  auto read_metrics = [&](const Json& m, const std::string& path) {
+    require_object(m, path);
+    Metrics out;
+    for (const auto& [name, value] : m.items())
+      out.emplace_back(name, value.is_null() ? std::nan("") : number_value(value, path + "." + name));
+    return out;
+  };
+  EpochRecord r;
+  r.epoch = static_cast<int>(integer_value(at("epoch"), field_path(where, "epoch"), 0, INT32_MAX));
+  r.metrics = read_metrics(at("metrics"), where + ".metrics");
+  if (e.contains("fold_metrics")) {  // version 3, cross-validation
+    require_array(e.at("fold_metrics"), where + ".fold_metrics");
+    for (size_t i = 0; i < e.at("fold_metrics").size(); ++i)
+      r.fold_metrics.push_back(read_metrics(e.at("fold_metrics")[i], element_path(where + ".fold_metrics", i)));
+  }
+  r.wall_s = number_value(at("wall_s"), field_path(where, "wall_s"));
+  return r;
+}
+
+Json lost_event(int trial_id, const std::string& reason, int attempt) {
+  return {{"event", "lost"}, {"trial", trial_id}, {"reason", reason}, {"attempt", attempt}};
+}
+
 JournalState replay(const std::vector<Json>& events) {
   JournalState state;
   size_t index = 0;
@@ -300,26 +328,12 @@ JournalState replay(const std::vector<Json>& events) {
       t.bracket = integer("bracket", -1);
       t.rung = integer("rung", -1);
       if (!at("resumed_from").is_null()) t.resumed_from = integer("resumed_from", 0);
+      if (state.trials.count(t.id)) throw Error(where + " (started): trial " + std::to_string(t.id) + " was started before");
+      state.steps.push_back({false, t.id});
       state.trials[t.id] = std::move(t);
     } else if (kind == "epoch") {
       Trial& t = known_trial();
-      EpochRecord r;
-      r.epoch = integer("epoch", 0);
-      auto read_metrics = [&](const Json& m, const std::string& path) {
-        require_object(m, path);
-        Metrics out;
-        for (const auto& [name, value] : m.items())
-          out.emplace_back(name, value.is_null() ? std::nan("") : number_value(value, path + "." + name));
-        return out;
-      };
-      r.metrics = read_metrics(at("metrics"), where + ".metrics");
-      if (e.contains("fold_metrics")) {  // version 3, cross-validation
-        require_array(e.at("fold_metrics"), where + ".fold_metrics");
-        for (size_t i = 0; i < e.at("fold_metrics").size(); ++i)
-          r.fold_metrics.push_back(read_metrics(e.at("fold_metrics")[i], element_path(where + ".fold_metrics", i)));
-      }
-      r.wall_s = number("wall_s");
-      t.history.push_back(std::move(r));
+      t.history.push_back(epoch_record_from_event(e, where));
       t.checkpoint = text("checkpoint");
     } else if (kind == "finished") {
       Trial& t = known_trial();
@@ -341,8 +355,13 @@ JournalState replay(const std::vector<Json>& events) {
       t.stop_reason = e.contains("stop_reason") ? text("stop_reason") : "";
       if (t.status == TrialStatus::Completed && t.value)
         t.loss = state.direction == Direction::Minimize ? *t.value : -*t.value;
+      state.steps.push_back({true, t.id});
+    } else if (kind == "lost") {
+      const Trial& t = known_trial();
+      text("reason");
+      state.lost[t.id] = integer("attempt", 1);
     } else {
-      field_error(where + ".event", "study, started, epoch, finished or resumed", e.at("event"));
+      field_error(where + ".event", "study, started, epoch, finished, lost or resumed", e.at("event"));
     }
   }
   return state;

@@ -24,12 +24,18 @@
 //   epoch     {trial, epoch, metrics, wall_s, checkpoint, fold_metrics}
 //   finished  {trial, status, value, folds, wall_s, failure, checkpoint,
 //              value_epoch, value_checkpoint, stop_reason}
+//   lost      {trial, reason, attempt}     its worker vanished (version 4); the
+//                                          trial is retrained from its last checkpoint
 //   resumed   {}                           each time a search resumes
 // Every event also carries "time" (seconds since the epoch, UTC).
 // Version 3 added objective.mode, fold_metrics (cross-validation only),
 // value_epoch, value_checkpoint and stop_reason; a journal without them
 // (version 2 or 1) replays as written then: scored by the last epoch
 // (mode "last"), value_checkpoint = checkpoint, no early stops.
+// Version 4 added "lost" (distributed searches, tuner/mpi/). Trials of a
+// distributed search run at once, so their events interleave; replay keeps
+// the order of the started and finished events (JournalState::steps), which
+// is the order the scheduler saw them.
 #include <filesystem>
 #include <map>
 #include <string>
@@ -44,7 +50,7 @@ namespace tunet::tuner {
 class Journal {
  public:
   static constexpr const char* kFileName = "journal.jsonl";
-  static constexpr int kVersion = 3;  // the "version" of the study header this build writes
+  static constexpr int kVersion = 4;  // the "version" of the study header this build writes
 
   // Opens repo_dir/journal.jsonl for appending, creating repo_dir if needed,
   // and cuts off a torn last line. Throws StorageError when repo_dir or the
@@ -94,6 +100,14 @@ struct JournalState {
   Direction direction = Direction::Minimize;
   ObjectiveMode mode = ObjectiveMode::Last;
   std::map<int, Trial> trials;
+  // The started and finished events in journal order: replaying them to the
+  // scheduler as next_recorded() and tell() rebuilds its state exactly.
+  struct Step {
+    bool finished = false;
+    int trial = 0;
+  };
+  std::vector<Step> steps;
+  std::map<int, int> lost;  // trial -> how many times its worker was lost
   int resumes = 0;
 };
 // Throws Error naming the event (its position and kind) and the field when an
@@ -104,5 +118,8 @@ JournalState replay(const std::vector<Json>& events);
 Json started_event(const Trial& trial);
 Json epoch_event(int trial_id, const EpochRecord& record, const std::string& checkpoint);
 Json finished_event(const Trial& trial);
+Json lost_event(int trial_id, const std::string& reason, int attempt);
+// An epoch event's record; `where` names the event in errors.
+EpochRecord epoch_record_from_event(const Json& event, const std::string& where);
 
 }  // namespace tunet::tuner

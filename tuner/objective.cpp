@@ -11,9 +11,9 @@ namespace tunet::tuner {
 
 namespace fs = std::filesystem;
 
-fs::path TrialContext::checkpoint_path(int epoch) const {
-  return checkpoint_dir / ("epoch-" + std::to_string(epoch) + ".ckpt");
-}
+std::string checkpoint_file_name(int epoch) { return "epoch-" + std::to_string(epoch) + ".ckpt"; }
+
+fs::path TrialContext::checkpoint_path(int epoch) const { return checkpoint_dir / checkpoint_file_name(epoch); }
 
 void TrialContext::report_epoch(const EpochRecord& record) {
   if (sink_) sink_(record);

@@ -44,6 +44,9 @@
 
 namespace tunet::tuner {
 
+// The name of the checkpoint taken after `epoch` epochs: "epoch-<epoch>.ckpt".
+std::string checkpoint_file_name(int epoch);
+
 // What an objective knows about the trial it evaluates.
 class TrialContext {
  public:

@@ -28,10 +28,20 @@
 // else the search is refused with both values printed in full precision.
 //
 // Seeds: the study seed derives the scheduler's generator and each trial's seed.
+//
+// Parallel and distributed runs: run(scheduler, executor) trains up to the
+// executor's capacity of trials at once (MpiExecutor in tuner/mpi/: one per
+// worker rank). The Study alone schedules, journals and writes repo_dir; the
+// scheduler is asked for a trial whenever a worker is free and told each
+// outcome as it arrives. A trial whose worker is lost is journaled ("lost")
+// and retrained from its last checkpoint, at most max_trial_retries times,
+// then it fails with the reason. Resume replays the started/finished events in
+// journal order, so a parallel search resumes exactly like a serial one.
 #include <cstdint>
 #include <filesystem>
 #include <iosfwd>
 
+#include "tuner/executor.hpp"
 #include "tuner/journal.hpp"
 #include "tuner/objective.hpp"
 #include "tuner/proposer.hpp"
@@ -46,21 +56,24 @@ struct StudyOptions {
   std::uint64_t seed = 0;
   int max_consecutive_failed_trials = 5;
   std::ostream* log = nullptr;  // schedule, progress and ETA lines; nullptr: silent
+  int max_trial_retries = 3;    // a trial whose worker is lost is retrained at most this many times
 };
 
 class Study {
  public:
   Study(Space space, Objective& objective, StudyOptions options);
 
-  Results run(Scheduler& scheduler);
+  Results run(Scheduler& scheduler);  // one trial at a time, in this thread (InlineExecutor)
+  Results run(Scheduler& scheduler, Executor& executor);
   // Every configuration the proposer returns, evaluated once at `budget`.
   Results run(Proposer& proposer, int budget);
 
+  std::ostream* log() const { return options_.log; }
   // The seed of trial `trial_id` (derived from the study seed).
   std::uint64_t trial_seed(int trial_id) const;
 
  private:
-  Results run_journaled(Scheduler& scheduler);
+  Results run_journaled(Scheduler& scheduler, Executor& executor);
 
   Space space_;
   Objective& objective_;

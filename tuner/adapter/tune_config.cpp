@@ -1,5 +1,6 @@
 #include "tuner/adapter/tune_config.hpp"
 
+#include <cstdlib>
 #include <ostream>
 
 #include "core/backend.hpp"
@@ -81,12 +82,30 @@ TuneSettings parse_tune_settings(const Json& config) {
 
 TuneJob::~TuneJob() = default;
 
-TuneJob::TuneJob(const Json& config, std::ostream* log) : log_(log), settings_(parse_tune_settings(config)) {
+namespace {
+
+// A worker's GPU: the configured index plus its rank on this node (Open MPI's
+// OMPI_COMM_WORLD_LOCAL_RANK), modulo the GPUs present.
+Device worker_gpu(Device configured) {
+  const char* local = std::getenv("OMPI_COMM_WORLD_LOCAL_RANK");
+  if (!local || !backend_registered(configured.kind)) return configured;
+  std::string why;
+  if (!device_available(configured, &why)) return configured;  // the constructor reports why
+  const int count = backend(configured).device_count();
+  if (count <= 1) return configured;
+  return Device{configured.kind, (configured.index + std::atoi(local)) % count};
+}
+
+}  // namespace
+
+TuneJob::TuneJob(const Json& config, std::ostream* log, Role role)
+    : log_(log), settings_(parse_tune_settings(config)) {
+  if (role == Role::Worker && !settings_.device.is_cpu()) settings_.device = worker_gpu(settings_.device);
   std::string why;
   check(device_available(settings_.device, &why), "device: " + settings_.device.str() + " cannot be used: " + why);
 
   // repo_dir must be writable before anything is loaded or trained.
-  { Journal probe(settings_.repo_dir); }
+  if (role == Role::Search) Journal probe(settings_.repo_dir);
 
   data_ = load_data(settings_.data, settings_.seed);
   model_ = std::make_unique<ModelConfig>(settings_.model, settings_.compile, settings_.space,
@@ -105,7 +124,7 @@ TuneJob::TuneJob(const Json& config, std::ostream* log) : log_(log), settings_(p
   }
 }
 
-TuneReport TuneJob::run() {
+ModelObjective TuneJob::make_objective() const {
   ModelFunction build = [this](const Params& hp, uint64_t seed) { return model_->build(hp, seed); };
   const TuneSettings& s = settings_;
   ModelObjectiveOptions options{.objective = s.objective, .mode = s.mode, .batch_size = s.batch_size,
@@ -115,13 +134,27 @@ TuneReport TuneJob::run() {
     options.batch_size_of = [fit = s.fit](const Params& hp) { return fit.batch_size_of(hp); };
   if (!s.fit.epochs_reference.empty())
     options.epochs_of = [fit = s.fit](const Params& hp) { return fit.epochs_of(hp); };
-  ModelObjective objective =
-      s.steps_per_epoch > 0
+  return s.steps_per_epoch > 0
           ? ModelObjective(build,
                            datasets::generator_data(data_, {.batch_size = s.batch_size, .random_start = true},
                                                     s.steps_per_epoch, s.validation_steps),
                            options)
           : ModelObjective(build, data_, options);
+}
+
+void TuneJob::serve(const std::function<void(Objective&)>& worker) {
+  ModelObjective objective = make_objective();
+  worker(objective);
+}
+
+TuneReport TuneJob::run() { return run_on(nullptr); }
+
+TuneReport TuneJob::run(Executor& executor) { return run_on(&executor); }
+
+TuneReport TuneJob::run_on(Executor* executor) {
+  ModelFunction build = [this](const Params& hp, uint64_t seed) { return model_->build(hp, seed); };
+  const TuneSettings& s = settings_;
+  ModelObjective objective = make_objective();
   if (log_) {
     *log_ << "Data: " << data_.summary() << "\n";
     *log_ << "Search space:\n";
@@ -134,7 +167,8 @@ TuneReport TuneJob::run() {
   Study study(s.space, objective,
               {.repo_dir = s.repo_dir, .seed = s.seed,
                .max_consecutive_failed_trials = s.max_consecutive_failed_trials, .log = log_});
-  TuneReport report{study.run(*s.plan.scheduler), std::nullopt, 0};
+  TuneReport report{executor ? study.run(*s.plan.scheduler, *executor) : study.run(*s.plan.scheduler), std::nullopt,
+                    0};
   if (const auto* stopping = dynamic_cast<const StoppingProposer*>(s.plan.proposer.get());
       log_ && stopping && stopping->stopped())
     *log_ << "Stopped early by search.stoppers after " << stopping->func_vals().size() << " configurations\n";

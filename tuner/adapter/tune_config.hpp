@@ -29,6 +29,7 @@
 //   space.learning_rate.low: expected a number, got "abc"
 // parse_tune_settings does the checks that need neither the disk nor the data.
 #include <cstddef>
+#include <functional>
 #include <iosfwd>
 #include <memory>
 #include <optional>
@@ -40,6 +41,7 @@
 #include "tuner/adapter/fit_config.hpp"
 #include "tuner/adapter/model_objective.hpp"
 #include "tuner/adapter/model_config.hpp"
+#include "tuner/executor.hpp"
 #include "tuner/json.hpp"
 #include "tuner/results.hpp"
 #include "tuner/search_config.hpp"
@@ -79,17 +81,27 @@ TuneSettings parse_tune_settings(const Json& config);
 
 class TuneJob {
  public:
+  // A worker of a distributed search trains trials only: it neither probes
+  // nor writes repo_dir (the coordinator owns it), and with "device": "cuda"
+  // it takes the GPU (index + local rank) mod the GPUs on its node.
+  enum class Role { Search, Worker };
   // `log`: where the schedule, progress and tables go (nullptr: silent).
-  explicit TuneJob(const Json& config, std::ostream* log = nullptr);
+  explicit TuneJob(const Json& config, std::ostream* log = nullptr, Role role = Role::Search);
   ~TuneJob();
 
-  TuneReport run();
+  TuneReport run();                    // one trial at a time, here
+  TuneReport run(Executor& executor);  // trials on the executor's workers (tuner/mpi/)
+  // Role::Worker: hands `worker` the objective this search's trials are trained with.
+  void serve(const std::function<void(Objective&)>& worker);
 
   const Space& space() const { return settings_.space; }
   const datasets::Splits& data() const { return data_; }
   const std::filesystem::path& repo_dir() const { return settings_.repo_dir; }
 
  private:
+  ModelObjective make_objective() const;
+  TuneReport run_on(Executor* executor);  // nullptr: one trial at a time, here
+
   std::ostream* log_;
   TuneSettings settings_;
   datasets::Splits data_;

@@ -1,5 +1,6 @@
 // tunet: the command line.
-//   tunet tune CONFIG.json          run (or resume) the search a config describes (--set PATH=VALUE changes a field)
+//   tunet tune CONFIG.json          run (or resume) the search a config describes (--set PATH=VALUE changes a field);
+//                                   under `mpirun -np N` (built with MPI) over N processes, docs/distributed.md
 //   tunet schedule --R 81 --eta 3   print a Hyperband schedule without training
 //   tunet results REPO_DIR          print the ranked table of a (running or finished) search
 //   tunet plot REPO_DIR             draw a search's figures; tunet report REPO_DIR: its HTML page
@@ -13,6 +14,9 @@
 
 #include "core/build_info.hpp"
 #include "tuner/adapter/tune_config.hpp"
+#ifdef TUNET_WITH_MPI
+#include "tuner/cli/mpi_tune.hpp"
+#endif
 #include "tuner/cli/bench_command.hpp"
 #include "tuner/cli/plot_commands.hpp"
 #include "tuner/cli/teaching_commands.hpp"
@@ -75,6 +79,9 @@ int main(int argc, char** argv) {
       std::cout << tunet::build_info_str() << "\n";
       tu::Json config = tu::read_config(config_path);
       tu::apply_config_overrides(config, overrides);
+#ifdef TUNET_WITH_MPI
+      if (tu::cli::launched_by_mpirun()) return tu::cli::mpi_tune(argc, argv, config);
+#endif
       tu::TuneJob job(config, &std::cout);
       tu::TuneReport report = job.run();
       tu::cli::draw_after_tune(job, report, std::cout);
