@@ -109,7 +109,7 @@ TEST_CASE("Config mistakes are errors before any training") {
 
   Json bad_algorithm = c;
   bad_algorithm["search"]["algorithm"] = "annealing";
-  CHECK(error_of(bad_algorithm).find("search.algorithm: expected hyperband, random, grid or gp, got \"annealing\"") != std::string::npos);
+  CHECK(error_of(bad_algorithm).find("search.algorithm: expected hyperband, asha, random, grid or gp, got \"annealing\"") != std::string::npos);
 
   fs::path file = fresh_dir("cli_not_a_dir");
   fs::create_directories(file.parent_path());

@@ -3,6 +3,7 @@
 #include <limits>
 
 #include "core/error.hpp"
+#include "tuner/asha.hpp"
 #include "tuner/bayesian_search.hpp"
 #include "tuner/bohb_proposer.hpp"
 #include "tuner/grid_search.hpp"
@@ -56,6 +57,17 @@ SearchPlan make_search(const Json& search, const std::set<std::string>& other_ke
     } else {
       field_error("search.proposer", "random, gp or bohb", search.at("proposer"));
     }
+  } else if (algorithm == "asha") {
+    known.insert(known.end(), {"min_epochs", "max_epochs", "R", "eta", "max_trials"});
+    check_fields(search, "search", known);
+    if (search.contains("max_epochs") && search.contains("R"))
+      field_error("search.R", "no value: R and max_epochs name the same thing, give one", search.at("R"));
+    AshaOptions o;
+    o.min_epochs = integer_field(search, "min_epochs", o.min_epochs, 1);
+    o.max_epochs = integer_field(search, search.contains("R") ? "R" : "max_epochs", o.max_epochs, o.min_epochs);
+    o.eta = integer_field(search, "eta", o.eta, 2);
+    o.max_trials = integer_field(search, "max_trials", o.max_trials, 1);
+    plan.scheduler = std::make_unique<Asha>(o);
   } else if (algorithm == "random" || algorithm == "grid" || algorithm == "gp" || algorithm == "bayesian") {
     known.insert(known.end(), {"epochs", "stoppers"});
     if (algorithm == "gp" || algorithm == "bayesian") {
@@ -113,7 +125,7 @@ SearchPlan make_search(const Json& search, const std::set<std::string>& other_ke
                                                          stoppers_from_json(search.at("stoppers"), "search.stoppers"));
     plan.scheduler = std::make_unique<EveryProposal>(*plan.proposer, epochs);
   } else {
-    field_error("search.algorithm", "hyperband, random, grid or gp", search.at("algorithm"));
+    field_error("search.algorithm", "hyperband, asha, random, grid or gp", search.at("algorithm"));
   }
   return plan;
 }

@@ -5,6 +5,8 @@
 //   {"algorithm": "hyperband", "R": 20, "eta": 3}
 //   {"algorithm": "hyperband", "R": 27, "eta": 3, "proposer": "gp", "random_fraction": 0.33,
 //    "hyperband_iterations": 2}   (bohb_proposer.hpp; Keras Tuner's hyperband_iterations)
+//   {"algorithm": "asha", "min_epochs": 1, "max_epochs": 27, "eta": 3, "max_trials": 50}   (asha.hpp;
+//    "R" may stand for max_epochs)
 //   {"algorithm": "random", "n_trials": 100, "epochs": 10}
 //   {"algorithm": "grid", "points": 3, "values": {"learning_rate": [0.001, 0.01]}, "epochs": 5}
 //   {"algorithm": "gp", "n_calls": 40, "n_initial_points": 10, "acq_func": "EI",
@@ -13,7 +15,7 @@
 //    {"type": "deadline", "total_time": 3600}]   (stoppers.hpp)
 //
 // "epochs" is the budget of every trial for random, grid and GP search
-// (Hyperband has R). Errors name the field and what was expected.
+// (Hyperband has R, ASHA min_epochs and max_epochs). Errors name the field and what was expected.
 #include <memory>
 #include <set>
 #include <string>

@@ -1,7 +1,8 @@
 #pragma once
-// The tuner: search spaces, proposers (grid, random, GP, BOHB-style), schedulers (Hyperband),
+// The tuner: search spaces, proposers (grid, random, GP, BOHB-style), schedulers (Hyperband, ASHA),
 // the crash-safe study loop and its results. Knows nothing of networks; see
 // tuner/adapter/ for model functions and datasets.
+#include "tuner/asha.hpp"
 #include "tuner/atomic_file.hpp"
 #include "tuner/bayesian_search.hpp"
 #include "tuner/bohb_proposer.hpp"

@@ -96,6 +96,9 @@ Json search_with_fit_epochs(const Json& search, const FitSettings& fit) {
   const std::string algorithm = search.is_object() ? search.value("algorithm", "") : "";
   check(algorithm != "hyperband",
         "fit.epochs: Hyperband sets each trial's epochs (search.R and search.eta); remove fit.epochs");
+  check(algorithm != "asha",
+        "fit.epochs: ASHA sets each trial's epochs (search.min_epochs, search.max_epochs and search.eta); "
+        "remove fit.epochs");
   Json out = search;
   if (!out.is_object() || !out.contains("epochs")) {
     out["epochs"] = fit.epochs;
