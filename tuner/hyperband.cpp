@@ -127,13 +127,13 @@ void Hyperband::advance(ActiveBracket& a) {
 // The told trial is the handed-out, untold member of its rung with the same
 // configuration (a proposer never proposes a configuration twice).
 void Hyperband::tell(const Trial& trial) {
-  proposer_->tell(trial);
   const std::string key = trial.params.key();
   for (ActiveBracket& a : active_) {
     if (static_cast<int>(a.rung) != trial.rung || bracket_of(a).s != trial.bracket) continue;
     for (size_t i = 0; i < a.handed_out; ++i) {
       Member& m = a.members[i];
       if (m.told || m.key != key) continue;
+      proposer_->tell(trial);
       m.told = true;
       m.trial = trial.id;
       m.loss = trial.loss;

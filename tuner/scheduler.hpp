@@ -1,9 +1,10 @@
 #pragma once
 // Scheduler: decides which configuration runs next, for what budget, and when
 // the search ends. It takes configurations from a Proposer; the Study runs
-// what it schedules and tells it the outcome. Two schedulers exist:
+// what it schedules and tells it the outcome. Three schedulers exist:
 // EveryProposal (each proposed configuration once, at a fixed budget: grid,
-// random and GP searches) and Hyperband (brackets of successive halving).
+// random and GP searches), Hyperband (brackets of successive halving) and
+// Asha (asynchronous successive halving, asha.hpp).
 //
 // Contract (several trials may run at once, one per free worker):
 // - next() may be called while earlier trials are pending (handed out, not
@@ -48,7 +49,7 @@ struct TrialSpec {
 class Scheduler {
  public:
   virtual ~Scheduler() = default;
-  virtual std::string name() const = 0;  // "hyperband", or the proposer's name
+  virtual std::string name() const = 0;  // "hyperband", "asha", or the proposer's name
   virtual Json settings() const = 0;     // everything that determines the schedule, proposer included
 
   virtual void start(const Space& space, Rng rng, Direction direction) = 0;
