@@ -41,7 +41,7 @@ fi
 launcher=()
 if command -v ccache >/dev/null; then launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache); fi
 cmake -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE="${FUZZ_BUILD_TYPE:-RelWithDebInfo}" \
-  -DCMAKE_CXX_COMPILER="$compiler" -DTUNET_FUZZ=ON -DTUNET_CUDA=OFF -DTUNET_OPENMP=OFF \
+  -DCMAKE_CXX_COMPILER="$compiler" -DTUNET_FUZZ=ON -DTUNET_CUDA=OFF -DTUNET_OPENMP=OFF -DTUNET_MPI=OFF \
   -DTUNET_BUILD_BENCH=OFF "${launcher[@]}" >"$build_dir.cmake.log" 2>&1 ||
   { cat "$build_dir.cmake.log" >&2; exit 1; }
 if [ "$target" = build ]; then

