@@ -8,7 +8,8 @@
 //   gemm_ikj              loop order i-k-j: unit-stride inner loop, vectorised
 //   gemm_blocked          + cache blocking: a B block stays in L2 while A streams
 //   gemm_packed_*         + packed panels and a register-blocked micro-kernel
-//   gemm_packed_parallel  + OpenMP over fixed macro-tiles (same bits for any thread count)
+//   gemm_packed_parallel  + OpenMP, one strip of C per thread (same bits for any thread count)
+//   gemm_core             core's cpu::gemm: packed or Eigen as gemm_kernel_for picks
 //   gemm_eigen            Eigen's GEMM on the same buffers (the reference to beat)
 #include <cstdint>
 #include <string>
@@ -21,7 +22,8 @@ using GemmFn = void (*)(const float* a, const float* b, float* c, int64_t m, int
 void gemm_naive(const float* a, const float* b, float* c, int64_t m, int64_t n, int64_t k);
 void gemm_ikj(const float* a, const float* b, float* c, int64_t m, int64_t n, int64_t k);
 void gemm_blocked(const float* a, const float* b, float* c, int64_t m, int64_t n, int64_t k);
-// One thread; the widest micro-kernel of the build (micro_kernels.hpp: BestKernel).
+// The packed rungs are core's packed GEMM (core/cpu/packed_gemm.hpp).
+// One thread; the widest micro-kernel of the build.
 void gemm_packed(const float* a, const float* b, float* c, int64_t m, int64_t n, int64_t k);
 // The same driver with the plain C++ 4 x 16 kernel, and with the AVX2 6 x 16
 // kernel where the build has AVX2 + FMA: the ladder shows what intrinsics add.
@@ -29,8 +31,10 @@ void gemm_packed_portable(const float* a, const float* b, float* c, int64_t m, i
 #if defined(__AVX2__) && defined(__FMA__)
 void gemm_packed_avx2(const float* a, const float* b, float* c, int64_t m, int64_t n, int64_t k);
 #endif
-// OpenMP's threads (omp_get_max_threads) over the macro-tiles.
+// On the OpenMP threads (num_threads()), one strip of C each.
 void gemm_packed_parallel(const float* a, const float* b, float* c, int64_t m, int64_t n, int64_t k);
+// core's cpu::gemm (core/cpu/gemm.hpp) as the library runs it.
+void gemm_core(const float* a, const float* b, float* c, int64_t m, int64_t n, int64_t k);
 // Eigen's product on mapped buffers; on OpenMP's threads unless the build
 // defines EIGEN_DONT_PARALLELIZE (core does: its GEMM tiles are its own).
 void gemm_eigen(const float* a, const float* b, float* c, int64_t m, int64_t n, int64_t k);
@@ -50,7 +54,7 @@ struct GemmRung {
 // The rungs in ladder order, naive first, Eigen last.
 const std::vector<GemmRung>& gemm_ladder();
 
-// The micro-kernel the packed rung uses: "avx512 14x32", "avx2 6x16" or "portable 4x16".
+// The micro-kernel the packed rung uses: "avx512 14x32", "avx2 6x16", "neon 8x12" or "portable 4x16".
 std::string gemm_micro_kernel_name();
 
 }  // namespace tunet::lab

@@ -178,7 +178,7 @@ void run_gemm(const std::string& size, const LabOptions& opt, LabReport& report)
   const double naive_estimate_s = ref_time.best_s * double(m) / double(rows.size());
   const double flops = 2.0 * m * n * k, bytes = 4.0 * (m * k + k * n + m * n);
   for (const GemmRung& rung : gemm_ladder()) {
-    // packed_parallel runs on one thread below 2^22 flops (gemm_packed.cpp)
+    // packed_parallel runs on one thread below 2^22 flops (core/cpu/packed_gemm.cpp)
     const bool threaded = rung.threaded && (rung.name != "packed_parallel" || flops >= double(1 << 22));
     LabRow row = base_row("gemm", rung.name, std::to_string(m) + "x" + std::to_string(n) + "x" + std::to_string(k),
                           threaded ? report.threads : 1, flops, bytes);

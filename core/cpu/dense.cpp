@@ -1,5 +1,5 @@
-// DenseKernels::cpu(): z = x W + b by cpu::gemm on the tensors' buffers (tiles
-// fixed by the sizes), then the activation in one sweep; the backward GEMMs
+// DenseKernels::cpu(): z = x W + b by cpu::gemm on the tensors' buffers (its
+// kernel picked by the shape), then the activation in one sweep; the backward GEMMs
 // accumulate into the gradient buffers.
 #include <Eigen/Core>
 

@@ -3,6 +3,7 @@
 #include <Eigen/Core>
 #include <algorithm>
 
+#include "core/cpu/packed_gemm.hpp"
 #include "core/parallel.hpp"
 
 namespace tunet::cpu {
@@ -11,8 +12,8 @@ namespace {
 using RowMatrix = Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
 using ConstMatrixMap = Eigen::Map<const RowMatrix>;
 
-// Tiling: C is cut into a grid of tiles of about kTileSide x kTileSide (each
-// call packs its rows of A and its columns of B: the larger the tile, the
+// The Eigen kernel's tiling: C is cut into a grid of tiles of about
+// kTileSide x kTileSide (each Eigen call packs its rows of A and its columns of B: the larger the tile, the
 // less packing per multiply-add), into at least kMinTiles where the sides
 // allow (so that two or four threads get even shares), sides a multiple of
 // kTileAlign and at least kMinTileSide. Below kMinParallelMacs multiply-adds
@@ -54,7 +55,7 @@ Tiling tiling(const GemmArgs& g) {
   return t;
 }
 
-// Tile `tile` (row-major in the grid) of C [+]= op(A) op(B).
+// Tile `tile` (row-major in the grid) of C [+]= op(A) op(B) by Eigen.
 void gemm_tile(const float* a, const float* b, float* c, const GemmArgs& g, const Tiling& t, int64_t tile) {
   const int64_t i0 = (tile / t.cols.count) * t.rows.side, j0 = (tile % t.cols.count) * t.cols.side;
   const int64_t rows = std::min(t.rows.side, g.m - i0), cols = std::min(t.cols.side, g.n - j0);
@@ -73,9 +74,7 @@ void gemm_tile(const float* a, const float* b, float* c, const GemmArgs& g, cons
   else assign(A, B);
 }
 
-}  // namespace
-
-void gemm(const float* a, const float* b, float* c, const GemmArgs& g) {
+void gemm_eigen(const float* a, const float* b, float* c, const GemmArgs& g) {
   const Tiling t = tiling(g);
   const int64_t count = t.count();
   if (count == 1 || num_threads() == 1) {
@@ -84,6 +83,29 @@ void gemm(const float* a, const float* b, float* c, const GemmArgs& g) {
   }
   TUNET_OMP(parallel for schedule(static))
   for (int64_t tile = 0; tile < count; ++tile) gemm_tile(a, b, c, g, t, tile);
+}
+
+// op(A) (m, k) and op(B) (k, n) as strided views of the row-major buffers.
+void gemm_packed(const float* a, const float* b, float* c, const GemmArgs& g) {
+  const StridedMatrix a_view = g.transpose_a ? StridedMatrix{a, 1, g.m} : StridedMatrix{a, g.k, 1};
+  const StridedMatrix b_view = g.transpose_b ? StridedMatrix{b, 1, g.k} : StridedMatrix{b, g.n, 1};
+  packed_gemm_parallel(g.m, g.n, g.k, a_view, b_view, c, g.n, g.accumulate);
+}
+
+}  // namespace
+
+GemmKernel gemm_kernel_for(int64_t m, int64_t n, int64_t, bool, bool) {
+  const bool packed = widest_micro_kernel() == MicroKernel::kAvx512 && m >= kPackedMinRows && n >= kPackedMinColumns;
+  return packed ? GemmKernel::kPacked : GemmKernel::kEigen;
+}
+
+void gemm_with(GemmKernel kernel, const float* a, const float* b, float* c, const GemmArgs& g) {
+  if (kernel == GemmKernel::kPacked) return gemm_packed(a, b, c, g);
+  gemm_eigen(a, b, c, g);
+}
+
+void gemm(const float* a, const float* b, float* c, const GemmArgs& g) {
+  gemm_with(gemm_kernel_for(g.m, g.n, g.k, g.transpose_a, g.transpose_b), a, b, c, g);
 }
 
 }  // namespace tunet::cpu

@@ -1,6 +1,7 @@
 #pragma once
-// The register-blocked GEMM micro-kernels of the packed rungs, one per vector
-// ISA, each chosen at compile time (the build's -march decides what exists):
+// The register-blocked micro-kernels of the packed GEMM (core/cpu/packed_gemm.hpp),
+// one per vector ISA, each chosen at compile time (the build's -march decides
+// what exists):
 //
 //   C[0..MR, 0..NR) (+)= sum over p < kc of a[p*MR + i] * b[p*NR + j]
 //
@@ -20,8 +21,11 @@
 #if defined(__AVX512F__) || defined(__AVX2__)
 #include <immintrin.h>
 #endif
+#if defined(__aarch64__)
+#include "core/cpu/gemm_micro_kernel_neon.hpp"  // NeonKernel, 8 x 12 (AArch64's NEON)
+#endif
 
-namespace tunet::lab {
+namespace tunet::cpu {
 
 // Adds or writes an MR x NR tile held in `tile` (row-major, NR wide) to the
 // rows x cols corner of C.
@@ -38,7 +42,8 @@ inline void store_edge_tile(const float* tile, float* c, int64_t ldc, int64_t ro
 // Plain C++, 4 x 16 accumulators: `omp simd` (-fopenmp-simd) has the
 // compiler vectorise the j loop at whatever width its target has, so the
 // accumulators stay in registers (4 zmm, 8 ymm or 16 NEON q). Every build has
-// it; the intrinsics kernels are checked against it and against naive GEMM.
+// it; the intrinsics kernels are checked against it and against naive GEMM
+// (tests/test_core_packed_gemm.cpp).
 struct PortableKernel {
   static constexpr int MR = 4, NR = 16;
   static constexpr const char* kIsa = "portable";
@@ -163,8 +168,10 @@ struct Avx512Kernel {
 using BestKernel = Avx512Kernel;
 #elif defined(__AVX2__) && defined(__FMA__)
 using BestKernel = Avx2Kernel;
+#elif defined(__aarch64__)
+using BestKernel = NeonKernel;
 #else
 using BestKernel = PortableKernel;
 #endif
 
-}  // namespace tunet::lab
+}  // namespace tunet::cpu

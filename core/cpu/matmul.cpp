@@ -1,5 +1,5 @@
-// The CPU matmul table: cpu::gemm (Eigen on the tensors' buffers, mapped in
-// place, never copied, in tiles fixed by the sizes). Row-major A (M, K),
+// The CPU matmul table: cpu::gemm (the packed kernel or Eigen by the shape,
+// on the tensors' buffers in place, never copied). Row-major A (M, K),
 // B (K, N), C (M, N) after the transposes; a batch is a loop of such products
 // at the given strides.
 #include "core/cpu/gemm.hpp"
