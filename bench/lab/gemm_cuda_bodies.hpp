@@ -105,6 +105,7 @@ template <int BM, int BN, int BK, int TM, int TN>
 struct RegisterBlockedGemmBody {
   static_assert(BM % TM == 0 && BN % TN == 0, "the threads' blocks tile the block's tile of C");
   static constexpr int kTileM = BM, kTileN = BN, kThreads = (BM / TM) * (BN / TN);
+  static_assert((BM * BK) % kThreads == 0 && (BK * BN) % kThreads == 0, "each thread copies as many elements");
   struct Shared {
     float a[BK][BM];  // A[tile_row BM + i][step BK + p] at a[p][i]
     float b[BK][BN];  // B[step BK + p][tile_col BN + j] at b[p][j]
@@ -120,15 +121,16 @@ struct RegisterBlockedGemmBody {
 
   TUNET_HD int64_t steps() const { return (k + BK - 1) / BK; }
   // The block's threads copy the two tiles element by element, kThreads apart
-  // (consecutive threads read consecutive addresses of a row of A or B).
+  // (consecutive threads read consecutive addresses of a row of A or B); a
+  // fixed count per thread, so the loops unroll.
   TUNET_HD void load(Shared& s, const TileThread& t, int64_t step) const {
-    for (int e = t.thread; e < BM * BK; e += kThreads) {
-      const int i = e / BK, p = e % BK;
+    for (int r = 0; r < BM * BK / kThreads; ++r) {
+      const int e = t.thread + r * kThreads, i = e / BK, p = e % BK;
       const int64_t row = t.tile_row * BM + i, col = step * BK + p;
       s.a[p][i] = row < m && col < k ? a[row * k + col] : 0.0f;
     }
-    for (int e = t.thread; e < BK * BN; e += kThreads) {
-      const int p = e / BN, j = e % BN;
+    for (int r = 0; r < BK * BN / kThreads; ++r) {
+      const int e = t.thread + r * kThreads, p = e / BN, j = e % BN;
       const int64_t row = step * BK + p, col = t.tile_col * BN + j;
       s.b[p][j] = row < k && col < n ? b[row * n + col] : 0.0f;
     }
