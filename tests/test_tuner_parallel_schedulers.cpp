@@ -3,10 +3,12 @@
 // shuffled order. Hyperband keeps the serial survivors at every rung, grid and
 // random search hand out everything once, ASHA promotes by its rule (a serial
 // sequence computed by hand), a GP proposes distinct points around pending
-// ones (constant liar), and every run replays exactly from its record.
+// ones (constant liar), and every run replays exactly from its record (ASHA
+// also from a Study's journal cut anywhere).
 #include <doctest/doctest.h>
 
 #include <cmath>
+#include <filesystem>
 #include <limits>
 #include <map>
 #include <memory>
@@ -17,14 +19,17 @@
 #include <vector>
 
 #include "core/error.hpp"
+#include "fresh_dir.hpp"
 #include "tuner/asha.hpp"
 #include "tuner/bayesian_search.hpp"
 #include "tuner/bohb_proposer.hpp"
 #include "tuner/gp_optimizer.hpp"
 #include "tuner/grid_search.hpp"
 #include "tuner/hyperband.hpp"
+#include "tuner/journal.hpp"
 #include "tuner/random_search.hpp"
 #include "tuner/search_config.hpp"
+#include "tuner/study.hpp"
 
 using namespace tunet;
 using namespace tunet::tuner;
@@ -440,5 +445,50 @@ TEST_CASE("GP constant liar: pending points join the model at the best loss, and
       CHECK((model.x_train().row(row).transpose() - pending[k]).norm() < 1e-12);
     }
     pending.push_back(u);
+  }
+}
+
+TEST_CASE("ASHA in a Study: journaled with its settings, and a journal cut anywhere resumes to the same table") {
+  int calls = 0;
+  auto search = [&calls](const std::filesystem::path& repo) {
+    FunctionObjective objective([&calls](const Params& hp, int budget, TrialContext&) {
+      ++calls;
+      return synthetic_loss(hp, budget, /*failures=*/false);
+    });
+    Asha asha({.min_epochs = 1, .max_epochs = 9, .eta = 3, .max_trials = 12});
+    Study study(plane(), objective, {.repo_dir = repo, .seed = 17});
+    return study.run(asha);
+  };
+  const std::filesystem::path reference_repo = tunet::testing::fresh_dir("asha_reference");
+  const Results reference = search(reference_repo);
+  const int reference_calls = calls;
+  const std::vector<Json> events = Journal::read(reference_repo);
+  REQUIRE(!events.empty());
+  CHECK(events.front().at("algorithm").at("name") == "asha");
+  CHECK(events.front().at("algorithm").at("settings").at("max_trials") == 12);
+  int promoted = 0;
+  for (const Trial& t : reference.trials()) promoted += t.resumed_from ? 1 : 0;
+  CHECK(promoted >= 4);  // 12 at rung 0: the top 4 at least went on
+
+  for (size_t keep : {events.size() / 3, events.size() / 2 + 1, events.size() * 4 / 5}) {
+    CAPTURE(keep);
+    const std::filesystem::path repo = tunet::testing::fresh_dir("asha_cut");
+    {
+      Journal journal(repo);
+      for (size_t i = 0; i < keep; ++i) journal.append(events[i]);
+    }
+    calls = 0;
+    const Results resumed = search(repo);
+    CHECK(calls < reference_calls);
+    REQUIRE(resumed.trials().size() == reference.trials().size());
+    for (size_t i = 0; i < reference.trials().size(); ++i) {
+      const Trial& a = resumed.trials()[i];
+      const Trial& b = reference.trials()[i];
+      CHECK(a.params == b.params);
+      CHECK(a.budget == b.budget);
+      CHECK(a.rung == b.rung);
+      CHECK(a.resumed_from == b.resumed_from);
+      CHECK(a.value == b.value);
+    }
   }
 }
