@@ -150,7 +150,9 @@ void measure(GpuCeilings& gpu) {
   // A 256 MiB copy, far beyond the L2 cache; STREAM counts 8 bytes per float (read + write).
   const int64_t floats = int64_t(1) << 26;
   DeviceBuffer from(floats), to(floats);
-  const auto copy = [&] { check(cudaMemcpy(to.data, from.data, sizeof(float) * floats, cudaMemcpyDeviceToDevice), "cudaMemcpy"); };
+  const auto copy = [&] {
+    check(cudaMemcpy(to.data, from.data, sizeof(float) * floats, cudaMemcpyDeviceToDevice), "cudaMemcpy");
+  };
   copy();
   gpu.copy_gbs = 8.0 * double(floats) / best_seconds(events, 5, copy) * 1e-9;
 }
@@ -190,13 +192,13 @@ const std::vector<GpuGemmRung>& gpu_gemm_ladder() {
   return rungs;
 }
 
-struct GpuGemm::Device {
+struct GpuGemm::State {
   int64_t m, n, k;
   DeviceBuffer a, b, c;
   cublasHandle_t cublas = nullptr;
   Events events;
-  Device(int64_t m_, int64_t n_, int64_t k_) : m(m_), n(n_), k(k_), a(m_ * k_), b(k_ * n_), c(m_ * n_) {}
-  ~Device() {
+  State(int64_t m_, int64_t n_, int64_t k_) : m(m_), n(n_), k(k_), a(m_ * k_), b(k_ * n_), c(m_ * n_) {}
+  ~State() {
     if (cublas) cublasDestroy(cublas);
   }
 
@@ -230,17 +232,18 @@ struct GpuGemm::Device {
 };
 
 GpuGemm::GpuGemm(const float* a, const float* b, int64_t m, int64_t n, int64_t k)
-    : device_(std::make_unique<Device>(m, n, k)) {
-  check(cudaMemcpy(device_->a.data, a, sizeof(float) * m * k, cudaMemcpyHostToDevice), "cudaMemcpy (A to the device)");
-  check(cudaMemcpy(device_->b.data, b, sizeof(float) * k * n, cudaMemcpyHostToDevice), "cudaMemcpy (B to the device)");
+    : state_(std::make_unique<State>(m, n, k)) {
+  check(cudaMemcpy(state_->a.data, a, sizeof(float) * m * k, cudaMemcpyHostToDevice), "cudaMemcpy (A to the device)");
+  check(cudaMemcpy(state_->b.data, b, sizeof(float) * k * n, cudaMemcpyHostToDevice), "cudaMemcpy (B to the device)");
 }
 
 GpuGemm::~GpuGemm() = default;
 
 GpuTiming GpuGemm::time(const std::string& rung, int repetitions, double cap_s, float* c) {
   using Clock = std::chrono::steady_clock;
-  Device& d = *device_;
-  check(cudaMemset(d.c.data, 0xff, sizeof(float) * d.m * d.n), "cudaMemset");  // NaN: a rung that skips an element shows
+  State& d = *state_;
+  // C all NaN first: an element that a rung never writes shows in the error check.
+  check(cudaMemset(d.c.data, 0xff, sizeof(float) * d.m * d.n), "cudaMemset");
   const auto start = Clock::now();
   d.run(rung);  // warm-up: module load, cuBLAS's handle and heuristics
   check(cudaDeviceSynchronize(), "cudaDeviceSynchronize");

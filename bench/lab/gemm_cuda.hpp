@@ -59,8 +59,8 @@ class GpuGemm {
   GpuTiming time(const std::string& rung, int repetitions, double cap_s, float* c);
 
  private:
-  struct Device;
-  std::unique_ptr<Device> device_;
+  struct State;  // the device buffers, the cuBLAS handle, the events
+  std::unique_ptr<State> state_;
 };
 
 }  // namespace tunet::lab

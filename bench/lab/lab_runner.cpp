@@ -369,7 +369,8 @@ void print_ceilings(std::ostream& out, const LabReport& r) {
   out << text;
   if (!r.gpu.unavailable.empty()) out << "  GPU: none (" << r.gpu.unavailable << ")\n";
   if (!r.gpu.name.empty()) {
-    std::snprintf(text, sizeof text, "  GPU %s: FMA peak %.1f GFLOP/s, device copy %.1f GB/s, ridge point %.1f flop/byte\n",
+    std::snprintf(text, sizeof text,
+                  "  GPU %s: FMA peak %.1f GFLOP/s, device copy %.1f GB/s, ridge point %.1f flop/byte\n",
                   r.gpu.name.c_str(), r.gpu.fma_gflops, r.gpu.copy_gbs,
                   r.gpu.copy_gbs > 0 ? r.gpu.fma_gflops / r.gpu.copy_gbs : 0.0);
     out << text;
@@ -482,7 +483,9 @@ std::vector<std::string> report_json_problems(const nlohmann::json& j) {
     if (obj.is_object() && obj.contains(key)) need(obj, where, key, is_kind, kind, false);
   };
   optional(j["machine"], "$.machine", "gpu", is_string, "a string");
-  for (const char* key : {"gpu_fma_gflops", "gpu_copy_gbs"}) optional(j["ceilings"], "$.ceilings", key, is_number, "a number");
+  for (const char* key : {"gpu_fma_gflops", "gpu_copy_gbs"}) {
+    optional(j["ceilings"], "$.ceilings", key, is_number, "a number");
+  }
   for (size_t i = 0; i < j["results"].size(); ++i) {
     const nlohmann::json& row = j["results"][i];
     const std::string where = "$.results[" + std::to_string(i) + "]";

@@ -11,9 +11,10 @@
 namespace tunet::tuner::cli {
 
 BenchCommand::BenchCommand(CLI::App& app) {
-  bench_ = app.add_subcommand("bench", "The kernel lab: tunet bench kernels [--op gemm|conv|softmax|adam] [--sizes ...] "
-                                       "[--threads N] [--json FILE] [--plot DIR]; tunet bench validate FILE "
-                                       "(runs tunet-bench; tunet bench --help for its options)");
+  bench_ = app.add_subcommand("bench",
+                              "The kernel lab: tunet bench kernels [--op gemm|conv|softmax|adam] [--sizes ...] "
+                              "[--threads N] [--json FILE] [--plot DIR]; tunet bench validate FILE "
+                              "(runs tunet-bench; tunet bench --help for its options)");
   // Every argument after `bench`, --help included, is tunet-bench's.
   bench_->prefix_command();
   bench_->set_help_flag();
