@@ -179,6 +179,8 @@ TEST_CASE("Hyperband subtracts the epochs a trial trained, not its budget") {
     t.params = spec.params;
     t.budget = spec.budget;
     t.initial_epoch = spec.initial_epoch;
+    t.bracket = spec.bracket;
+    t.rung = spec.rung;
     t.resumed_from = spec.resumed_from;
     t.status = TrialStatus::Completed;
     t.value = t.loss = id;

@@ -34,6 +34,7 @@ namespace tunet::tuner::mpi {
 struct DistributedOptions {
   double heartbeat_interval_s = 1;
   double heartbeat_timeout_s = 30;  // environment: TUNET_MPI_HEARTBEAT_TIMEOUT (seconds)
+  double startup_timeout_s = 600;   // for every worker's hello (each loads the data first)
   bool shared_repo_dir = false;     // workers see repo_dir at the same path: no checkpoint bytes in messages
 };
 

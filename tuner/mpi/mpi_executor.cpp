@@ -30,21 +30,24 @@ MpiExecutor::MpiExecutor(MpiSession& mpi, DistributedOptions options, std::ostre
   for (int rank = 1; rank < mpi_.size(); ++rank) workers_[rank].last_heard = start;
   // Every worker says hello once its objective is built (its data loaded).
   int greeted = 0;
-  while (greeted < mpi_.size() - 1 && seconds_between(start, Clock::now()) < options_.heartbeat_timeout_s) {
+  while (greeted < mpi_.size() - 1 && seconds_between(start, Clock::now()) < options_.startup_timeout_s) {
     if (auto m = mpi_.poll()) {
       handle(*m, nullptr);
       greeted = 0;
       for (const auto& [rank, w] : workers_) greeted += w.greeted;
     } else {
+      send_heartbeats();  // the workers that said hello wait for the others
       std::this_thread::sleep_for(std::chrono::milliseconds(5));
     }
   }
-  for (auto& [rank, w] : workers_)
+  for (auto& [rank, w] : workers_) {
+    w.last_heard = Clock::now();
     if (!w.greeted) {
       w.alive = false;
       mpi_.mark_peer_lost();
-      if (log_) *log_ << "Worker rank " << rank << " did not start within " << options_.heartbeat_timeout_s << " s: left out\n";
+      if (log_) *log_ << "Worker rank " << rank << " did not start within " << options_.startup_timeout_s << " s: left out\n";
     }
+  }
   if (log_) {
     *log_ << "Distributed search: " << capacity() << " workers";
     for (const auto& [rank, w] : workers_)

@@ -15,7 +15,7 @@ namespace tunet::tuner::mpi {
 
 class MpiExecutor : public Executor {
  public:
-  // Waits (up to heartbeat_timeout_s) for every worker's hello.
+  // Waits (up to startup_timeout_s) for every worker's hello.
   MpiExecutor(MpiSession& mpi, DistributedOptions options, std::ostream* log = nullptr);
 
   int free_slots() const override;
