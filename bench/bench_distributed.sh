@@ -30,7 +30,7 @@ for ranks in 1 2 3; do
   else
     mpirun -np "$ranks" --oversubscribe "$tunet" "${args[@]}" --set repo_dir="$repo" > "$work/out$ranks" 2>&1
   fi
-  wall=$(echo "$(date +%s.%N) - $start" | bc)
+  wall=$(awk -v a="$start" -v b="$(date +%s.%N)" 'BEGIN {print b - a}')
   [[ -z $base ]] && base=$wall
   traffic=$(grep -o 'Coordinator traffic: .*' "$work/out$ranks" || true)
   if [[ -n $traffic ]]; then
@@ -40,7 +40,8 @@ for ranks in 1 2 3; do
     msgs="-" bytes="-" per_trial="- (no messages)"
   fi
   printf '| %d | %d | %.1f | %.2f | %.2fx | %s | %s | %s |\n' "$ranks" $((ranks > 1 ? ranks - 1 : 1)) "$wall" \
-    "$(echo "$trials / $wall" | bc -l)" "$(echo "$base / $wall" | bc -l)" "$msgs" "$bytes" "$per_trial"
+    "$(awk -v t="$trials" -v w="$wall" 'BEGIN {print t / w}')" "$(awk -v b="$base" -v w="$wall" 'BEGIN {print b / w}')" \
+    "$msgs" "$bytes" "$per_trial"
 done
 echo
 echo "the best trial of each run (the same configurations, so the same best):"

@@ -76,12 +76,12 @@ int main(int argc, char** argv) {
   CLI11_PARSE(app, argc, argv);
   try {
     if (*tune) {
-      std::cout << tunet::build_info_str() << "\n";
       tu::Json config = tu::read_config(config_path);
       tu::apply_config_overrides(config, overrides);
 #ifdef TUNET_WITH_MPI
       if (tu::cli::launched_by_mpirun()) return tu::cli::mpi_tune(argc, argv, config);
 #endif
+      std::cout << tunet::build_info_str() << "\n";
       tu::TuneJob job(config, &std::cout);
       tu::TuneReport report = job.run();
       tu::cli::draw_after_tune(job, report, std::cout);
