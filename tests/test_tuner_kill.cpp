@@ -24,6 +24,7 @@
 #include "tuner/random_search.hpp"
 #include "tuner/study.hpp"
 #include "fresh_dir.hpp"
+#include "history_run.hpp"
 
 using namespace tunet;
 using namespace tunet::tuner;
@@ -33,27 +34,17 @@ namespace {
 
 using testing::fresh_dir;
 
-// A slow training run whose value depends on its whole history, so a trial
-// resumed from the wrong state (or retrained) ends with another value.
-class SlowRun : public TrainingRun {
+// A slow run (3 ms an epoch) that counts its epochs.
+class SlowRun : public testing::HistoryRun {
  public:
-  SlowRun(const Params& hp, int* epochs) : target_(hp.real("x")), epochs_trained_(epochs) {}
+  SlowRun(const Params& hp, int* epochs) : HistoryRun(hp.real("x")), epochs_trained_(epochs) {}
   Metrics train_epoch(int epoch) override {
     std::this_thread::sleep_for(std::chrono::milliseconds(3));
     ++*epochs_trained_;
-    state_ = 0.6 * state_ + 0.4 * target_ + 0.001 * (epoch + 1);
-    return {{"val_loss", std::pow(state_ - 0.35, 2) + 0.05 / (epoch + 1)}};
+    return HistoryRun::train_epoch(epoch);
   }
-  void save(const fs::path& path) override {
-    std::ofstream out(path);
-    out.precision(17);
-    out << state_;
-  }
-  void load(const fs::path& path) override { std::ifstream(path) >> state_; }
 
  private:
-  double target_;
-  double state_ = 0;
   int* epochs_trained_;
 };
 

@@ -19,6 +19,7 @@
 #include "tuner/study.hpp"
 #include "tuner/trial_message.hpp"
 #include "fresh_dir.hpp"
+#include "history_run.hpp"
 
 using namespace tunet;
 using namespace tunet::tuner;
@@ -27,26 +28,6 @@ using testing::fresh_dir;
 
 namespace {
 
-// Its value depends on the whole history: a wrong resume changes it.
-class HistoryRun : public TrainingRun {
- public:
-  explicit HistoryRun(const Params& hp) : target_(hp.real("x")) {}
-  Metrics train_epoch(int epoch) override {
-    state_ = 0.6 * state_ + 0.4 * target_ + 0.001 * (epoch + 1);
-    return {{"val_loss", std::pow(state_ - 0.35, 2) + 0.05 / (epoch + 1)}};
-  }
-  void save(const fs::path& path) override {
-    std::ofstream out(path);
-    out.precision(17);
-    out << state_;
-  }
-  void load(const fs::path& path) override { std::ifstream(path) >> state_; }
-
- private:
-  double target_;
-  double state_ = 0;
-};
-
 struct Counted {
   std::map<std::string, int> epochs;  // "key budget epoch" -> times trained
 };
@@ -54,8 +35,9 @@ struct Counted {
 TrainingObjective history_objective(Counted* counted) {
   return TrainingObjective(
       [counted](const Params& hp, int, const TrialContext& ctx) {
-        struct CountingRun : HistoryRun {
-          CountingRun(const Params& hp, Counted* c, int budget) : HistoryRun(hp), c_(c), key_(hp.key()), budget_(budget) {}
+        struct CountingRun : testing::HistoryRun {
+          CountingRun(const Params& hp, Counted* c, int budget)
+              : HistoryRun(hp.real("x")), c_(c), key_(hp.key()), budget_(budget) {}
           Metrics train_epoch(int epoch) override {
             ++c_->epochs[key_ + " " + std::to_string(budget_) + " " + std::to_string(epoch + 1)];
             return HistoryRun::train_epoch(epoch);

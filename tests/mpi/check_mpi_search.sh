@@ -9,6 +9,8 @@
 #                                is retrained from its checkpoint, the table equals the serial one
 #           coordinator_killed   rank 0 SIGKILLed after some trials, mpirun run again: it resumes
 #                                without training a finished trial again
+#           cli                  `mpirun -np 3 tunet tune` on a small Fashion-MNIST random search
+#                                (PROGRAM is the tunet command): the table, and `tunet results`
 # Exit 77 (CTest: skipped) with the reason where mpirun is missing.
 set -euo pipefail
 mode=$1 program=$2 work=$3
@@ -107,6 +109,18 @@ case $mode in
     [[ $trained -eq $((48 - journaled)) ]] || fail "run 2 trained $trained epochs; $((48 - journaled)) were not journaled"
     echo "  run 2 trained the $trained epochs that were missing, none again"
     same_table
+    ;;
+  cli)
+    config=$(dirname "$0")/../../examples/fashion8x8_random.json
+    TUNET_GNUPLOT=none mpirun -np 3 --oversubscribe "$program" tune "$config" --set repo_dir="$work/cli" \
+      --set search.n_trials=6 --set search.epochs=1 --set data.subset.train=3000 --set data.subset.test=500 \
+      > "$work/mpi.out" 2>&1 || { tail -20 "$work/mpi.out"; fail "mpirun tunet tune failed"; }
+    grep -q "Distributed search: 2 workers" "$work/mpi.out" || fail "no distributed search line"
+    grep -q "^Test set " "$work/mpi.out" || fail "no test-set line"
+    [[ $(grep -c '^  -> trial .* (rank ' "$work/mpi.out") -eq 6 ]] || fail "not 6 trials reported with their rank"
+    "$program" results "$work/cli" > "$work/results.out"
+    [[ $(grep -c 'completed' "$work/results.out") -eq 6 ]] || fail "tunet results: not 6 completed trials"
+    echo "  6 trials on 2 workers; tunet results reads the table"
     ;;
   *) fail "unknown mode" ;;
 esac

@@ -36,6 +36,7 @@
 #include "tuner/mpi/distributed.hpp"
 #include "tuner/random_search.hpp"
 #include "tuner/study.hpp"
+#include "history_run.hpp"
 
 using namespace tunet;
 using namespace tunet::tuner;
@@ -48,25 +49,19 @@ int env_int(const char* name, int fallback) {
   return v ? std::atoi(v) : fallback;
 }
 
-class SyntheticRun : public TrainingRun {
+class SyntheticRun : public testing::HistoryRun {
  public:
   SyntheticRun(const Params& hp, int budget, fs::path log_dir)
-      : hp_(hp), target_(hp.real("x")), scale_(hp.integer("units")), budget_(budget), log_dir_(std::move(log_dir)) {}
+      : HistoryRun(hp.real("x"), 0.001 * static_cast<double>(hp.integer("units"))), hp_(hp), budget_(budget),
+        log_dir_(std::move(log_dir)) {}
 
   Metrics train_epoch(int epoch) override {
     maybe_die(epoch + 1);
     std::this_thread::sleep_for(std::chrono::milliseconds(env_int("TUNET_TEST_EPOCH_MS", 20)));
-    state_ = 0.6 * state_ + 0.4 * target_ + 0.001 * scale_ * (epoch + 1);
     std::ofstream(log_dir_ / ("epochs." + std::to_string(::getpid())), std::ios::app)
         << env_int("TUNET_TEST_RUN", 1) << " " << budget_ << " " << epoch + 1 << " " << hp_.key() << "\n";
-    return {{"val_loss", std::pow(state_ - 0.35, 2) + 0.05 / (epoch + 1)}};
+    return HistoryRun::train_epoch(epoch);
   }
-  void save(const fs::path& path) override {
-    std::ofstream out(path);
-    out.precision(17);
-    out << state_;
-  }
-  void load(const fs::path& path) override { std::ifstream(path) >> state_; }
 
  private:
   void maybe_die(int epoch) {
@@ -80,11 +75,8 @@ class SyntheticRun : public TrainingRun {
   }
 
   Params hp_;
-  double target_;
-  int64_t scale_;
   int budget_;
   fs::path log_dir_;
-  double state_ = 0;
 };
 
 std::unique_ptr<Scheduler> make_scheduler(const std::string& algorithm, std::unique_ptr<Proposer>& proposer) {
