@@ -42,3 +42,11 @@ inline int arg_int(int argc, char** argv, const char* name, int fallback) {
   }
   return fallback;
 }
+
+// The number after `name` on the command line, or `fallback`.
+inline double arg_double(int argc, char** argv, const char* name, double fallback) {
+  for (int i = 1; i + 1 < argc; ++i) {
+    if (std::strcmp(argv[i], name) == 0) return std::atof(argv[i + 1]);
+  }
+  return fallback;
+}
