@@ -1,6 +1,7 @@
 #include "core/build_info.hpp"
 
 #include "core/backend.hpp"
+#include "core/cpu/packed_gemm.hpp"
 #include "core/parallel.hpp"
 
 namespace tunet {
@@ -10,6 +11,7 @@ BuildInfo build_info() {
   info.version = TUNET_VERSION;
   info.compiler = TUNET_COMPILER;
   info.build_type = TUNET_BUILD_TYPE;
+  info.cpu_kernel = cpu::micro_kernel_name(cpu::widest_micro_kernel());
 #if defined(_OPENMP)
   info.openmp = true;
 #endif
@@ -37,7 +39,8 @@ BuildInfo build_info() {
 
 std::string build_info_str() {
   const BuildInfo info = build_info();
-  return "tunet " + info.version + " (" + info.build_type + ", " + info.compiler + ") OpenMP " +
+  return "tunet " + info.version + " (" + info.build_type + ", " + info.compiler + ", CPU kernel " + info.cpu_kernel +
+         ") OpenMP " +
          (info.openmp ? "on" : "off") + ", " + std::to_string(info.threads) + " thread" +
          (info.threads == 1 ? "" : "s") + "; CUDA " + (info.cuda ? "on (" + info.cuda_status + ")" : "off (not built)");
 }

@@ -67,7 +67,9 @@ TEST_CASE("views into one storage (parameter blocks)") {
   CHECK_THROWS_AS(Tensor::view_of(block, 8, {3}), Error);
 }
 
-TEST_CASE("build info names the thread count") {
+TEST_CASE("build info names the thread count and the CPU micro-kernel the target ISA chose") {
   CHECK(build_info_str().find("thread") != std::string::npos);
   CHECK(build_info().threads >= 1);
+  CHECK(!build_info().cpu_kernel.empty());
+  CHECK(build_info_str().find("CPU kernel " + build_info().cpu_kernel) != std::string::npos);
 }
