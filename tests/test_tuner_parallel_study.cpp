@@ -112,9 +112,9 @@ std::vector<std::string> table(const Results& r) {
 }
 
 void check_each_epoch_once(const Counted& c) {
-  for (const auto& [what, times] : c.epochs) {
-    INFO(what);
-    CHECK(times == 1);
+  for (const auto& entry : c.epochs) {
+    INFO(entry.first);
+    CHECK(entry.second == 1);
   }
 }
 
