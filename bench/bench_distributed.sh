@@ -18,7 +18,7 @@ export OMPI_MCA_btl=self,vader,tcp
 args=(tune "$here/examples/fashion8x8_random.json" --set search.n_trials="$trials" --set search.epochs="$epochs"
       --set data.subset.train="$images" --set data.subset.test=1000 --set evaluate_test=false)
 
-echo "random search: $trials configurations x $epochs epoch(s), $images training images, OMP_NUM_THREADS=1, $(nproc) cores"
+echo "random search: $trials configurations x $epochs epoch(s), $images training images, OMP_NUM_THREADS=1, $(nproc --all) cores"
 printf '| ranks | workers | wall s | trials/s | speed-up | messages sent/received | bytes sent/received | checkpoint bytes per trial |\n'
 printf '|---|---|---|---|---|---|---|---|\n'
 base=""
@@ -34,7 +34,7 @@ for ranks in 1 2 3; do
   [[ -z $base ]] && base=$wall
   traffic=$(grep -o 'Coordinator traffic: .*' "$work/out$ranks" || true)
   if [[ -n $traffic ]]; then
-    read -r sent_m sent_b sent_c recv_m recv_b recv_c < <(echo "$traffic" | grep -o '[0-9]\+' | tr '\n' ' ')
+    read -r sent_m sent_b sent_c recv_m recv_b recv_c <<< "$(grep -o '[0-9]\+' <<< "$traffic" | tr '\n' ' ')"
     msgs="$sent_m / $recv_m" bytes="$sent_b / $recv_b" per_trial=$(( (sent_c + recv_c) / trials ))
   else
     msgs="-" bytes="-" per_trial="- (no messages)"
@@ -45,5 +45,5 @@ for ranks in 1 2 3; do
 done
 echo
 echo "the best trial of each run (the same configurations, so the same best):"
-for ranks in 1 2 3; do echo "  $ranks ranks: $(grep -m1 '^Best: trial' "$work/out$ranks" | cut -c1-150)"; done
+for ranks in 1 2 3; do echo "  $ranks ranks: $(grep -m1 '^Best: trial' "$work/out$ranks" | sed "s/ {.*}//; s/; model.*//")"; done
 echo "checkpoint size of one trial: $(ls -l "$work"/r1/trials/0/*.ckpt | awk '{print $5}' | head -1) bytes"
