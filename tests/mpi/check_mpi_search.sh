@@ -73,7 +73,7 @@ case $mode in
   worker_killed)
     export TUNET_TEST_EPOCH_MS=150
     serial hyperband
-    TUNET_TEST_KILL=3 TUNET_MPI_HEARTBEAT_TIMEOUT=3 parallel hyperband 4 --enable-recovery > "$work/mpi.out" 2>&1 ||
+    TUNET_TEST_KILL=3 TUNET_MPI_HEARTBEAT_TIMEOUT=3 parallel hyperband 3 --enable-recovery > "$work/mpi.out" 2>&1 ||
       { tail -20 "$work/mpi.out"; fail "mpirun failed"; }
     [[ -f $work/mpi_log/killed ]] || fail "no worker was killed"
     lost=$(grep -o '"event":"lost","trial":[0-9]*' "$work/mpi/journal.jsonl" | head -1 | grep -o '[0-9]*$') ||
