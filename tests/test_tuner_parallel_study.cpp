@@ -249,3 +249,22 @@ TEST_CASE("messages: a job with its checkpoint files, epochs and outcomes surviv
   Message evil{Json::object(), {{"../escape", "x"}}};
   CHECK_THROWS_WITH(decode_message(encode_message(evil), "m"), doctest::Contains("is not a plain file name"));
 }
+
+TEST_CASE("messages: a job for a shared repo_dir carries the coordinator's paths and no files") {
+  const fs::path dir = fresh_dir("message_shared");
+  fs::create_directories(dir);
+  std::ofstream(dir / "epoch-2.ckpt") << "state";
+  TrialJob job;
+  job.trial = 3;
+  job.params = Params::from_json(Json{{"x", 0.5}, {"units", 1}});
+  job.initial_epoch = 2;
+  job.budget = 4;
+  job.checkpoint_dir = dir;
+  job.resume_from = dir / "epoch-2.ckpt";
+  const Message sent = job_message(job, /*with_files=*/false);
+  CHECK(sent.files.empty());
+  const TrialJob back = job_from_message(decode_message(encode_message(sent), "test"), dir / "scratch");
+  CHECK(back.checkpoint_dir == dir);
+  CHECK(back.resume_from == dir / "epoch-2.ckpt");
+  CHECK_FALSE(fs::exists(dir / "scratch"));
+}
