@@ -1,6 +1,7 @@
 #!/bin/sh
 # Builds examples/embed_predict the way an embedding user would (CPU only, no
-# OpenMP, static, -Os, unused sections dropped, stripped) and measures the
+# OpenMP, static, -Os, link-time optimisation, unused sections dropped,
+# stripped) and measures the
 # binary's size and the peak RSS of classifying the Fashion-MNIST test set.
 #
 #   scripts/embed_size.sh [model.tunet]
@@ -21,10 +22,10 @@ if [ ! -f "$model" ]; then
   "$work/build-train/examples/train_mlp" "$model" 5 | tail -2
 fi
 
-echo "== building embed_predict: CPU only, no OpenMP, static, -Os, stripped"
+echo "== building embed_predict: CPU only, no OpenMP, static, -Os, LTO, stripped"
 cmake -S "$root" -B "$work/build-embed" $common -DCMAKE_BUILD_TYPE=MinSizeRel -DTUNET_OPENMP=OFF \
-  -DCMAKE_CXX_FLAGS="-ffunction-sections -fdata-sections" \
-  -DCMAKE_EXE_LINKER_FLAGS="-static -Wl,--gc-sections -s" \
+  -DCMAKE_CXX_FLAGS="-ffunction-sections -fdata-sections -flto" \
+  -DCMAKE_EXE_LINKER_FLAGS="-static -Wl,--gc-sections -s -flto" \
   -DZLIB_LIBRARY="$(gcc -print-file-name=libz.a)" >/dev/null
 ninja -C "$work/build-embed" embed_predict >"$work/build.log" || { tail -30 "$work/build.log"; exit 1; }
 binary="$work/build-embed/examples/embed_predict"
