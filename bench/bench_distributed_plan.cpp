@@ -51,14 +51,7 @@ Plan simulate(Scheduler& scheduler, int workers, double epoch_s, double checkpoi
     while (static_cast<int>(running.size()) < workers) {
       std::optional<TrialSpec> spec = scheduler.next();
       if (!spec) break;
-      Trial t;
-      t.id = id++;
-      t.params = spec->params;
-      t.budget = spec->budget;
-      t.initial_epoch = spec->initial_epoch;
-      t.bracket = spec->bracket;
-      t.rung = spec->rung;
-      t.resumed_from = spec->resumed_from;
+      Trial t = spec->trial(id++);
       t.status = TrialStatus::Completed;
       t.value = t.loss = loss_of(*spec);
       const int epochs = t.budget - t.initial_epoch;

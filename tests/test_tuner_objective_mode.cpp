@@ -174,14 +174,7 @@ TEST_CASE("Hyperband subtracts the epochs a trial trained, not its budget") {
   const Space space{Real("x", 0.0, 1.0)};
   hyperband.start(space, Rng(1, 1), Direction::Minimize);
   auto told = [&](const TrialSpec& spec, int id, int last_epoch) {
-    Trial t;
-    t.id = id;
-    t.params = spec.params;
-    t.budget = spec.budget;
-    t.initial_epoch = spec.initial_epoch;
-    t.bracket = spec.bracket;
-    t.rung = spec.rung;
-    t.resumed_from = spec.resumed_from;
+    Trial t = spec.trial(id);
     t.status = TrialStatus::Completed;
     t.value = t.loss = id;
     for (int e = spec.initial_epoch + 1; e <= last_epoch; ++e) {

@@ -60,18 +60,6 @@ struct SimRun {
   std::optional<long> remaining_at_end;
 };
 
-Trial trial_of(const TrialSpec& spec, int id) {
-  Trial t;
-  t.id = id;
-  t.params = spec.params;
-  t.budget = spec.budget;
-  t.initial_epoch = spec.initial_epoch;
-  t.bracket = spec.bracket;
-  t.rung = spec.rung;
-  t.resumed_from = spec.resumed_from;
-  return t;
-}
-
 // Keeps up to `workers` trials running; finishes a random one of them at a
 // time (the shuffled order of a real cluster), tells it, and asks again.
 SimRun simulate(Scheduler& scheduler, const Space& space, int workers, uint64_t seed, bool failures = false) {
@@ -85,7 +73,7 @@ SimRun simulate(Scheduler& scheduler, const Space& space, int workers, uint64_t 
     while (static_cast<int>(running.size()) < workers) {
       std::optional<TrialSpec> spec = scheduler.next();
       if (!spec) break;
-      Trial t = trial_of(*spec, next_id++);
+      Trial t = spec->trial(next_id++);
       if (t.resumed_from) CHECK(told_ids.count(*t.resumed_from) == 1);  // continues a finished trial
       running.push_back(t);
       run.steps.push_back({false, t});
@@ -238,7 +226,7 @@ TEST_CASE("Hyperband: a tell it did not hand out is refused, naming the trial") 
   hb.start(plane(), Rng(1), Direction::Minimize);
   std::optional<TrialSpec> spec = hb.next();
   REQUIRE(spec);
-  Trial t = trial_of(*spec, 0);
+  Trial t = spec->trial(0);
   t.rung = 1;  // no such trial handed out at rung 1
   t.loss = 1;
   t.status = TrialStatus::Completed;
@@ -263,7 +251,7 @@ TEST_CASE("Grid and random search under parallel workers: every configuration ha
         if (auto spec = grid_scheduler.next()) running.push_back(*spec); else break;
       CHECK(grid_scheduler.pending() == static_cast<int>(running.size()));
       if (running.empty()) break;
-      Trial t = trial_of(running.back(), n++);
+      Trial t = running.back().trial(n++);
       running.pop_back();
       t.loss = 1;
       t.status = TrialStatus::Completed;
@@ -324,7 +312,7 @@ TEST_CASE("ASHA serially: the promotion sequence computed by hand") {
     CHECK(spec->budget == e.budget);
     CHECK(spec->initial_epoch == e.initial_epoch);
     CHECK(spec->resumed_from == e.resumed_from);
-    Trial t = trial_of(*spec, static_cast<int>(id));
+    Trial t = spec->trial(static_cast<int>(id));
     t.loss = loss.at({e.c, e.rung});
     t.status = TrialStatus::Completed;
     asha.tell(t);

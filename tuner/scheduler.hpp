@@ -44,6 +44,9 @@ struct TrialSpec {
   int bracket = -1;
   int rung = -1;
   std::optional<int> resumed_from;   // continue this trial's final checkpoint
+
+  // The trial that runs this spec, numbered `id` (status Running, no outcome yet).
+  Trial trial(int id) const;
 };
 
 class Scheduler {

@@ -379,14 +379,7 @@ void StudyRun::replay_journal(const JournalState& state) {
 }
 
 void StudyRun::start_new(const TrialSpec& spec) {
-  Trial t;
-  t.id = next_id_++;
-  t.params = spec.params;
-  t.budget = spec.budget;
-  t.initial_epoch = spec.initial_epoch;
-  t.bracket = spec.bracket;
-  t.rung = spec.rung;
-  t.resumed_from = spec.resumed_from;
+  Trial t = spec.trial(next_id_++);
   journal_.append(started_event(t));
   Running& r = running_[t.id];
   r.trial = std::move(t);
