@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "core/conv_ops.hpp"
+#include "core/cpu/lane_block.hpp"
 #include "core/cpu/small_gemm.hpp"
 #include "core/cpu/winograd_transform.hpp"
 #include "core/error.hpp"
@@ -270,8 +271,11 @@ TEST_CASE("Winograd matrices: F(m, r) equals the direct correlation") {
 
 TEST_CASE("small_gemm equals the triple loop, plain, transposed and accumulating") {
   Rng rng(9);
-  for (const auto& sizes : {std::tuple<int64_t, int64_t, int64_t>{13, 40, 7}, {8, 16, 40}, {3, 56, 1},
-                            {17, 8, 16}}) {
+  // n in whole LaneBlocks (8 floats, 16 with AVX-512): 5, 2, 7 (two column groups) and 1
+  const int64_t lanes = cpu::kLanes;
+  for (const auto& sizes :
+       {std::tuple<int64_t, int64_t, int64_t>{13, 5 * lanes, 7}, {8, 2 * lanes, 40}, {3, 7 * lanes, 1},
+        {17, lanes, 16}}) {
     const int64_t m = std::get<0>(sizes), n = std::get<1>(sizes), k = std::get<2>(sizes);  // (clang 14: no captured bindings)
     CAPTURE(m);
     CAPTURE(n);

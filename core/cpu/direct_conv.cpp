@@ -12,8 +12,12 @@ namespace {
 
 constexpr int64_t kMaxChannels = 4;
 constexpr int kMaxKernelWidth = 7;
-constexpr int kFilterBlock = 4;  // filters per register block
-constexpr int kMaxVectors = 4;   // LaneBlocks of outputs per register block (32 outputs)
+// Forward register block: 32 outputs of a row (kMaxVectors LaneBlocks) for
+// kFilterBlock filters, 16 accumulators.
+constexpr int kMaxVectors = int(32 / kLanes);
+constexpr int kFilterBlock = 16 / kMaxVectors;
+// Kernel-gradient register block: kGradFilterBlock filters x KW taps (<= 28 accumulators).
+constexpr int kGradFilterBlock = 4;
 
 // The zero-padded input plane of one sample: C planes of rows x cols, output
 // (y, x) reading rows y .. y + KH - 1 and columns x .. x + KW - 1; columns run
@@ -36,7 +40,7 @@ void fill_padded(const float* x_s, const ConvDims& d, const PaddedPlane& pp, flo
                   plane + c * pp.size() + (iy + d.win.pad_top) * pp.cols + d.win.pad_left);
 }
 
-// out (kFilterBlock, Vectors * kLanes) = the outputs of filters f0 .. f0 + 3 at
+// out (kFilterBlock, Vectors * kLanes) = the outputs of filters f0 .. f0 + kFilterBlock - 1 at
 // row y, columns x0 ..; in = plane + y * cols + x0; wp (C, KH, KW, Fp) with
 // the filters padded to whole blocks.
 template <int Vectors>
@@ -61,30 +65,31 @@ void output_block(const float* in, const PaddedPlane& pp, const ConvDims& d, con
     for (int v = 0; v < Vectors; ++v) store_block(out + (f * Vectors + v) * kLanes, acc[f][v]);
 }
 
-// dw(f, j) += sum_{y, x} dz_f[y, x] in[y, x + j] for kFilterBlock filters f
-// and the KW taps j of one kernel row: dz (kFilterBlock, OH, out_w_padded),
+// dw(f, j) += sum_{y, x} dz_f[y, x] in[y, x + j] for kGradFilterBlock filters f
+// and the KW taps j of one kernel row: dz (kGradFilterBlock, OH, out_w_padded),
 // in = the padded plane at that kernel row; dw(f, j) at dw[f + j * tap_stride].
 // Each input vector is loaded once for the filters, the sums stay in registers.
 template <int KW>
 void add_tap_row(const float* dz, const float* in, const PaddedPlane& pp, int64_t oh, float* dw,
                  int64_t tap_stride) {
-  LaneBlock acc[kFilterBlock][KW];
+  LaneBlock acc[kGradFilterBlock][KW];
   for (auto& row : acc)
     for (LaneBlock& v : row) v = LaneBlock{};
   const int64_t plane = oh * pp.out_w_padded;
   for (int64_t oy = 0; oy < oh; ++oy) {
     const float* in_row = in + oy * pp.cols;
     for (int64_t x = 0; x < pp.out_w_padded; x += kLanes) {
-      LaneBlock g[kFilterBlock];
-      for (int f = 0; f < kFilterBlock; ++f) g[f] = load_block(dz + f * plane + oy * pp.out_w_padded + x);
+      LaneBlock g[kGradFilterBlock];
+      for (int f = 0; f < kGradFilterBlock; ++f)
+        g[f] = load_block(dz + f * plane + oy * pp.out_w_padded + x);
       for (int j = 0; j < KW; ++j) {
         LaneBlock xin = load_block(in_row + x + j);
         keep_in_register(xin);
-        for (int f = 0; f < kFilterBlock; ++f) acc[f][j] += g[f] * xin;
+        for (int f = 0; f < kGradFilterBlock; ++f) acc[f][j] += g[f] * xin;
       }
     }
   }
-  for (int f = 0; f < kFilterBlock; ++f)
+  for (int f = 0; f < kGradFilterBlock; ++f)
     for (int j = 0; j < KW; ++j) dw[f + j * tap_stride] += sum_lanes(acc[f][j]);
 }
 
@@ -140,7 +145,7 @@ void direct_conv2d_weight_grad(const float* x, const float* dz, float* dw, float
                                const ConvDims& d) {
   const PaddedPlane pp = padded_plane(d);
   const int64_t kh = d.win.kernel_h, kw = d.win.kernel_w, oh = d.win.out_h, ow = d.win.out_w;
-  const int64_t fp = round_up(d.f, kFilterBlock);
+  const int64_t fp = round_up(d.f, kGradFilterBlock);
   [[maybe_unused]] const int threads = pass_threads(d);  // (read by the OpenMP directives only)
   // Partial sums of dW (KH, KW, C, Fp: the filters padded) and db per group of
   // samples (reduction_groups: fixed by N), added in group order afterwards, so
@@ -172,7 +177,7 @@ void direct_conv2d_weight_grad(const float* x, const float* dz, float* dw, float
         }
         if (!dw) continue;
         fill_padded(x + n * d.c * d.hw, d, pp, plane.data());
-        for (int64_t f0 = 0; f0 < fp; f0 += kFilterBlock)
+        for (int64_t f0 = 0; f0 < fp; f0 += kGradFilterBlock)
           for (int64_t c = 0; c < d.c; ++c)
             for (int64_t i = 0; i < kh; ++i) {
               const float* dz_block = dz_rows.data() + f0 * oh * pp.out_w_padded;

@@ -7,7 +7,11 @@
 
 namespace tunet::cpu {
 
+#if defined(__AVX512F__)
+inline constexpr int64_t kLanes = 16;
+#else
 inline constexpr int64_t kLanes = 8;
+#endif
 using LaneBlock = float __attribute__((vector_size(kLanes * sizeof(float))));
 
 // n rounded up to a multiple of `multiple` (a count padded to whole blocks).
