@@ -11,36 +11,44 @@
 # tunet) runs too, interleaved with this one, and the table gives both ratios
 # to the same PyTorch runs: a before/after comparison measured side by side.
 #
-# Epoch time = median of epochs 2..N (epoch 1 includes warm-up). Targets
-# (issue 3): MLP epoch <= 0.4x, CNN epoch <= 0.6x, inference >= 1.5x PyTorch.
+# ROUNDS=K (default 1) repeats the whole set K times, tunet and PyTorch in
+# turn: a shared machine's speed drifts by 1.5x within minutes, and each side's
+# best round is its speed on this machine (as inference takes the best of ten).
+#
+# Epoch time = median of epochs 2..N (epoch 1 includes warm-up). Targets:
+# MLP epoch <= 0.25x, CNN epoch <= 0.40x, inference >= 2x PyTorch's.
 set -eu
 here=$(cd "$(dirname "$0")/.." && pwd)
 build=${1:-$here/build}
 epochs=${2:-5}
 which=${3:-both}
 before=${4:-}
+rounds=${ROUNDS:-1}
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 
-for threads in 1 2; do
-  echo "== tunet (bench_train $which $epochs $threads)"
-  "$build/bench/bench_train" "$which" "$epochs" "$threads" | sed "s/^RESULT tunet/RESULT tunet[t$threads]/" | tee -a "$log"
-  if [ -n "$before" ]; then
-    echo "== tunet before ($before/bench/bench_train $which $epochs $threads)"
-    "$before/bench/bench_train" "$which" "$epochs" "$threads" |
-      sed "s/^RESULT tunet/RESULT before[t$threads]/" | tee -a "$log"
-  fi
-done
-for setting in "1 1" "2 unset" "2 1"; do
-  set -- $setting
-  echo "== PyTorch: torch threads $1, OPENBLAS_NUM_THREADS=$2"
-  if [ "$2" = unset ]; then
-    env -u OPENBLAS_NUM_THREADS /usr/bin/python3 "$here/bench/torch_train.py" "$which" "$epochs" "$1" |
-      sed "s/^RESULT torch/RESULT torch[t$1,blas-default]/" | tee -a "$log"
-  else
-    OPENBLAS_NUM_THREADS=$2 /usr/bin/python3 "$here/bench/torch_train.py" "$which" "$epochs" "$1" |
-      sed "s/^RESULT torch/RESULT torch[t$1,blas$2]/" | tee -a "$log"
-  fi
+for round in $(seq "$rounds"); do
+  if [ "$rounds" -gt 1 ]; then echo "==== round $round of $rounds"; fi
+  for threads in 1 2; do
+    echo "== tunet (bench_train $which $epochs $threads)"
+    "$build/bench/bench_train" "$which" "$epochs" "$threads" | sed "s/^RESULT tunet/RESULT tunet[t$threads]/" | tee -a "$log"
+    if [ -n "$before" ]; then
+      echo "== tunet before ($before/bench/bench_train $which $epochs $threads)"
+      "$before/bench/bench_train" "$which" "$epochs" "$threads" |
+        sed "s/^RESULT tunet/RESULT before[t$threads]/" | tee -a "$log"
+    fi
+  done
+  for setting in "1 1" "2 unset" "2 1"; do
+    set -- $setting
+    echo "== PyTorch: torch threads $1, OPENBLAS_NUM_THREADS=$2"
+    if [ "$2" = unset ]; then
+      env -u OPENBLAS_NUM_THREADS /usr/bin/python3 "$here/bench/torch_train.py" "$which" "$epochs" "$1" |
+        sed "s/^RESULT torch/RESULT torch[t$1,blas-default]/" | tee -a "$log"
+    else
+      OPENBLAS_NUM_THREADS=$2 /usr/bin/python3 "$here/bench/torch_train.py" "$which" "$epochs" "$1" |
+        sed "s/^RESULT torch/RESULT torch[t$1,blas$2]/" | tee -a "$log"
+    fi
+  done
 done
 
 /usr/bin/python3 - "$log" <<'PY'
@@ -56,7 +64,8 @@ for line in open(sys.argv[1]):
     times = [float(t) for t in w[i + 1:j]]
     epoch = statistics.median(times[1:] if len(times) > 1 else times)
     rows.setdefault(model, []).append((who, epoch, float(w[j + 1]), float(w[w.index("infer") + 1]), times))
-targets = {"mlp": 0.4, "cnn": 0.6}
+targets = {"mlp": 0.25, "cnn": 0.40}
+infer_target = 2.0
 print()
 print(f"{'model':5} {'who':24} {'s/epoch':>8} {'accuracy':>8} {'infer/s':>10}  epochs")
 for model, results in rows.items():
@@ -83,5 +92,5 @@ for model, results in rows.items():
         print(f"{model}: tunet fastest ({our_epoch[0]}) epoch / PyTorch fastest ({fastest[0]}) = {ratio:.2f}x "
               f"(target <= {targets[model]}x: {'met' if ratio <= targets[model] else 'NOT met'}); "
               f"inference tunet ({our_infer[0]}) / PyTorch fastest ({fastest_infer[0]}) = {infer_ratio:.2f}x "
-              f"(target >= 1.5x: {'met' if infer_ratio >= 1.5 else 'NOT met'})")
+              f"(target >= {infer_target}x: {'met' if infer_ratio >= infer_target else 'NOT met'})")
 PY
