@@ -17,11 +17,12 @@ namespace tunet::cpu {
 
 inline constexpr int kPhiloxLanes = 16;  // Philox blocks computed side by side
 
+// philox_lanes: words[k][l] = word k of block (first + l) of (seed, stream), l < kPhiloxLanes.
 #if defined(__AVX512F__)
 // One 32-bit lane per block. Each round's 32 x 32 -> 64-bit products are two
 // vpmuludq (even lanes, then the odd lanes shifted down) whose halves are
 // blended back into lanes; left to itself GCC widens every lane to 64 bits
-// and multiplies with vpmullq, about twice the time of the whole fill.
+// and multiplies with vpmullq, which made the dropout mask twice as slow.
 struct PhiloxProduct {
   __m512i hi, lo;
 };
@@ -61,7 +62,6 @@ inline void philox_lanes(uint64_t seed, uint64_t stream, uint64_t first, uint32_
   _mm512_storeu_si512(words[3], c3);
 }
 #else
-// words[k][l] = word k of block (first + l) of (seed, stream), l < kPhiloxLanes.
 inline void philox_lanes(uint64_t seed, uint64_t stream, uint64_t first, uint32_t words[4][kPhiloxLanes]) {
   uint32_t c0[kPhiloxLanes], c1[kPhiloxLanes], c2[kPhiloxLanes], c3[kPhiloxLanes];
   TUNET_OMP(simd)
