@@ -45,4 +45,10 @@ int64_t first_non_finite(const float* values, int64_t count) {
   return -1;
 }
 
+void gather_rows(const float* source, int64_t row_size, const int64_t* rows, int64_t count, float* dst) {
+  TUNET_OMP_FOR_IF(count * row_size >= kParallelMinElements)
+  for (int64_t i = 0; i < count; ++i)
+    std::memcpy(dst + i * row_size, source + rows[i] * row_size, sizeof(float) * static_cast<size_t>(row_size));
+}
+
 }  // namespace tunet

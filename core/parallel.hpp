@@ -26,6 +26,11 @@ int num_threads();                  // 1 without OpenMP
 bool all_finite(const float* values, int64_t count);
 int64_t first_non_finite(const float* values, int64_t count);
 
+// dst row i = source row rows[i], for i in [0, count), rows of row_size floats
+// (a batch gathered from a shuffled data set). Both threads copy a large batch:
+// the rows lie scattered over the source, and each copy waits on memory.
+void gather_rows(const float* source, int64_t row_size, const int64_t* rows, int64_t count, float* dst);
+
 // fn(i) for i in [0, count), shared out statically over the threads (one fork
 // for the whole loop). An exception thrown by any fn(i) is rethrown here once
 // every index has run, the lowest index's first.

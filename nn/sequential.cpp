@@ -5,7 +5,6 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
-#include <cstring>
 #include <exception>
 #include <numeric>
 
@@ -89,15 +88,9 @@ std::vector<Piece> inference_pieces(int64_t n, int64_t batch_size) {
   return pieces;
 }
 
-// Copies samples order[begin, end) of `source` (a CPU tensor) to dst. Both
-// threads copy: the rows are scattered over the data set, and each copy waits
-// on memory (1 in 12 of an MLP step on one thread).
+// Copies samples order[begin, end) of `source` (a CPU tensor) to dst.
 void gather(const Tensor& source, const std::vector<int64_t>& order, int64_t begin, int64_t end, float* dst) {
-  const int64_t per_row = source.numel() / source.dim(0);
-  const float* src = source.data();
-  TUNET_OMP_FOR_IF((end - begin) * per_row >= kParallelMinElements)
-  for (int64_t i = begin; i < end; ++i)
-    std::memcpy(dst + (i - begin) * per_row, src + order[i] * per_row, sizeof(float) * per_row);
+  gather_rows(source.data(), source.numel() / source.dim(0), order.data() + begin, end - begin, dst);
 }
 
 // Where a training batch is assembled: x and y side by side in one host block,

@@ -1,10 +1,12 @@
 #include <doctest/doctest.h>
 
 #include <cstdint>
+#include <vector>
 
 #include "core/build_info.hpp"
 #include "core/error.hpp"
 #include "core/ops.hpp"
+#include "core/parallel.hpp"
 #include "core/tensor.hpp"
 
 using namespace tunet;
@@ -72,4 +74,22 @@ TEST_CASE("build info names the thread count and the CPU micro-kernel the target
   CHECK(build_info().threads >= 1);
   CHECK(!build_info().cpu_kernel.empty());
   CHECK(build_info_str().find("CPU kernel " + build_info().cpu_kernel) != std::string::npos);
+}
+
+TEST_CASE("gather_rows copies the named rows in order, small and above the parallel threshold") {
+  for (const int64_t row_size : {int64_t(3), int64_t(784)}) {
+    const int64_t source_rows = 200, count = 150;  // 150 x 784 floats crosses kParallelMinElements
+    std::vector<float> source(static_cast<size_t>(source_rows * row_size));
+    for (size_t i = 0; i < source.size(); ++i) source[i] = static_cast<float>(i);
+    std::vector<int64_t> rows(static_cast<size_t>(count));
+    for (int64_t i = 0; i < count; ++i) rows[static_cast<size_t>(i)] = (i * 37 + 11) % source_rows;
+    std::vector<float> dst(static_cast<size_t>(count * row_size), -1.0f);
+    gather_rows(source.data(), row_size, rows.data(), count, dst.data());
+    bool equal = true;
+    for (int64_t i = 0; i < count; ++i)
+      for (int64_t j = 0; j < row_size; ++j)
+        equal = equal && dst[static_cast<size_t>(i * row_size + j)] ==
+                             static_cast<float>(rows[static_cast<size_t>(i)] * row_size + j);
+    CHECK(equal);
+  }
 }
