@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <array>
 #include <memory>
+#include <type_traits>
+#include <utility>
 #include <vector>
 
 #include "core/cpu/lane_block.hpp"
@@ -92,33 +94,53 @@ void sandwich(const float* l, int rows, int cols, const float* in, int64_t in_rs
     }
 }
 
-// The same for Rows x Cols known at compile time, over `lanes` (a multiple of
-// kLanes) in blocks of one LaneBlock: a block's column of inputs and row of
-// partial results stay in vector registers. The hot loops' transforms.
-template <int Rows, int Cols, bool Accumulate>
-void sandwich_fixed(const float* l, const float* in, int64_t in_rs, int64_t in_cs, float* out,
-                    int64_t out_rs, int64_t out_cs, int64_t lanes) {
-  float coef[Rows][Cols];
-  for (int p = 0; p < Rows; ++p)
-    for (int i = 0; i < Cols; ++i) coef[p][i] = l[p * Cols + i];
+// f(std::integral_constant<int, I>) for I = 0 .. N-1, unrolled: the index is a
+// constant inside f, so a LaneBlock array indexed by it stays in registers.
+template <int N, class F>
+inline void unrolled(F&& f) {
+  [&]<int... I>(std::integer_sequence<int, I...>) { (f(std::integral_constant<int, I>{}), ...); }(
+      std::make_integer_sequence<int, N>());
+}
+
+// sum_i L(P, i) x[i] for a compile-time matrix L: the terms with L(P, i) = 0 are
+// never emitted, a coefficient of 1 costs an add.
+template <const auto& L, int P, int Cols>
+inline LaneBlock row_combination(const LaneBlock (&x)[Cols]) {
+  constexpr int first = [] {
+    int i = 0;
+    while (L[P][size_t(i)] == 0.0f) ++i;
+    return i;
+  }();
+  LaneBlock acc = L[P][first] * x[first];
+  unrolled<Cols>([&](auto i) {
+    if constexpr (i > first && L[P][i] != 0.0f) acc += L[P][i] * x[i];
+  });
+  return acc;
+}
+
+// sandwich for a matrix L known at compile time (kWinograd: Rows x Cols), over
+// `lanes` (a multiple of kLanes) in blocks of one LaneBlock: a block's column
+// of inputs and row of partial results stay in vector registers. The hot
+// loops' transforms. (flatten: every unrolled step is inlined, or the
+// LaneBlocks would go through memory.)
+template <const auto& L, bool Accumulate>
+[[gnu::flatten]] void sandwich_fixed(const float* in, int64_t in_rs, int64_t in_cs, float* out, int64_t out_rs,
+                    int64_t out_cs, int64_t lanes) {
+  constexpr int Rows = int(L.size()), Cols = int(L[0].size());
   for (int64_t v0 = 0; v0 < lanes; v0 += kLanes) {
     LaneBlock tmp[Rows][Cols];
-    for (int j = 0; j < Cols; ++j) {  // tmp(:, j) = L in(:, j)
+    unrolled<Cols>([&](auto j) {  // tmp(:, j) = L in(:, j)
       LaneBlock column[Cols];
       for (int i = 0; i < Cols; ++i) column[i] = load_block(in + i * in_rs + j * in_cs + v0);
-      for (int p = 0; p < Rows; ++p) {
-        LaneBlock acc = coef[p][0] * column[0];
-        for (int i = 1; i < Cols; ++i) acc += coef[p][i] * column[i];
-        tmp[p][j] = acc;
-      }
-    }
-    for (int p = 0; p < Rows; ++p)  // out(p, :) = tmp(p, :) L^T
-      for (int q = 0; q < Rows; ++q) {
-        LaneBlock acc = coef[q][0] * tmp[p][0];
-        for (int j = 1; j < Cols; ++j) acc += coef[q][j] * tmp[p][j];
+      unrolled<Rows>([&](auto p) { tmp[p][j] = row_combination<L, p>(column); });
+    });
+    unrolled<Rows>([&](auto p) {  // out(p, :) = tmp(p, :) L^T
+      unrolled<Rows>([&](auto q) {
+        const LaneBlock acc = row_combination<L, q>(tmp[p]);
         float* o = out + p * out_rs + q * out_cs + v0;
         store_block(o, Accumulate ? load_block(o) + acc : acc);
-      }
+      });
+    });
   }
 }
 
@@ -188,13 +210,14 @@ void fill_input_plane(const float* x_s, const Layout& l, float* in_plane) {
 }
 
 // V(pos) rows tile0 .. tile0 + g.tiles: B^T d B for the tiles of the sample in in_plane.
-void transform_input(const WinogradTransform& t, const Layout& l, const float* in_plane,
+template <int M>
+void transform_input(const Layout& l, const float* in_plane,
                      int64_t tile0, int64_t chunk_tiles, float* v) {
   const TileGrid& g = l.g;
   for (int64_t ty = 0; ty < g.tiles_h; ++ty)
     for (int64_t tx = 0; tx < g.tiles_w; ++tx)
-      sandwich_fixed<kAlpha, kAlpha, false>(
-          t.bt.data(), in_plane + (ty * g.m * g.in_w + tx * g.m) * l.cp, g.in_w * l.cp, l.cp,
+      sandwich_fixed<kWinograd<M, kAlpha + 1 - M, WinogradMatrix::Bt>, false>(
+          in_plane + (ty * g.m * g.in_w + tx * g.m) * l.cp, g.in_w * l.cp, l.cp,
           v + (tile0 + ty * g.tiles_w + tx) * l.cp, kAlpha * chunk_tiles * l.cp,
           chunk_tiles * l.cp, l.cp);
 }
@@ -216,7 +239,7 @@ Chunking chunking(const ConvDims& d, const TileGrid& g) {
 }
 
 template <int M>
-void forward_pass(const WinogradTransform& t, const Layout& l, const float* x, const float* u,
+void forward_pass(const Layout& l, const float* x, const float* u,
                   const float* b, float* z, float* y, ActivationKind activation,
                   WinogradSaved* saved) {
   const ConvDims& d = l.d;
@@ -237,7 +260,7 @@ void forward_pass(const WinogradTransform& t, const Layout& l, const float* x, c
       float* v = saved ? saved->v.get() + n0 * g.tiles * positions * cp : buf.v.data();
       for (int64_t s = 0; s < samples; ++s) {
         fill_input_plane(x + (n0 + s) * d.c * d.hw, l, buf.in_plane.data());
-        transform_input(t, l, buf.in_plane.data(), s * g.tiles, tiles, v);
+        transform_input<M>(l, buf.in_plane.data(), s * g.tiles, tiles, v);
       }
       // M(pos) (tiles x Fp) = V(pos) (tiles x Cp) U(pos) (Cp x Fp)
       for (int64_t pos = 0; pos < positions; ++pos)
@@ -248,8 +271,8 @@ void forward_pass(const WinogradTransform& t, const Layout& l, const float* x, c
         // out_plane (out_h, out_w, Fp): A^T M A per tile
         for (int64_t ty = 0; ty < g.tiles_h; ++ty)
           for (int64_t tx = 0; tx < g.tiles_w; ++tx)
-            sandwich_fixed<M, kAlpha, false>(
-                t.at.data(), buf.mz.data() + (s * g.tiles + ty * g.tiles_w + tx) * fp,
+            sandwich_fixed<kWinograd<M, kAlpha + 1 - M, WinogradMatrix::At>, false>(
+                buf.mz.data() + (s * g.tiles + ty * g.tiles_w + tx) * fp,
                 kAlpha * tiles * fp, tiles * fp, plane + (ty * M * g.out_w + tx * M) * fp,
                 g.out_w * fp, fp, fp);
         // z (F, OH, OW) = the plane cropped, transposed, + bias; then the activation
@@ -320,13 +343,13 @@ void backward_pass(const WinogradTransform& t, const Layout& l, const float* x, 
           // Z(pos) = A dy A^T per tile
           for (int64_t ty = 0; ty < g.tiles_h; ++ty)
             for (int64_t tx = 0; tx < g.tiles_w; ++tx)
-              sandwich_fixed<kAlpha, M, false>(
-                  t.a.data(), out_plane + (ty * M * g.out_w + tx * M) * fp, g.out_w * fp, fp,
+              sandwich_fixed<kWinograd<M, kAlpha + 1 - M, WinogradMatrix::A>, false>(
+                  out_plane + (ty * M * g.out_w + tx * M) * fp, g.out_w * fp, fp,
                   buf.mz.data() + (s * g.tiles + ty * g.tiles_w + tx) * fp, kAlpha * tiles * fp,
                   tiles * fp, fp);
           if (recompute_v) {
             fill_input_plane(x + (n0 + s) * d.c * d.hw, l, buf.in_plane.data());
-            transform_input(t, l, buf.in_plane.data(), s * g.tiles, tiles, buf.v.data());
+            transform_input<M>(l, buf.in_plane.data(), s * g.tiles, tiles, buf.v.data());
           }
         }
         for (int64_t pos = 0; pos < positions; ++pos) {
@@ -347,8 +370,8 @@ void backward_pass(const WinogradTransform& t, const Layout& l, const float* x, 
           std::fill(in_plane, in_plane + g.in_h * g.in_w * cp, 0.0f);
           for (int64_t ty = 0; ty < g.tiles_h; ++ty)
             for (int64_t tx = 0; tx < g.tiles_w; ++tx)
-              sandwich_fixed<kAlpha, kAlpha, true>(
-                  t.b.data(), buf.dv.data() + (s * g.tiles + ty * g.tiles_w + tx) * cp,
+              sandwich_fixed<kWinograd<M, kAlpha + 1 - M, WinogradMatrix::B>, true>(
+                  buf.dv.data() + (s * g.tiles + ty * g.tiles_w + tx) * cp,
                   kAlpha * tiles * cp, tiles * cp, in_plane + (ty * M * g.in_w + tx * M) * cp,
                   g.in_w * cp, cp, cp);
           // dx (C, H, W) += the plane's interior, transposed
@@ -392,9 +415,9 @@ void winograd_conv2d_forward(const float* x, const float* w, const float* b, flo
   const Layout l = layout_of(d, t);
   const std::vector<float> u = transform_kernel(t, w, l);
   switch (t.m) {
-    case 6: return forward_pass<6>(t, l, x, u.data(), b, z, y, activation, saved);
-    case 5: return forward_pass<5>(t, l, x, u.data(), b, z, y, activation, saved);
-    default: return forward_pass<4>(t, l, x, u.data(), b, z, y, activation, saved);
+    case 6: return forward_pass<6>(l, x, u.data(), b, z, y, activation, saved);
+    case 5: return forward_pass<5>(l, x, u.data(), b, z, y, activation, saved);
+    default: return forward_pass<4>(l, x, u.data(), b, z, y, activation, saved);
   }
 }
 
