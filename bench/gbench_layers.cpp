@@ -1,5 +1,6 @@
-// Dense and Conv2D forward (+ backward) at the shapes of a small MNIST MLP
-// (784 -> 100 -> 10) and CNN (1 -> 16 and 16 -> 36 channels, 5x5), batch 128.
+// Dense, Conv2D and 2x2 MaxPool2D forward (+ backward) at the shapes of a small
+// MNIST MLP (784 -> 100 -> 10) and CNN (1 -> 16 and 16 -> 36 channels, 5x5),
+// batch 128.
 // Reports GFLOP/s and the fraction of the 2-core FMA peak measured on this
 // machine kind (~220 GFLOP/s). Conv2D runs the backend's choice (alg:auto)
 // and each algorithm forced through ConvAlgorithm.
@@ -93,6 +94,24 @@ BENCHMARK(BM_Conv2D)
     ->ArgNames({"c", "hw", "f", "k", "dx", "bwd", "alg"})
     ->ArgsProduct({{1}, {28}, {16}, {5}, {0}, {0, 1}, {0, 1, 3}})     // auto = direct
     ->ArgsProduct({{16}, {14}, {36}, {5}, {1}, {0, 1}, {0, 1, 2}})    // auto = Winograd
+    ->UseRealTime();
+
+// args: channels, size, backward (0/1). A memory-bound op: reports GB/s of the
+// traffic, counted in units of the input: forward reads x (1) and writes y and
+// argmax (1/4 each); backward reads dy and argmax (1/4 each) and writes dx (1).
+void BM_MaxPool2D(benchmark::State& state) {
+  const int64_t c = state.range(0), size = state.range(1);
+  const bool backward = state.range(2);
+  Tensor x = uniform({kBatch, c, size, size}, 1.0f, 7).requires_grad_(backward);
+  run(
+      state, [&] { return max_pool2d(x, 2, 2, "valid"); }, backward);
+  const double bytes = 4.0 * kBatch * c * size * size * (backward ? 3.0 : 1.5);
+  state.counters["GB/s"] = benchmark::Counter(bytes * 1e-9, benchmark::Counter::kIsIterationInvariantRate);
+}
+BENCHMARK(BM_MaxPool2D)
+    ->ArgNames({"c", "hw", "bwd"})
+    ->ArgsProduct({{16}, {28}, {0, 1}})
+    ->ArgsProduct({{36}, {14}, {0, 1}})
     ->UseRealTime();
 
 }  // namespace

@@ -258,7 +258,10 @@ TEST_CASE("max pool bodies equal the CPU table, argmax bit for bit, ties to the 
     const char* padding;
   };
   const PoolCase cases[] = {
-      {5, 8, 6, 2, 2, "valid"}, {3, 7, 9, 3, 2, "same"}, {2, 5, 5, 2, 1, "same"}, {4, 9, 7, 3, 3, "valid"}};
+      {5, 8, 6, 2, 2, "valid"}, {3, 7, 9, 3, 2, "same"}, {2, 5, 5, 2, 1, "same"}, {4, 9, 7, 3, 3, "valid"},
+      // the CPU's 2x2 path in whole and partial lane blocks: a CNN's 28 and 14 wide
+      // planes, odd sizes (the last row and column unused), rows wider than 32 outputs
+      {7, 28, 28, 2, 2, "valid"}, {3, 14, 14, 2, 2, "valid"}, {2, 9, 37, 2, 2, "valid"}, {1, 3, 70, 2, 2, "valid"}};
   for (const PoolCase& t : cases) {
     const std::string what = "pool " + std::to_string(t.h) + "x" + std::to_string(t.w) + " p" +
                              std::to_string(t.pool) + " s" + std::to_string(t.strides) + " " + t.padding;

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cstdint>
 
+#include "core/cpu/lane_block.hpp"
 #include "core/op_kernels.hpp"
 #include "core/parallel.hpp"
 
@@ -19,27 +20,64 @@ bool is_full_2x2(const Window2D& g) {
          g.pad_top == 0 && g.pad_left == 0 && 2 * g.out_h <= g.in_h && 2 * g.out_w <= g.in_w;
 }
 
-// One plane of is_full_2x2 pooling. The first of equal maxima wins, as in the
-// generic loop: the larger of each window row (left on ties), then of the two
-// rows (top on ties). Comparisons become 0/1 integers and std::max a max
-// instruction: on real data every comparison is a coin flip, and branches on
-// them cost more than the pooling itself.
-void max_pool_2x2_plane(const float* xp, float* yp, int32_t* ap, const Window2D& g) {
-  const int64_t in_w = g.in_w;
-  for (int64_t oh = 0; oh < g.out_h; ++oh) {
-    const float* top = xp + 2 * oh * in_w;
-    const float* bottom = top + in_w;
-    float* y_row = yp + oh * g.out_w;
-    for (int64_t ow = 0; ow < g.out_w; ++ow) {
-      const float a = top[2 * ow], b = top[2 * ow + 1], c = bottom[2 * ow], d = bottom[2 * ow + 1];
-      const float top_max = std::max(a, b), bottom_max = std::max(c, d);
-      y_row[ow] = std::max(top_max, bottom_max);
-      if (!ap) continue;
-      const int32_t top_right = b > a, bottom_right = d > c, lower = bottom_max > top_max;
-      const int32_t column = top_right + lower * (bottom_right - top_right);
-      ap[oh * g.out_w + ow] = int32_t((2 * oh + lower) * in_w + 2 * ow + column);
+// kLanes outputs of a window row (2x2 pooling) from the input rows top and
+// bottom (2 kLanes floats each): y[k], a[k] for k < kLanes. The first of equal
+// maxima wins, as in the generic loop: the larger of each window row (left on
+// ties), then of the two rows (top on ties). Comparisons become 0/1 integers and
+// std::max a max instruction, and the fixed trip count lets the compiler turn the
+// loop into vector permutes and compares (lanes past the row are computed and
+// never kept). index0 = the in-plane index of top[0].
+template <bool WithArgmax>
+void pool_2x2_lanes(const float* __restrict top, const float* __restrict bottom, int32_t index0,
+                    int32_t in_w, float* __restrict y, int32_t* __restrict a) {
+  for (int k = 0; k < int(cpu::kLanes); ++k) {
+    const float p = top[2 * k], q = top[2 * k + 1], r = bottom[2 * k], s = bottom[2 * k + 1];
+    const float top_max = std::max(p, q), bottom_max = std::max(r, s);
+    y[k] = std::max(top_max, bottom_max);
+    if constexpr (WithArgmax) {
+      const int32_t top_right = q > p, bottom_right = s > r, lower = bottom_max > top_max;
+      a[k] = index0 + lower * in_w + 2 * k + top_right + lower * (bottom_right - top_right);
     }
   }
+}
+
+// Planes [plane0, plane1) of is_full_2x2 pooling, kLanes outputs of a row at a
+// time. A block may read past its row (into the next row, whose values it
+// ignores) while that stays inside x; it is written straight to y while it
+// stays inside its plane (the next row's outputs it covers are written again
+// after it, by this thread), else through a local block.
+template <bool WithArgmax>
+void max_pool_2x2_planes(const float* x, int64_t x_size, const Window2D& g, int64_t plane0,
+                         int64_t plane1, float* y, int32_t* argmax) {
+  constexpr int64_t lanes = cpu::kLanes;
+  const int64_t in_w = g.in_w, in_size = g.in_h * g.in_w, out_size = g.out_h * g.out_w;
+  alignas(64) float rows_copy[4 * lanes], y_block[lanes];
+  alignas(64) int32_t a_block[lanes];
+  for (int64_t pl = plane0; pl < plane1; ++pl)
+    for (int64_t oh = 0; oh < g.out_h; ++oh)
+      for (int64_t ow0 = 0; ow0 < g.out_w; ow0 += lanes) {
+        const int64_t in_index = 2 * oh * in_w + 2 * ow0, out_index = oh * g.out_w + ow0;
+        const float* top = x + pl * in_size + in_index;
+        const float* bottom = top + in_w;
+        if (pl * in_size + in_index + in_w + 2 * lanes > x_size) {  // the tensor's last floats
+          const int64_t count = std::min(2 * lanes, in_w - 2 * ow0);
+          std::fill(rows_copy, rows_copy + 4 * lanes, 0.0f);
+          std::copy_n(top, count, rows_copy);
+          std::copy_n(bottom, count, rows_copy + 2 * lanes);
+          top = rows_copy;
+          bottom = rows_copy + 2 * lanes;
+        }
+        float* y_out = y + pl * out_size + out_index;
+        int32_t* a_out = WithArgmax ? argmax + pl * out_size + out_index : nullptr;
+        if (out_index + lanes <= out_size) {
+          pool_2x2_lanes<WithArgmax>(top, bottom, int32_t(in_index), int32_t(in_w), y_out, a_out);
+          continue;
+        }
+        pool_2x2_lanes<WithArgmax>(top, bottom, int32_t(in_index), int32_t(in_w), y_block, a_block);
+        const int64_t count = std::min(lanes, g.out_w - ow0);
+        std::copy_n(y_block, count, y_out);
+        if constexpr (WithArgmax) std::copy_n(a_block, count, a_out);
+      }
 }
 
 // y[plane, o] = max over window o of x[plane]; argmax[plane, o] = the in-plane index of
@@ -50,14 +88,18 @@ void max_pool2d_fwd(const Tensor& input, const Window2D& g, int64_t planes, Tens
   float* y = output.data_ptr();
   int32_t* argmax = indices.defined() ? reinterpret_cast<int32_t*>(indices.data_ptr()) : nullptr;
   const int64_t in_size = g.in_h * g.in_w, out_size = g.out_h * g.out_w;
-  const bool full_2x2 = is_full_2x2(g);
+  if (is_full_2x2(g)) {
+    TUNET_OMP_FOR_IF(planes * in_size >= kParallelMinElements)
+    for (int64_t pl = 0; pl < planes; ++pl)
+      if (argmax)
+        max_pool_2x2_planes<true>(x, planes * in_size, g, pl, pl + 1, y, argmax);
+      else
+        max_pool_2x2_planes<false>(x, planes * in_size, g, pl, pl + 1, y, nullptr);
+    return;
+  }
   TUNET_OMP_FOR_IF(planes * out_size * g.kernel_h * g.kernel_w >= kParallelMinElements)
   for (int64_t pl = 0; pl < planes; ++pl) {
     const float* xp = x + pl * in_size;
-    if (full_2x2) {
-      max_pool_2x2_plane(xp, y + pl * out_size, argmax ? argmax + pl * out_size : nullptr, g);
-      continue;
-    }
     for (int64_t oh = 0; oh < g.out_h; ++oh) {
       const int64_t h0 = std::max<int64_t>(oh * g.stride_h - g.pad_top, 0);
       const int64_t h1 = std::min<int64_t>(oh * g.stride_h - g.pad_top + g.kernel_h, g.in_h);
