@@ -354,13 +354,14 @@ void backward_pass(const WinogradTransform& t, const Layout& l, const float* x, 
         }
         for (int64_t pos = 0; pos < positions; ++pos) {
           const float* z_pos = buf.mz.data() + pos * tiles * fp;
-          // dU(pos) (Cp x Fp) += V(pos)^T Z(pos)
+          // dU(pos) (Cp x Fp) += V(pos)^T Z(pos), its rows past C left at zero
           if (dw)
-            small_gemm(cp, fp, tiles, v + pos * tiles * cp, 1, cp, z_pos, fp,
+            small_gemm(d.c, fp, tiles, v + pos * tiles * cp, 1, cp, z_pos, fp,
                        du + pos * cp * fp, fp, true);
-          // dV(pos) (tiles x Cp) = Z(pos) (tiles x Fp) U(pos)^T (Fp x Cp)
+          // dV(pos) (tiles x Cp) = Z(pos) (tiles x Fp) U(pos)^T (Fp x Cp), summed over
+          // the F real filters only (the padding adds zeros)
           if (dx)
-            small_gemm(tiles, cp, fp, z_pos, fp, 1, ut + pos * fp * cp, cp,
+            small_gemm(tiles, cp, d.f, z_pos, fp, 1, ut + pos * fp * cp, cp,
                        buf.dv.data() + pos * tiles * cp, cp, false);
         }
         if (!dx) continue;
