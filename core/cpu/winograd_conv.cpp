@@ -391,9 +391,16 @@ void backward_pass(const WinogradTransform& t, const Layout& l, const float* x, 
   for (int64_t group = 0; group < groups; ++group)
     for (int64_t f = 0; f < (db ? d.f : 0); ++f) db[f] += db_part.data()[group * db_size + f];
   if (!dw) return;
+  // du = the groups' partial sums added in group order (the same bits on any
+  // number of threads), both threads summing slices of it
   std::vector<float> du(size_t(du_size), 0.0f);
-  for (int64_t group = 0; group < groups; ++group)
-    for (int64_t i = 0; i < du_size; ++i) du[size_t(i)] += du_part.data()[group * du_size + i];
+  constexpr int64_t kSlice = 4096;
+  TUNET_OMP_FOR_IF(groups * du_size >= kParallelMinElements)
+  for (int64_t begin = 0; begin < du_size; begin += kSlice)
+    for (int64_t group = 0; group < groups; ++group) {
+      const float* part = du_part.data() + group * du_size;
+      for (int64_t i = begin; i < std::min(du_size, begin + kSlice); ++i) du[size_t(i)] += part[i];
+    }
   add_kernel_gradient(t, du, l, dw);
 }
 
