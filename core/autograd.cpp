@@ -83,6 +83,17 @@ Tensor grad_tensor(const Tensor& input) {
   return impl->grad;
 }
 
+Tensor grad_tensor_to_write(const Tensor& input, bool& overwrite) {
+  TensorImpl* impl = input.impl();
+  overwrite = false;
+  if (!impl || !impl->requires_grad) return Tensor();
+  if (!impl->grad.defined()) {
+    impl->grad = Tensor::empty(impl->shape, input.device());
+    overwrite = true;
+  }
+  return impl->grad;
+}
+
 void Tensor::backward() const {
   check(defined() && numel() == 1, "backward: the loss must be a single value, got shape " +
                                        (defined() ? shape_str(shape()) : std::string("undefined")));

@@ -58,4 +58,10 @@ void record(Tensor& out, const char* op_name, std::vector<Tensor> inputs, Backwa
 // `input` does not require grad.
 Tensor grad_tensor(const Tensor& input);
 
+// The same for a backward function that can write every element itself: on first
+// use the gradient comes back uninitialised with `overwrite` set (the caller then
+// writes, not adds, and the zero fill's pass over memory is saved); otherwise the
+// existing gradient, `overwrite` false.
+Tensor grad_tensor_to_write(const Tensor& input, bool& overwrite);
+
 }  // namespace tunet

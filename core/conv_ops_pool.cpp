@@ -25,8 +25,10 @@ Tensor max_pool2d(const Tensor& x, int64_t pool_size, int64_t strides, const std
   argmax = Tensor::empty(y.shape(), device);
   k.forward(x, g, planes, y, argmax);
   record(y, "max_pool2d", {x}, [x, argmax, planes, g](const Tensor&, const Tensor& grad_out) {
-    Tensor dx = grad_tensor(x);
-    if (dx.defined()) kernel_table<MaxPoolKernels>(grad_out.device()).backward(grad_out, argmax, g, planes, dx);
+    bool overwrite = false;
+    Tensor dx = grad_tensor_to_write(x, overwrite);
+    if (dx.defined())
+      kernel_table<MaxPoolKernels>(grad_out.device()).backward(grad_out, argmax, g, planes, overwrite, dx);
   });
   return y;
 }

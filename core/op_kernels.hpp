@@ -203,8 +203,9 @@ struct MaxPoolKernels {
   // y = the max of each window; argmax (int32 in-plane indices in a float-sized
   // buffer, may be undefined in inference) = where it was, the first of equal maxima
   void (*forward)(const Tensor& x, const Window2D& g, int64_t planes, Tensor& y, Tensor& argmax);
-  // dx[plane, argmax] += dy
-  void (*backward)(const Tensor& dy, const Tensor& argmax, const Window2D& g, int64_t planes, Tensor& dx);
+  // dx[plane, argmax] += dy; with overwrite, dx = that sum alone (its old values unread)
+  void (*backward)(const Tensor& dy, const Tensor& argmax, const Window2D& g, int64_t planes,
+                   bool overwrite, Tensor& dx);
 };
 
 // ---- dropout: the mask is Philox's stream at (seed, stream, position), as Rng::fill_uniform ----

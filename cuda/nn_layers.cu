@@ -100,8 +100,10 @@ void max_pool_forward(const Tensor& x, const Window2D& g, int64_t planes, Tensor
   launch(planes * g.out_h * g.out_w, MaxPoolForwardBody{device_ptr(x), device_ptr(y), index_ptr(argmax), g});
 }
 
-void max_pool_backward(const Tensor& dy, const Tensor& argmax, const Window2D& g, int64_t planes, Tensor& dx) {
-  launch(planes * g.in_h * g.in_w, MaxPoolBackwardBody{device_ptr(dy), index_ptr(argmax), device_ptr(dx), g});
+void max_pool_backward(const Tensor& dy, const Tensor& argmax, const Window2D& g, int64_t planes,
+                       bool overwrite, Tensor& dx) {
+  launch(planes * g.in_h * g.in_w,
+         MaxPoolBackwardBody{device_ptr(dy), index_ptr(argmax), device_ptr(dx), g, overwrite});
 }
 
 // ---- dropout ----

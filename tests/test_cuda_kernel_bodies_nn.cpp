@@ -283,11 +283,18 @@ TEST_CASE("max pool bodies equal the CPU table, argmax bit for bit, ties to the 
     check_same_bits(y_only, y_cpu, what + " y without argmax");
 
     const Tensor dy = uniform(out_shape, -1, 1, 31);
-    Tensor dx_cpu = uniform(x.shape(), -1, 1, 32), dx = dx_cpu.clone();
-    MaxPoolKernels::cpu().backward(dy, arg_cpu, g, t.planes, dx_cpu);
-    cuda::run_on_host(x.numel(), cuda::MaxPoolBackwardBody{dy.data(), reinterpret_cast<const int32_t*>(arg.data()),
-                                                           dx.data(), g});
-    check_same_bits(dx, dx_cpu, what + " dx");
+    for (const bool overwrite : {false, true}) {  // dx's old values added to, or never read
+      Tensor dx_cpu = uniform(x.shape(), -1, 1, 32), dx = dx_cpu.clone();
+      MaxPoolKernels::cpu().backward(dy, arg_cpu, g, t.planes, overwrite, dx_cpu);
+      cuda::run_on_host(x.numel(), cuda::MaxPoolBackwardBody{dy.data(), reinterpret_cast<const int32_t*>(arg.data()),
+                                                             dx.data(), g, overwrite});
+      check_same_bits(dx, dx_cpu, what + (overwrite ? " dx overwritten" : " dx accumulated"));
+      if (!overwrite) continue;
+      // overwritten: zero wherever no window took its maximum
+      Tensor dx_zero = Tensor::zeros(x.shape());
+      MaxPoolKernels::cpu().backward(dy, arg_cpu, g, t.planes, false, dx_zero);
+      check_same_bits(dx_cpu, dx_zero, what + " dx overwritten = 0 + dx accumulated");
+    }
   }
 }
 

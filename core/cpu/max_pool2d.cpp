@@ -124,17 +124,20 @@ void max_pool2d_fwd(const Tensor& input, const Window2D& g, int64_t planes, Tens
   }
 }
 
-// dx[plane, argmax[plane, o]] += dy[plane, o]
+// dx[plane, argmax[plane, o]] += dy[plane, o]; with overwrite, each plane of dx
+// is zeroed first, while it is in cache (no separate pass over all of dx).
 void max_pool2d_bwd(const Tensor& grad_output, const Tensor& indices, const Window2D& g,
-                    int64_t planes, Tensor& grad_input) {
+                    int64_t planes, bool overwrite, Tensor& grad_input) {
   const float* dy = grad_output.data_ptr();
   const int32_t* argmax = reinterpret_cast<const int32_t*>(indices.data_ptr());
   float* dx = grad_input.data_ptr();
   const int64_t in_size = g.in_h * g.in_w, out_size = g.out_h * g.out_w;
   TUNET_OMP_FOR_IF(planes * out_size >= kParallelMinElements)
-  for (int64_t pl = 0; pl < planes; ++pl)
+  for (int64_t pl = 0; pl < planes; ++pl) {
+    if (overwrite) std::fill(dx + pl * in_size, dx + (pl + 1) * in_size, 0.0f);
     for (int64_t o = 0; o < out_size; ++o)
       dx[pl * in_size + argmax[pl * out_size + o]] += dy[pl * out_size + o];
+  }
 }
 
 }  // namespace

@@ -41,13 +41,14 @@ struct MaxPoolForwardBody {
 };
 
 // Input element i = plane * H*W + ih * W + iw: dx += dy of every window that
-// covers it and took its max there. One thread per input element gathers (no
+// covers it and took its max there (dx = that sum with overwrite). One thread per input element gathers (no
 // atomics, no races), windows in row-major order: the CPU's order of sums.
 struct MaxPoolBackwardBody {
   const float* dy;
   const int32_t* argmax;
   float* dx;
   Window2D g;
+  bool overwrite = false;  // dx = the sum (its old value unread), not dx += the sum
   TUNET_HD void operator()(int64_t i) const {
     const int64_t in_size = g.in_h * g.in_w, out_size = g.out_h * g.out_w;
     const int64_t plane = i / in_size, at = i % in_size;
@@ -58,7 +59,7 @@ struct MaxPoolBackwardBody {
     const int64_t ow0 = first_window(iw + g.pad_left, g.kernel_w, g.stride_w);
     const int64_t ow1 = last_window(iw + g.pad_left, g.stride_w, g.out_w);
     const int64_t base = plane * out_size;
-    float total = dx[i];
+    float total = overwrite ? 0.0f : dx[i];
     for (int64_t oh = oh0; oh <= oh1; ++oh)
       for (int64_t ow = ow0; ow <= ow1; ++ow) {
         const int64_t o = base + oh * g.out_w + ow;
