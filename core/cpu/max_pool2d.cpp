@@ -132,11 +132,19 @@ void max_pool2d_bwd(const Tensor& grad_output, const Tensor& indices, const Wind
   const int32_t* argmax = reinterpret_cast<const int32_t*>(indices.data_ptr());
   float* dx = grad_input.data_ptr();
   const int64_t in_size = g.in_h * g.in_w, out_size = g.out_h * g.out_w;
+  // Windows that do not overlap (2x2, stride 2) send each input at most one
+  // gradient: a fresh plane is written, never read back.
+  const bool store = overwrite && is_full_2x2(g);
   TUNET_OMP_FOR_IF(planes * out_size >= kParallelMinElements)
   for (int64_t pl = 0; pl < planes; ++pl) {
-    if (overwrite) std::fill(dx + pl * in_size, dx + (pl + 1) * in_size, 0.0f);
-    for (int64_t o = 0; o < out_size; ++o)
-      dx[pl * in_size + argmax[pl * out_size + o]] += dy[pl * out_size + o];
+    float* dx_plane = dx + pl * in_size;
+    const int32_t* a = argmax + pl * out_size;
+    const float* dy_plane = dy + pl * out_size;
+    if (overwrite) std::fill(dx_plane, dx_plane + in_size, 0.0f);
+    if (store)
+      for (int64_t o = 0; o < out_size; ++o) dx_plane[a[o]] = dy_plane[o];
+    else
+      for (int64_t o = 0; o < out_size; ++o) dx_plane[a[o]] += dy_plane[o];
   }
 }
 

@@ -396,11 +396,14 @@ void backward_pass(const WinogradTransform& t, const Layout& l, const float* x, 
   std::vector<float> du(size_t(du_size), 0.0f);
   constexpr int64_t kSlice = 4096;
   TUNET_OMP_FOR_IF(groups * du_size >= kParallelMinElements)
-  for (int64_t begin = 0; begin < du_size; begin += kSlice)
+  for (int64_t begin = 0; begin < du_size; begin += kSlice) {
+    float* __restrict sum = du.data() + begin;
+    const int64_t count = std::min(kSlice, du_size - begin);
     for (int64_t group = 0; group < groups; ++group) {
-      const float* part = du_part.data() + group * du_size;
-      for (int64_t i = begin; i < std::min(du_size, begin + kSlice); ++i) du[size_t(i)] += part[i];
+      const float* __restrict part = du_part.data() + group * du_size + begin;
+      for (int64_t i = 0; i < count; ++i) sum[i] += part[i];
     }
+  }
   add_kernel_gradient(t, du, l, dw);
 }
 
