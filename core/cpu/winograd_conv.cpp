@@ -102,20 +102,119 @@ inline void unrolled(F&& f) {
       std::make_integer_sequence<int, N>());
 }
 
-// sum_i L(P, i) x[i] for a compile-time matrix L: the terms with L(P, i) = 0 are
-// never emitted, a coefficient of 1 costs an add.
-template <const auto& L, int P, int Cols>
+// sum_i L(P, i) x[i] over the i of the given parity (0 even, 1 odd, 2 all) for
+// a compile-time matrix L: the terms with L(P, i) = 0 are never emitted, a
+// coefficient of 1 costs an add.
+template <const auto& L, int P, int Parity, int Cols>
 inline LaneBlock row_combination(const LaneBlock (&x)[Cols]) {
-  constexpr int first = [] {
+  constexpr auto counted = [](int i) { return L[P][size_t(i)] != 0.0f && (Parity == 2 || i % 2 == Parity); };
+  constexpr int first = [&] {
     int i = 0;
-    while (L[P][size_t(i)] == 0.0f) ++i;
+    while (!counted(i)) ++i;
     return i;
   }();
   LaneBlock acc = L[P][first] * x[first];
   unrolled<Cols>([&](auto i) {
-    if constexpr (i > first && L[P][i] != 0.0f) acc += L[P][i] * x[i];
+    if constexpr (i > first && counted(i)) acc += L[P][i] * x[i];
   });
   return acc;
+}
+
+// The Toom-Cook matrices pair their points a and -a, which shows in two ways
+// (Lavin & Gray's "even/odd" trick, found here at compile time):
+//   row pairs (B^T, A): row p' = row p with its odd entries negated, so
+//     y[p] = e + o and y[p'] = e - o, e and o the even and odd halves of row p . x;
+//   column pairs (A^T, B): column j' = column j with its odd rows negated, so
+//     y = L' z with z[j] = x[j] + x[j'], z[j'] = x[j] - x[j'], and L' keeping
+//     column j on the even rows and moving it to j' on the odd ones.
+// Either cuts the multiply-adds of y = L x by about a quarter.
+template <class Matrix>
+constexpr bool negated_on_odd(const Matrix& m, int rows, int a, int b, bool along_rows) {
+  bool even = false, odd = false;
+  for (int k = 0; k < rows; ++k) {
+    const float u = along_rows ? m[size_t(a)][size_t(k)] : m[size_t(k)][size_t(a)];
+    const float v = along_rows ? m[size_t(b)][size_t(k)] : m[size_t(k)][size_t(b)];
+    if (v != (k % 2 ? -u : u)) return false;
+    (k % 2 ? odd : even) |= u != 0.0f;
+  }
+  return even && odd;
+}
+
+// The partner of row (along_rows) or column p: the first later one that pairs
+// with it, or -1; a partner never has one of its own.
+template <const auto& L>
+constexpr int partner(int p, bool along_rows) {
+  const int count = along_rows ? int(L.size()) : int(L[0].size());
+  const int length = along_rows ? int(L[0].size()) : int(L.size());
+  for (int first = 0; first < p; ++first)
+    for (int q = first + 1; q < count; ++q)
+      if (negated_on_odd(L, length, first, q, along_rows)) {
+        if (q == p || first == p) return -1;
+        break;
+      }
+  for (int q = p + 1; q < count; ++q)
+    if (negated_on_odd(L, length, p, q, along_rows)) return q;
+  return -1;
+}
+
+template <const auto& L>
+constexpr bool is_second(int p, bool along_rows) {
+  for (int first = 0; first < p; ++first)
+    if (partner<L>(first, along_rows) == p) return true;
+  return false;
+}
+
+template <const auto& L>
+constexpr bool has_column_pairs() {
+  for (int j = 0; j < int(L[0].size()); ++j)
+    if (partner<L>(j, false) >= 0) return true;
+  return false;
+}
+
+// L' of the column pairs (above).
+template <const auto& L>
+constexpr auto column_split() {
+  auto out = L;
+  for (int j = 0; j < int(L[0].size()); ++j) {
+    const int k = partner<L>(j, false);
+    if (k < 0) continue;
+    for (int q = 0; q < int(L.size()); ++q) {
+      out[size_t(q)][size_t(k)] = q % 2 ? L[size_t(q)][size_t(j)] : 0.0f;
+      out[size_t(q)][size_t(j)] = q % 2 ? 0.0f : L[size_t(q)][size_t(j)];
+    }
+  }
+  return out;
+}
+template <const auto& L>
+inline constexpr auto kColumnSplit = column_split<L>();
+
+// y = L x for a compile-time matrix L (Rows x Cols), its point pairs exploited.
+template <const auto& L, int Rows, int Cols>
+inline void apply(const LaneBlock (&x)[Cols], LaneBlock (&y)[Rows]) {
+  if constexpr (has_column_pairs<L>()) {
+    LaneBlock z[Cols];
+    unrolled<Cols>([&](auto j) {
+      constexpr int k = partner<L>(j, false);
+      if constexpr (k >= 0) {
+        z[j] = x[j] + x[k];
+        z[k] = x[j] - x[k];
+      } else if constexpr (!is_second<L>(j, false)) {
+        z[j] = x[j];
+      }
+    });
+    unrolled<Rows>([&](auto q) { y[q] = row_combination<kColumnSplit<L>, q, 2>(z); });
+  } else {
+    unrolled<Rows>([&](auto p) {
+      constexpr int k = partner<L>(p, true);
+      if constexpr (k >= 0) {
+        const LaneBlock even = row_combination<L, p, 0>(x), odd = row_combination<L, p, 1>(x);
+        y[p] = even + odd;
+        y[k] = even - odd;
+      } else if constexpr (!is_second<L>(p, true)) {
+        y[p] = row_combination<L, p, 2>(x);
+      }
+    });
+  }
 }
 
 // sandwich for a matrix L known at compile time (kWinograd: Rows x Cols), over
@@ -124,21 +223,23 @@ inline LaneBlock row_combination(const LaneBlock (&x)[Cols]) {
 // loops' transforms. (flatten: every unrolled step is inlined, or the
 // LaneBlocks would go through memory.)
 template <const auto& L, bool Accumulate>
-[[gnu::flatten]] void sandwich_fixed(const float* in, int64_t in_rs, int64_t in_cs, float* out, int64_t out_rs,
-                    int64_t out_cs, int64_t lanes) {
+[[gnu::flatten]] void sandwich_fixed(const float* in, int64_t in_rs, int64_t in_cs, float* out,
+                                     int64_t out_rs, int64_t out_cs, int64_t lanes) {
   constexpr int Rows = int(L.size()), Cols = int(L[0].size());
   for (int64_t v0 = 0; v0 < lanes; v0 += kLanes) {
     LaneBlock tmp[Rows][Cols];
     unrolled<Cols>([&](auto j) {  // tmp(:, j) = L in(:, j)
-      LaneBlock column[Cols];
+      LaneBlock column[Cols], result[Rows];
       for (int i = 0; i < Cols; ++i) column[i] = load_block(in + i * in_rs + j * in_cs + v0);
-      unrolled<Rows>([&](auto p) { tmp[p][j] = row_combination<L, p>(column); });
+      apply<L>(column, result);
+      unrolled<Rows>([&](auto p) { tmp[p][j] = result[p]; });
     });
     unrolled<Rows>([&](auto p) {  // out(p, :) = tmp(p, :) L^T
+      LaneBlock result[Rows];
+      apply<L>(tmp[p], result);
       unrolled<Rows>([&](auto q) {
-        const LaneBlock acc = row_combination<L, q>(tmp[p]);
         float* o = out + p * out_rs + q * out_cs + v0;
-        store_block(o, Accumulate ? load_block(o) + acc : acc);
+        store_block(o, Accumulate ? load_block(o) + result[q] : result[q]);
       });
     });
   }
