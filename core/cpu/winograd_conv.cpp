@@ -297,10 +297,12 @@ struct ChunkBuffers {
 };
 
 // in_plane (in_h, in_w, Cp) = sample x_s (C, H, W) transposed, shifted by the
-// padding, zeros around and in the pad lanes.
-void fill_input_plane(const float* x_s, const Layout& l, float* in_plane) {
+// padding, zeros around and in the pad lanes. Only the interior is written
+// unless zero_first: a plane already zero there (every earlier call wrote only
+// the interior) needs no fill.
+void fill_input_plane(const float* x_s, const Layout& l, float* in_plane, bool zero_first) {
   const ConvDims& d = l.d;
-  std::fill(in_plane, in_plane + l.g.in_h * l.g.in_w * l.cp, 0.0f);
+  if (zero_first) std::fill(in_plane, in_plane + l.g.in_h * l.g.in_w * l.cp, 0.0f);
   const int64_t h = d.win.in_h, w = d.win.in_w;
   for (int64_t c = 0; c < d.c; ++c)
     for (int64_t iy = 0; iy < h; ++iy) {
@@ -353,6 +355,7 @@ void forward_pass(const Layout& l, const float* x, const float* u,
   }
   TUNET_OMP(parallel num_threads(ch.threads) if (ch.threads > 1 && ch.count > 1)) {
     ChunkBuffers buf(l, ch.samples * g.tiles, !saved, false);
+    bool plane_zeroed = false;  // in_plane's zeros around the interior, once per thread
     TUNET_OMP(for schedule(static))
     for (int64_t chunk = 0; chunk < ch.count; ++chunk) {
       const int64_t n0 = chunk * ch.samples, samples = std::min(ch.samples, d.n - n0);
@@ -360,7 +363,8 @@ void forward_pass(const Layout& l, const float* x, const float* u,
       // the chunk's V, kept for the backward pass when saved is given
       float* v = saved ? saved->v.get() + n0 * g.tiles * positions * cp : buf.v.data();
       for (int64_t s = 0; s < samples; ++s) {
-        fill_input_plane(x + (n0 + s) * d.c * d.hw, l, buf.in_plane.data());
+        fill_input_plane(x + (n0 + s) * d.c * d.hw, l, buf.in_plane.data(), !plane_zeroed);
+        plane_zeroed = true;
         transform_input<M>(l, buf.in_plane.data(), s * g.tiles, tiles, v);
       }
       // M(pos) (tiles x Fp) = V(pos) (tiles x Cp) U(pos) (Cp x Fp)
@@ -411,6 +415,9 @@ void backward_pass(const WinogradTransform& t, const Layout& l, const float* x, 
   Scratch du_part(groups * du_size), db_part(groups * db_size);
   TUNET_OMP(parallel num_threads(ch.threads) if (ch.threads > 1 && groups > 1)) {
     ChunkBuffers buf(l, ch.samples * g.tiles, recompute_v, dx != nullptr);
+    // out_plane's zeros around dz (pixels past OH x OW, lanes past F): written once,
+    // each sample then fills the interior only
+    std::fill(buf.out_plane.data(), buf.out_plane.data() + g.out_h * g.out_w * fp, 0.0f);
     TUNET_OMP(for schedule(static))
     for (int64_t group = 0; group < groups; ++group) {
       float* du = du_part.data() + group * du_size;
@@ -426,7 +433,6 @@ void backward_pass(const WinogradTransform& t, const Layout& l, const float* x, 
         float* out_plane = buf.out_plane.data();
         for (int64_t s = 0; s < samples; ++s) {
           // out_plane (out_h, out_w, Fp) = dz of the sample transposed, zeros around
-          std::fill(out_plane, out_plane + g.out_h * g.out_w * fp, 0.0f);
           const float* dz_s = dz + (n0 + s) * d.f * d.p;
           for (int64_t f = 0; f < d.f; ++f)
             for (int64_t oy = 0; oy < d.win.out_h; ++oy) {
@@ -449,7 +455,8 @@ void backward_pass(const WinogradTransform& t, const Layout& l, const float* x, 
                   buf.mz.data() + (s * g.tiles + ty * g.tiles_w + tx) * fp, kAlpha * tiles * fp,
                   tiles * fp, fp);
           if (recompute_v) {
-            fill_input_plane(x + (n0 + s) * d.c * d.hw, l, buf.in_plane.data());
+            // (the input gradient below accumulates into in_plane: zero it each time)
+            fill_input_plane(x + (n0 + s) * d.c * d.hw, l, buf.in_plane.data(), true);
             transform_input<M>(l, buf.in_plane.data(), s * g.tiles, tiles, buf.v.data());
           }
         }
