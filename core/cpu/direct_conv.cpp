@@ -32,8 +32,13 @@ PaddedPlane padded_plane(const ConvDims& d) {
   return {d.win.out_h + d.win.kernel_h - 1, out_w_padded + d.win.kernel_w - 1, out_w_padded};
 }
 
-void fill_padded(const float* x_s, const ConvDims& d, const PaddedPlane& pp, float* plane) {
+// plane (C, rows, cols) = sample x_s (C, H, W) shifted by the padding. Only the
+// interior is written: the zeros around it are the caller's, written once per
+// thread (zero_plane), since every sample writes the same interior.
+void zero_plane(const ConvDims& d, const PaddedPlane& pp, float* plane) {
   std::fill(plane, plane + d.c * pp.size(), 0.0f);
+}
+void fill_padded(const float* x_s, const ConvDims& d, const PaddedPlane& pp, float* plane) {
   for (int64_t c = 0; c < d.c; ++c)
     for (int64_t iy = 0; iy < d.win.in_h; ++iy)
       std::copy_n(x_s + (c * d.win.in_h + iy) * d.win.in_w, d.win.in_w,
@@ -112,6 +117,7 @@ void direct_conv2d_forward(const float* x, const float* w, const float* b, float
   [[maybe_unused]] const int threads = pass_threads(d);  // (read by the OpenMP directives only)
   TUNET_OMP(parallel num_threads(threads) if (threads > 1 && d.n > 1)) {
     Scratch plane(d.c * pp.size()), block(kFilterBlock * kMaxVectors * kLanes);
+    zero_plane(d, pp, plane.data());
     TUNET_OMP(for schedule(static))
     for (int64_t n = 0; n < d.n; ++n) {
       fill_padded(x + n * d.c * d.hw, d, pp, plane.data());
@@ -155,6 +161,9 @@ void direct_conv2d_weight_grad(const float* x, const float* dz, float* dw, float
   Scratch dw_part(groups * dw_size), db_part(groups * db_size);
   TUNET_OMP(parallel num_threads(threads) if (threads > 1 && groups > 1)) {
     Scratch plane(d.c * pp.size()), dz_rows(fp * oh * pp.out_w_padded);
+    // dz_rows' zeros past OW and F, written once: each sample rewrites the rest
+    zero_plane(d, pp, plane.data());
+    std::fill(dz_rows.data(), dz_rows.data() + fp * oh * pp.out_w_padded, 0.0f);
     TUNET_OMP(for schedule(static))
     for (int64_t group = 0; group < groups; ++group) {
       float* dw_acc = dw_part.data() + group * dw_size;
@@ -164,7 +173,6 @@ void direct_conv2d_weight_grad(const float* x, const float* dz, float* dw, float
       const IndexRange samples = group_range(d.n, groups, group);
       for (int64_t n = samples.begin; n < samples.end; ++n) {
         // dz_rows (Fp, OH, out_w_padded) = dz of the sample, zeros past OW and F
-        std::fill(dz_rows.data(), dz_rows.data() + fp * oh * pp.out_w_padded, 0.0f);
         for (int64_t f = 0; f < d.f; ++f) {
           const float* dz_f = dz + (n * d.f + f) * d.p;
           LaneBlock sum = {};
