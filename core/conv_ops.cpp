@@ -112,10 +112,12 @@ Tensor conv2d(const Tensor& x, const Tensor& kernel, const Tensor& bias, int64_t
          [x, kernel, bias, z_saved, activation, d, chosen, saved](const Tensor& y_out,
                                                                   const Tensor& grad_out) {
            if (d.n == 0) return;
-           // dz = dy f'(z), along the last axis (OW) as in the forward pass; dy itself when linear
-           const Tensor dz = activation_input_grad(activation, z_saved, y_out, grad_out);
+           // dz = dy f'(z) (along the last axis, OW, as in the forward pass), formed by the kernel
+           const ConvOutputGrad output_grad{grad_out, z_saved,
+                                            activation == ActivationKind::Linear ? Tensor() : y_out, activation};
            Tensor dx = grad_tensor(x), dw = grad_tensor(kernel), db = grad_tensor(bias);
-           kernel_table<Conv2dKernels>(y_out.device()).backward(chosen, x, kernel, dz, d, saved, dx, dw, db);
+           kernel_table<Conv2dKernels>(y_out.device())
+               .backward(chosen, x, kernel, output_grad, d, saved, dx, dw, db);
          });
   return y;
 }

@@ -172,6 +172,15 @@ struct DenseKernels {
 // keeps its transformed input); owned by the op's autograd node.
 using ConvSaved = std::shared_ptr<void>;
 
+// The gradient at a conv2d's output y = f(z): the backward kernel forms
+// dz = dy f'(z) itself as it first reads it (the CPU's kernels a sample at a
+// time, so no dz tensor goes through memory). z is undefined when f' follows
+// from y alone (activation_needs_input), y when f is linear.
+struct ConvOutputGrad {
+  Tensor dy, z, y;
+  ActivationKind activation = ActivationKind::Linear;
+};
+
 struct Conv2dKernels {
   static constexpr const char* kOp = "conv2d";
   static const Conv2dKernels& cpu();
@@ -185,9 +194,9 @@ struct Conv2dKernels {
   // needs no gradient) receives what backward reuses
   void (*forward)(ConvAlgorithm algorithm, const Tensor& x, const Tensor& w, const Tensor& b,
                   ActivationKind activation, const ConvDims& d, Tensor& z, Tensor& y, ConvSaved* saved);
-  // Given dz (N, F, OH, OW): dx, dw, db += the gradients (each may be undefined);
-  // `saved` is what forward put there (may be empty)
-  void (*backward)(ConvAlgorithm algorithm, const Tensor& x, const Tensor& w, const Tensor& dz,
+  // Given the output's gradient (dz (N, F, OH, OW) = dy f'(z)): dx, dw, db += the
+  // gradients (each may be undefined); `saved` is what forward put there (may be empty)
+  void (*backward)(ConvAlgorithm algorithm, const Tensor& x, const Tensor& w, const ConvOutputGrad& grad,
                    const ConvDims& d, const ConvSaved& saved, Tensor& dx, Tensor& dw, Tensor& db);
   // cols (N*P, K) = the im2col matrix of x, row n*P + oh*OW + ow, column (kh*KW + kw)*C + c
   void (*im2col)(const Tensor& x, const ConvDims& d, Tensor& cols);

@@ -37,6 +37,14 @@ void gather_rows(const float* source, int64_t row_size, const int64_t* rows, int
 template <class Fn>
 void parallel_for_each(int64_t count, Fn fn);
 
+// body(i) for i in [0, count): shared out statically over the threads when
+// `parallel`, else a plain loop that opens no OpenMP region at all. (An `if`
+// clause that is false still starts and frees a one-thread team, about a
+// microsecond each time: too much for a loop that a kernel calls once per
+// sample inside its own parallel region.)
+template <class Body>
+void parallel_for_if(bool parallel, int64_t count, Body body);
+
 // A sum over `count` items (samples, chunks) split between the threads is cut
 // into reduction_groups(count) groups of consecutive items, whatever the
 // number of threads: each group sums its items in order into its own partial
@@ -88,6 +96,16 @@ void parallel_for_each(int64_t count, Fn fn) {
   }
   for (const std::exception_ptr& error : errors)
     if (error) std::rethrow_exception(error);
+}
+
+template <class Body>
+void parallel_for_if(bool parallel, int64_t count, Body body) {
+  if (!parallel) {
+    for (int64_t i = 0; i < count; ++i) body(i);
+    return;
+  }
+  TUNET_OMP(parallel for schedule(static))
+  for (int64_t i = 0; i < count; ++i) body(i);
 }
 
 template <class Part>

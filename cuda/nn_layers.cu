@@ -7,6 +7,7 @@
 
 #include "core/conv_ops.hpp"
 #include "core/error.hpp"
+#include "core/nn_ops.hpp"
 #include "cuda/device_exec.cuh"
 #include "cuda/kernels/activation_bodies.hpp"
 #include "cuda/kernels/conv_bodies.hpp"
@@ -74,9 +75,11 @@ void conv_forward(ConvAlgorithm algorithm, const Tensor& x, const Tensor& w, con
                       device_ptr(z), device_ptr(y));
 }
 
-void conv_backward(ConvAlgorithm algorithm, const Tensor& x, const Tensor& w, const Tensor& dz, const ConvDims& d,
-                   const ConvSaved&, Tensor& dx, Tensor& dw, Tensor& db) {
+void conv_backward(ConvAlgorithm algorithm, const Tensor& x, const Tensor& w, const ConvOutputGrad& grad,
+                   const ConvDims& d, const ConvSaved&, Tensor& dx, Tensor& dw, Tensor& db) {
   check_im2col(algorithm);
+  // dz = dy f'(z) as a whole tensor first (the activation's own kernel)
+  const Tensor dz = activation_input_grad(grad.activation, grad.z, grad.y, grad.dy);
   DeviceExec exec;
   conv2d_backward_pass(exec, device_ptr(x), device_ptr(w), device_ptr(dz), d, conv_group_samples(d),
                        device_ptr_or_null(dx), device_ptr_or_null(dw), device_ptr_or_null(db));

@@ -334,6 +334,38 @@ TEST_CASE("max_pool2d passes the finite-difference check, 2x2 path and generic w
   }
 }
 
+TEST_CASE("conv2d's activation gradient, formed inside the backward kernels, equals the activation op's") {
+  struct Layer {
+    ConvAlgorithm algorithm;
+    Shape x, w;
+  };
+  const Layer layers[] = {{ConvAlgorithm::Winograd, {2, 8, 9, 7}, {5, 5, 8, 5}},
+                          {ConvAlgorithm::Direct, {3, 1, 9, 7}, {5, 5, 1, 4}},
+                          {ConvAlgorithm::Im2col, {2, 3, 6, 5}, {3, 3, 3, 4}}};
+  const ActivationKind kinds[] = {ActivationKind::Linear, ActivationKind::Relu, ActivationKind::Gelu,
+                                  ActivationKind::Tanh, ActivationKind::Elu, ActivationKind::Softmax};
+  for (const Layer& layer : layers)
+    for (const ActivationKind kind : kinds) {
+      CAPTURE(std::string(conv_algorithm_name(layer.algorithm)));
+      CAPTURE(int(kind));
+      const Tensor x = uniform(layer.x, -1, 1, 80), w = uniform(layer.w, -1, 1, 81),
+                   b = uniform({layer.w[3]}, -1, 1, 82);
+      std::vector<Tensor> results[2];
+      for (const bool fused : {true, false}) {
+        Tensor xg = x.clone().requires_grad_(), wg = w.clone().requires_grad_(), bg = b.clone().requires_grad_();
+        const Tensor y = fused ? conv2d(xg, wg, bg, 1, "same", kind, layer.algorithm)
+                               : activation(conv2d(xg, wg, bg, 1, "same", ActivationKind::Linear, layer.algorithm), kind);
+        const Tensor r = uniform(y.shape(), -1, 1, 83);
+        tunet::sum(y * r).backward();
+        results[fused ? 0 : 1] = {y, xg.grad(), wg.grad(), bg.grad()};
+      }
+      for (size_t i = 0; i < 4; ++i) {
+        CAPTURE(i);
+        check_close(results[0][i], results[1][i], 1e-5);
+      }
+    }
+}
+
 TEST_CASE("on the fake GPU every conv op and gradient equals the CPU's, bit for bit") {
   testing::use_fake_gpu();
   const Device gpu = Device::cuda();

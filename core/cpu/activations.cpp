@@ -18,15 +18,13 @@ namespace k = tunet::kernels;
 // y[i] = f(z[i]) over n elements.
 template <class F>
 void map_forward(const float* z, float* y, int64_t n, F f) {
-  TUNET_OMP_FOR_IF(n >= kParallelMinElements)
-  for (int64_t i = 0; i < n; ++i) y[i] = f(z[i]);
+  parallel_for_if(n >= kParallelMinElements, n, [&](int64_t i) { y[i] = f(z[i]); });
 }
 
 // dz[i] = dy[i] * df(z[i], y[i]) over n elements.
 template <class DF>
 void map_backward(const float* z, const float* y, const float* dy, float* dz, int64_t n, DF df) {
-  TUNET_OMP_FOR_IF(n >= kParallelMinElements)
-  for (int64_t i = 0; i < n; ++i) dz[i] = dy[i] * df(z[i], y[i]);
+  parallel_for_if(n >= kParallelMinElements, n, [&](int64_t i) { dz[i] = dy[i] * df(z[i], y[i]); });
 }
 
 // Calls fn(f, df) with the scalar pair of an elementwise kind (all but softmax).
@@ -87,8 +85,8 @@ void activation_forward(ActivationKind kind, const float* z, float* y, int64_t r
   if (n == 0) return;
   if (kind == ActivationKind::Softmax) {
     // y_r = softmax(z_r) along each row
-    TUNET_OMP_FOR_IF(n >= kParallelMinElements)
-    for (int64_t r = 0; r < rows; ++r) k::softmax_row(z + r * cols, y + r * cols, cols);
+    parallel_for_if(n >= kParallelMinElements, rows,
+                    [&](int64_t r) { k::softmax_row(z + r * cols, y + r * cols, cols); });
     return;
   }
   if (kind == ActivationKind::Linear && y == z) return;
@@ -101,8 +99,9 @@ void activation_backward(ActivationKind kind, const float* z, const float* y, co
   if (n == 0) return;
   if (kind == ActivationKind::Softmax) {
     // dz_r = y_r (dy_r - <dy_r, y_r>) per row
-    TUNET_OMP_FOR_IF(n >= kParallelMinElements)
-    for (int64_t r = 0; r < rows; ++r) k::softmax_row_backward(y + r * cols, dy + r * cols, dz + r * cols, cols);
+    parallel_for_if(n >= kParallelMinElements, rows, [&](int64_t r) {
+      k::softmax_row_backward(y + r * cols, dy + r * cols, dz + r * cols, cols);
+    });
     return;
   }
   if (kind == ActivationKind::Linear && dz == dy) return;
@@ -110,6 +109,13 @@ void activation_backward(ActivationKind kind, const float* z, const float* y, co
   const float* input = activation_needs_input(kind) ? z : y;
   check(input != nullptr, "activation backward: kind " + std::to_string(int(kind)) + " needs its input z");
   with_elementwise_kernels(kind, [&](auto, auto df) { map_backward(input, y, dy, dz, n, df); });
+}
+
+const float* OutputGrad::sample(int64_t n, float* buffer) const {
+  const int64_t offset = n * rows * cols;
+  if (kind == ActivationKind::Linear) return dy + offset;
+  activation_backward(kind, z ? z + offset : nullptr, y + offset, dy + offset, buffer, rows, cols);
+  return buffer;
 }
 
 }  // namespace tunet::cpu

@@ -19,4 +19,18 @@ void activation_forward(ActivationKind kind, const float* z, float* y, int64_t r
 void activation_backward(ActivationKind kind, const float* z, const float* y, const float* dy, float* dz,
                          int64_t rows, int64_t cols);
 
+// dz = dy f'(z) of a layer's output, formed one sample (rows x cols) at a time
+// by a kernel whose first pass reads it (the convolutions' backward passes): the
+// sample's dz is made in the kernel's cache-sized buffer, never written to memory
+// as a whole tensor and read back.
+struct OutputGrad {
+  ActivationKind kind;
+  const float* z;   // null when activation_needs_input(kind) is false
+  const float* y;   // null when kind is linear
+  const float* dy;
+  int64_t rows, cols;  // of one sample (a conv2d's F * OH rows of OW)
+  // dz of sample n: dy itself when linear, else written into `buffer` (rows x cols).
+  const float* sample(int64_t n, float* buffer) const;
+};
+
 }  // namespace tunet::cpu

@@ -15,6 +15,7 @@
 #include "core/cpu/im2col_conv.hpp"
 #include "core/cpu/scratch.hpp"
 #include "core/cpu/winograd_conv.hpp"
+#include "core/nn_ops.hpp"
 #include "core/op_kernels.hpp"
 #include "core/parallel.hpp"
 
@@ -60,24 +61,28 @@ void conv2d_fwd(ConvAlgorithm algorithm, const Tensor& x, const Tensor& w, const
   }
 }
 
-void conv2d_bwd(ConvAlgorithm algorithm, const Tensor& x, const Tensor& w, const Tensor& dz,
+// Winograd and the direct kernel form dz a sample at a time as they read it;
+// im2col multiplies the whole dz tensor, made first.
+void conv2d_bwd(ConvAlgorithm algorithm, const Tensor& x, const Tensor& w, const ConvOutputGrad& grad,
                 const ConvDims& d, const ConvSaved& saved, Tensor& dx, Tensor& dw, Tensor& db) {
   float *dx_p = data_or_null(dx), *dw_p = data_or_null(dw), *db_p = data_or_null(db);
+  const cpu::OutputGrad dz{grad.activation, data_or_null(grad.z), data_or_null(grad.y), grad.dy.data_ptr(),
+                           d.f * d.win.out_h, d.win.out_w};
+  const auto whole_dz = [&] { return activation_input_grad(grad.activation, grad.z, grad.y, grad.dy); };
   switch (algorithm) {
     case ConvAlgorithm::Winograd:
       // saved is what this table's forward kept for Winograd (or null: V is recomputed)
-      return cpu::winograd_conv2d_backward(x.data_ptr(), w.data_ptr(), dz.data_ptr(), dx_p, dw_p,
-                                           db_p, d,
+      return cpu::winograd_conv2d_backward(x.data_ptr(), w.data_ptr(), dz, dx_p, dw_p, db_p, d,
                                            static_cast<const cpu::WinogradSaved*>(saved.get()));
     case ConvAlgorithm::Direct:
-      cpu::direct_conv2d_weight_grad(x.data_ptr(), dz.data_ptr(), dw_p, db_p, d);
+      cpu::direct_conv2d_weight_grad(x.data_ptr(), dz, dw_p, db_p, d);
       if (dx_p)  // the input gradient of a first layer is rarely wanted: im2col's col2im
-        cpu::im2col_conv2d_backward(x.data_ptr(), w.data_ptr(), dz.data_ptr(), dx_p, nullptr,
+        cpu::im2col_conv2d_backward(x.data_ptr(), w.data_ptr(), whole_dz().data_ptr(), dx_p, nullptr,
                                     nullptr, d);
       return;
     case ConvAlgorithm::Im2col:
     default:
-      return cpu::im2col_conv2d_backward(x.data_ptr(), w.data_ptr(), dz.data_ptr(), dx_p, dw_p,
+      return cpu::im2col_conv2d_backward(x.data_ptr(), w.data_ptr(), whole_dz().data_ptr(), dx_p, dw_p,
                                          db_p, d);
   }
 }

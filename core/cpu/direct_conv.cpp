@@ -147,7 +147,7 @@ void direct_conv2d_forward(const float* x, const float* w, const float* b, float
   }
 }
 
-void direct_conv2d_weight_grad(const float* x, const float* dz, float* dw, float* db,
+void direct_conv2d_weight_grad(const float* x, const OutputGrad& dz, float* dw, float* db,
                                const ConvDims& d) {
   const PaddedPlane pp = padded_plane(d);
   const int64_t kh = d.win.kernel_h, kw = d.win.kernel_w, oh = d.win.out_h, ow = d.win.out_w;
@@ -160,7 +160,7 @@ void direct_conv2d_weight_grad(const float* x, const float* dz, float* dw, float
   const int64_t dw_size = dw ? kh * kw * d.c * fp : 0, db_size = db ? d.f : 0;
   Scratch dw_part(groups * dw_size), db_part(groups * db_size);
   TUNET_OMP(parallel num_threads(threads) if (threads > 1 && groups > 1)) {
-    Scratch plane(d.c * pp.size()), dz_rows(fp * oh * pp.out_w_padded);
+    Scratch plane(d.c * pp.size()), dz_rows(fp * oh * pp.out_w_padded), dz_sample(d.f * d.p);
     // dz_rows' zeros past OW and F, written once: each sample rewrites the rest
     zero_plane(d, pp, plane.data());
     std::fill(dz_rows.data(), dz_rows.data() + fp * oh * pp.out_w_padded, 0.0f);
@@ -173,8 +173,9 @@ void direct_conv2d_weight_grad(const float* x, const float* dz, float* dw, float
       const IndexRange samples = group_range(d.n, groups, group);
       for (int64_t n = samples.begin; n < samples.end; ++n) {
         // dz_rows (Fp, OH, out_w_padded) = dz of the sample, zeros past OW and F
+        const float* dz_n = dz.sample(n, dz_sample.data());
         for (int64_t f = 0; f < d.f; ++f) {
-          const float* dz_f = dz + (n * d.f + f) * d.p;
+          const float* dz_f = dz_n + f * d.p;
           LaneBlock sum = {};
           for (int64_t oy = 0; oy < oh; ++oy) {
             float* row = dz_rows.data() + (f * oh + oy) * pp.out_w_padded;

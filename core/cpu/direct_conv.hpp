@@ -21,8 +21,9 @@ bool direct_conv_applies(const ConvDims& d);
 void direct_conv2d_forward(const float* x, const float* w, const float* b, float* z, float* y,
                            ActivationKind activation, const ConvDims& d);
 
-// Given dz (N, F, OH, OW): dw += dL/dW, db += sum dz (either may be null).
-void direct_conv2d_weight_grad(const float* x, const float* dz, float* dw, float* db,
+// Given dz (N, F, OH, OW), formed a sample at a time: dw += dL/dW, db += sum dz
+// (either may be null).
+void direct_conv2d_weight_grad(const float* x, const OutputGrad& dz, float* dw, float* db,
                                const ConvDims& d);
 
 }  // namespace tunet::cpu

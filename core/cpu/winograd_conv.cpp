@@ -285,15 +285,17 @@ void add_kernel_gradient(const WinogradTransform& t, const std::vector<float>& d
 }
 
 // One thread's buffers. Transformed tiles are alpha^2 matrices, position-major:
-// V(pos) (tiles x Cp), M(pos) / Z(pos) (tiles x Fp), dV(pos) (tiles x Cp).
+// V(pos) (tiles x Cp), M(pos) / Z(pos) (tiles x Fp), dV(pos) (tiles x Cp);
+// dz: one sample's output gradient (F, OH, OW) in the backward pass.
 struct ChunkBuffers {
-  Scratch in_plane, out_plane, v, mz, dv;
-  ChunkBuffers(const Layout& l, int64_t tiles, bool need_v, bool need_dv)
+  Scratch in_plane, out_plane, v, mz, dv, dz;
+  ChunkBuffers(const Layout& l, int64_t tiles, bool need_v, bool need_dv, bool need_dz)
       : in_plane(l.g.in_h * l.g.in_w * l.cp),
         out_plane(l.g.out_h * l.g.out_w * l.fp),
         v(need_v ? kAlpha * kAlpha * tiles * l.cp : 0),
         mz(kAlpha * kAlpha * tiles * l.fp),
-        dv(need_dv ? kAlpha * kAlpha * tiles * l.cp : 0) {}
+        dv(need_dv ? kAlpha * kAlpha * tiles * l.cp : 0),
+        dz(need_dz ? l.d.f * l.d.p : 0) {}
 };
 
 // in_plane (in_h, in_w, Cp) = sample x_s (C, H, W) transposed, shifted by the
@@ -354,7 +356,7 @@ void forward_pass(const Layout& l, const float* x, const float* u,
     saved->v = std::make_unique_for_overwrite<float[]>(size_t(d.n * g.tiles * positions * cp));
   }
   TUNET_OMP(parallel num_threads(ch.threads) if (ch.threads > 1 && ch.count > 1)) {
-    ChunkBuffers buf(l, ch.samples * g.tiles, !saved, false);
+    ChunkBuffers buf(l, ch.samples * g.tiles, !saved, false, false);
     bool plane_zeroed = false;  // in_plane's zeros around the interior, once per thread
     TUNET_OMP(for schedule(static))
     for (int64_t chunk = 0; chunk < ch.count; ++chunk) {
@@ -397,7 +399,7 @@ void forward_pass(const Layout& l, const float* x, const float* u,
 
 template <int M>
 void backward_pass(const WinogradTransform& t, const Layout& l, const float* x, const float* ut,
-                   const float* dz, float* dx, float* dw, float* db, const WinogradSaved* saved) {
+                   const OutputGrad& dz, float* dx, float* dw, float* db, const WinogradSaved* saved) {
   const ConvDims& d = l.d;
   const TileGrid& g = l.g;
   Chunking ch = chunking(d, g);
@@ -414,7 +416,7 @@ void backward_pass(const WinogradTransform& t, const Layout& l, const float* x, 
   const int64_t du_size = dw ? positions * cp * fp : 0, db_size = db ? fp : 0;
   Scratch du_part(groups * du_size), db_part(groups * db_size);
   TUNET_OMP(parallel num_threads(ch.threads) if (ch.threads > 1 && groups > 1)) {
-    ChunkBuffers buf(l, ch.samples * g.tiles, recompute_v, dx != nullptr);
+    ChunkBuffers buf(l, ch.samples * g.tiles, recompute_v, dx != nullptr, true);
     // out_plane's zeros around dz (pixels past OH x OW, lanes past F): written once,
     // each sample then fills the interior only
     std::fill(buf.out_plane.data(), buf.out_plane.data() + g.out_h * g.out_w * fp, 0.0f);
@@ -433,7 +435,7 @@ void backward_pass(const WinogradTransform& t, const Layout& l, const float* x, 
         float* out_plane = buf.out_plane.data();
         for (int64_t s = 0; s < samples; ++s) {
           // out_plane (out_h, out_w, Fp) = dz of the sample transposed, zeros around
-          const float* dz_s = dz + (n0 + s) * d.f * d.p;
+          const float* dz_s = dz.sample(n0 + s, buf.dz.data());
           for (int64_t f = 0; f < d.f; ++f)
             for (int64_t oy = 0; oy < d.win.out_h; ++oy) {
               const float* src = dz_s + (f * d.win.out_h + oy) * d.win.out_w;
@@ -540,7 +542,7 @@ void winograd_conv2d_forward(const float* x, const float* w, const float* b, flo
   }
 }
 
-void winograd_conv2d_backward(const float* x, const float* w, const float* dz, float* dx,
+void winograd_conv2d_backward(const float* x, const float* w, const OutputGrad& dz, float* dx,
                               float* dw, float* db, const ConvDims& d,
                               const WinogradSaved* saved) {
   const WinogradTransform& t = transform_for(d.win.kernel_h);

@@ -38,9 +38,10 @@ void winograd_conv2d_forward(const float* x, const float* w, const float* b, flo
                              ActivationKind activation, const ConvDims& d,
                              WinogradSaved* saved = nullptr);
 
-// Given dz (N, F, OH, OW): dx += d(conv)/dx, dw += ..., db += sum dz. Any of dx, dw, db
-// may be null. saved: what the forward pass kept (or null: V is recomputed).
-void winograd_conv2d_backward(const float* x, const float* w, const float* dz, float* dx,
+// Given dz (N, F, OH, OW), formed a sample at a time: dx += d(conv)/dx, dw += ...,
+// db += sum dz. Any of dx, dw, db may be null. saved: what the forward pass kept
+// (or null: V is recomputed).
+void winograd_conv2d_backward(const float* x, const float* w, const OutputGrad& dz, float* dx,
                               float* dw, float* db, const ConvDims& d,
                               const WinogradSaved* saved = nullptr);
 
