@@ -41,43 +41,42 @@ void pool_2x2_lanes(const float* __restrict top, const float* __restrict bottom,
   }
 }
 
-// Planes [plane0, plane1) of is_full_2x2 pooling, kLanes outputs of a row at a
-// time. A block may read past its row (into the next row, whose values it
-// ignores) while that stays inside x; it is written straight to y while it
-// stays inside its plane (the next row's outputs it covers are written again
-// after it, by this thread), else through a local block.
+// Plane pl of is_full_2x2 pooling, kLanes outputs of a row at a time. A block
+// may read past its row (into the next row, whose values it ignores) while that
+// stays inside x; it is written straight to y while it stays inside its plane
+// (the next row's outputs it covers are written again after it), else through
+// a local block.
 template <bool WithArgmax>
-void max_pool_2x2_planes(const float* x, int64_t x_size, const Window2D& g, int64_t plane0,
-                         int64_t plane1, float* y, int32_t* argmax) {
+void max_pool_2x2_plane(const float* x, int64_t x_size, const Window2D& g, int64_t pl, float* y,
+                        int32_t* argmax) {
   constexpr int64_t lanes = cpu::kLanes;
   const int64_t in_w = g.in_w, in_size = g.in_h * g.in_w, out_size = g.out_h * g.out_w;
   alignas(64) float rows_copy[4 * lanes], y_block[lanes];
   alignas(64) int32_t a_block[lanes];
-  for (int64_t pl = plane0; pl < plane1; ++pl)
-    for (int64_t oh = 0; oh < g.out_h; ++oh)
-      for (int64_t ow0 = 0; ow0 < g.out_w; ow0 += lanes) {
-        const int64_t in_index = 2 * oh * in_w + 2 * ow0, out_index = oh * g.out_w + ow0;
-        const float* top = x + pl * in_size + in_index;
-        const float* bottom = top + in_w;
-        if (pl * in_size + in_index + in_w + 2 * lanes > x_size) {  // the tensor's last floats
-          const int64_t count = std::min(2 * lanes, in_w - 2 * ow0);
-          std::fill(rows_copy, rows_copy + 4 * lanes, 0.0f);
-          std::copy_n(top, count, rows_copy);
-          std::copy_n(bottom, count, rows_copy + 2 * lanes);
-          top = rows_copy;
-          bottom = rows_copy + 2 * lanes;
-        }
-        float* y_out = y + pl * out_size + out_index;
-        int32_t* a_out = WithArgmax ? argmax + pl * out_size + out_index : nullptr;
-        if (out_index + lanes <= out_size) {
-          pool_2x2_lanes<WithArgmax>(top, bottom, int32_t(in_index), int32_t(in_w), y_out, a_out);
-          continue;
-        }
-        pool_2x2_lanes<WithArgmax>(top, bottom, int32_t(in_index), int32_t(in_w), y_block, a_block);
-        const int64_t count = std::min(lanes, g.out_w - ow0);
-        std::copy_n(y_block, count, y_out);
-        if constexpr (WithArgmax) std::copy_n(a_block, count, a_out);
+  for (int64_t oh = 0; oh < g.out_h; ++oh)
+    for (int64_t ow0 = 0; ow0 < g.out_w; ow0 += lanes) {
+      const int64_t in_index = 2 * oh * in_w + 2 * ow0, out_index = oh * g.out_w + ow0;
+      const float* top = x + pl * in_size + in_index;
+      const float* bottom = top + in_w;
+      if (pl * in_size + in_index + in_w + 2 * lanes > x_size) {  // the tensor's last floats
+        const int64_t count = std::min(2 * lanes, in_w - 2 * ow0);
+        std::fill(rows_copy, rows_copy + 4 * lanes, 0.0f);
+        std::copy_n(top, count, rows_copy);
+        std::copy_n(bottom, count, rows_copy + 2 * lanes);
+        top = rows_copy;
+        bottom = rows_copy + 2 * lanes;
       }
+      float* y_out = y + pl * out_size + out_index;
+      int32_t* a_out = WithArgmax ? argmax + pl * out_size + out_index : nullptr;
+      if (out_index + lanes <= out_size) {
+        pool_2x2_lanes<WithArgmax>(top, bottom, int32_t(in_index), int32_t(in_w), y_out, a_out);
+        continue;
+      }
+      pool_2x2_lanes<WithArgmax>(top, bottom, int32_t(in_index), int32_t(in_w), y_block, a_block);
+      const int64_t count = std::min(lanes, g.out_w - ow0);
+      std::copy_n(y_block, count, y_out);
+      if constexpr (WithArgmax) std::copy_n(a_block, count, a_out);
+    }
 }
 
 // y[plane, o] = max over window o of x[plane]; argmax[plane, o] = the in-plane index of
@@ -92,9 +91,9 @@ void max_pool2d_fwd(const Tensor& input, const Window2D& g, int64_t planes, Tens
     TUNET_OMP_FOR_IF(planes * in_size >= kParallelMinElements)
     for (int64_t pl = 0; pl < planes; ++pl)
       if (argmax)
-        max_pool_2x2_planes<true>(x, planes * in_size, g, pl, pl + 1, y, argmax);
+        max_pool_2x2_plane<true>(x, planes * in_size, g, pl, y, argmax);
       else
-        max_pool_2x2_planes<false>(x, planes * in_size, g, pl, pl + 1, y, nullptr);
+        max_pool_2x2_plane<false>(x, planes * in_size, g, pl, y, nullptr);
     return;
   }
   TUNET_OMP_FOR_IF(planes * out_size * g.kernel_h * g.kernel_w >= kParallelMinElements)

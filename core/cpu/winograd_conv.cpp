@@ -149,7 +149,7 @@ constexpr int partner(int p, bool along_rows) {
   for (int first = 0; first < p; ++first)
     for (int q = first + 1; q < count; ++q)
       if (negated_on_odd(L, length, first, q, along_rows)) {
-        if (q == p || first == p) return -1;
+        if (q == p) return -1;  // p is first's partner
         break;
       }
   for (int q = p + 1; q < count; ++q)
