@@ -45,12 +45,22 @@ void fill_padded(const float* x_s, const ConvDims& d, const PaddedPlane& pp, flo
                   plane + c * pp.size() + (iy + d.win.pad_top) * pp.cols + d.win.pad_left);
 }
 
-// out (kFilterBlock, Vectors * kLanes) = the outputs of filters f0 .. f0 + kFilterBlock - 1 at
-// row y, columns x0 ..; in = plane + y * cols + x0; wp (C, KH, KW, Fp) with
-// the filters padded to whole blocks.
+// Where one output_block goes: z rows of `filters` (<= kFilterBlock) filters,
+// the first at z, the next `plane` floats on, `count` columns of each (<=
+// Vectors * kLanes), + bias[f].
+struct OutputRows {
+  float* z;
+  int64_t plane, count, filters;
+  const float* bias;
+};
+
+// z rows = the outputs of filters f0 .. f0 + kFilterBlock - 1 at row y,
+// columns x0 .. + bias; in = plane + y * cols + x0; wp (C, KH, KW, Fp) with the
+// filters padded to whole blocks. Stored from the registers: the filters'
+// rows are apart, and a buffer would cost a pass.
 template <int Vectors>
 void output_block(const float* in, const PaddedPlane& pp, const ConvDims& d, const float* wp,
-                  int64_t fp, float* out) {
+                  int64_t fp, const OutputRows& out) {
   LaneBlock acc[kFilterBlock][Vectors];
   for (auto& row : acc)
     for (LaneBlock& v : row) v = LaneBlock{};
@@ -66,8 +76,14 @@ void output_block(const float* in, const PaddedPlane& pp, const ConvDims& d, con
           for (int v = 0; v < Vectors; ++v) acc[f][v] += wk[f] * xin[v];
       }
     }
-  for (int f = 0; f < kFilterBlock; ++f)
-    for (int v = 0; v < Vectors; ++v) store_block(out + (f * Vectors + v) * kLanes, acc[f][v]);
+  for (int f = 0; f < out.filters; ++f)
+    for (int v = 0; v < Vectors; ++v) {
+      const int64_t lanes = out.count - v * kLanes;
+      float* z = out.z + f * out.plane + v * kLanes;
+      const LaneBlock value = acc[f][v] + out.bias[f];
+      if (lanes >= kLanes) store_block(z, value);
+      else if (lanes > 0) store_first(z, value, lanes);
+    }
 }
 
 // dw(f, j) += sum_{y, x} dz_f[y, x] in[y, x + j] for kGradFilterBlock filters f
@@ -116,7 +132,7 @@ void direct_conv2d_forward(const float* x, const float* w, const float* b, float
       std::copy_n(w + (t * d.c + c) * d.f, d.f, wp.data() + (c * taps + t) * fp);
   [[maybe_unused]] const int threads = pass_threads(d);  // (read by the OpenMP directives only)
   TUNET_OMP(parallel num_threads(threads) if (threads > 1 && d.n > 1)) {
-    Scratch plane(d.c * pp.size()), block(kFilterBlock * kMaxVectors * kLanes);
+    Scratch plane(d.c * pp.size());
     zero_plane(d, pp, plane.data());
     TUNET_OMP(for schedule(static))
     for (int64_t n = 0; n < d.n; ++n) {
@@ -129,16 +145,13 @@ void direct_conv2d_forward(const float* x, const float* w, const float* b, float
           const float* in = plane.data() + oy * pp.cols + x0;
           for (int64_t f0 = 0; f0 < d.f; f0 += kFilterBlock) {
             const float* wf = wp.data() + f0;
+            const OutputRows rows{z_s + (f0 * d.win.out_h + oy) * d.win.out_w + x0, d.p, count,
+                                  std::min<int64_t>(kFilterBlock, d.f - f0), b + f0};
             switch (vectors) {
-              case 4: output_block<4>(in, pp, d, wf, fp, block.data()); break;
-              case 3: output_block<3>(in, pp, d, wf, fp, block.data()); break;
-              case 2: output_block<2>(in, pp, d, wf, fp, block.data()); break;
-              default: output_block<1>(in, pp, d, wf, fp, block.data()); break;
-            }
-            for (int64_t f = f0; f < std::min(f0 + kFilterBlock, d.f); ++f) {
-              const float* src = block.data() + (f - f0) * vectors * kLanes;
-              float* dst = z_s + (f * d.win.out_h + oy) * d.win.out_w + x0;
-              for (int64_t i = 0; i < count; ++i) dst[i] = src[i] + b[f];
+              case 4: output_block<4>(in, pp, d, wf, fp, rows); break;
+              case 3: output_block<3>(in, pp, d, wf, fp, rows); break;
+              case 2: output_block<2>(in, pp, d, wf, fp, rows); break;
+              default: output_block<1>(in, pp, d, wf, fp, rows); break;
             }
           }
         }
@@ -179,8 +192,14 @@ void direct_conv2d_weight_grad(const float* x, const OutputGrad& dz, float* dw, 
           LaneBlock sum = {};
           for (int64_t oy = 0; oy < oh; ++oy) {
             float* row = dz_rows.data() + (f * oh + oy) * pp.out_w_padded;
-            std::copy_n(dz_f + oy * ow, ow, row);
-            for (int64_t x = 0; x < pp.out_w_padded; x += kLanes) sum += load_block(row + x);
+            const float* src = dz_f + oy * ow;
+            // (summed from registers: reloading what a copy has just stored
+            // waits on store-to-load forwarding, which fails across its stores)
+            for (int64_t x = 0; x < pp.out_w_padded; x += kLanes) {
+              const LaneBlock v = x + kLanes <= ow ? load_block(src + x) : load_first(src + x, ow - x);
+              store_block(row + x, v);
+              sum += v;
+            }
           }
           if (db) db_acc[f] += sum_lanes(sum);
         }

@@ -442,13 +442,9 @@ void backward_pass(const WinogradTransform& t, const Layout& l, const float* x, 
               float* dst = out_plane + oy * g.out_w * fp + f;
               for (int64_t ox = 0; ox < d.win.out_w; ++ox) dst[ox * fp] = src[ox];
             }
-          if (db)  // db (Fp) += the plane's pixels, a lane block of filters at a time
-            for (int64_t f0 = 0; f0 < fp; f0 += kLanes) {
-              LaneBlock sum = {};
-              for (int64_t pixel = 0; pixel < g.out_h * g.out_w; ++pixel)
-                sum += load_block(out_plane + pixel * fp + f0);
-              store_block(db_acc + f0, load_block(db_acc + f0) + sum);
-            }
+          if (db)  // db (F) += each filter's plane of dz (read from dz: the plane's
+                   // scalar stores would stall the vector loads that read them back)
+            for (int64_t f = 0; f < d.f; ++f) db_acc[f] += sum_floats(dz_s + f * d.p, d.p);
           // Z(pos) = A dy A^T per tile
           for (int64_t ty = 0; ty < g.tiles_h; ++ty)
             for (int64_t tx = 0; tx < g.tiles_w; ++tx)
