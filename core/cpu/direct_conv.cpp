@@ -56,27 +56,28 @@ struct OutputRows {
 
 // z rows = the outputs of filters f0 .. f0 + kFilterBlock - 1 at row y,
 // columns x0 .. + bias; in = plane + y * cols + x0; wp (C, KH, KW, Fp) with the
-// filters padded to whole blocks. Stored from the registers: the filters'
-// rows are apart, and a buffer would cost a pass.
+// filters padded to whole blocks, tap t's weights at wp + t * fp and its inputs
+// at in + tap_offset[t] (one flat loop over the taps: nested loops over c, i
+// and j ran as long in loop overhead as in multiply-adds at 5x5 taps). Stored
+// from the registers: the filters' rows are apart, and a buffer would cost a pass.
 template <int Vectors>
-void output_block(const float* in, const PaddedPlane& pp, const ConvDims& d, const float* wp,
+void output_block(const float* in, const std::vector<int64_t>& tap_offset, const float* wp,
                   int64_t fp, const OutputRows& out) {
   LaneBlock acc[kFilterBlock][Vectors];
   for (auto& row : acc)
     for (LaneBlock& v : row) v = LaneBlock{};
-  for (int64_t c = 0; c < d.c; ++c)
-    for (int64_t i = 0; i < d.win.kernel_h; ++i) {
-      const float* row = in + c * pp.size() + i * pp.cols;
-      for (int64_t j = 0; j < d.win.kernel_w; ++j) {
-        const float* wk = wp + ((c * d.win.kernel_h + i) * d.win.kernel_w + j) * fp;
-        LaneBlock xin[Vectors];
-        for (int v = 0; v < Vectors; ++v) xin[v] = load_block(row + v * kLanes + j);
-        for (LaneBlock& v : xin) keep_in_register(v);
-        for (int f = 0; f < kFilterBlock; ++f)
-          for (int v = 0; v < Vectors; ++v) acc[f][v] += wk[f] * xin[v];
-      }
-    }
-  for (int f = 0; f < out.filters; ++f)
+  const int64_t taps = int64_t(tap_offset.size());
+  for (int64_t t = 0; t < taps; ++t) {
+    const float* wk = wp + t * fp;
+    const float* row = in + tap_offset[size_t(t)];
+    LaneBlock xin[Vectors];
+    for (int v = 0; v < Vectors; ++v) xin[v] = load_block(row + v * kLanes);
+    for (LaneBlock& v : xin) keep_in_register(v);
+    for (int f = 0; f < kFilterBlock; ++f)
+      for (int v = 0; v < Vectors; ++v) acc[f][v] += wk[f] * xin[v];
+  }
+  for (int f = 0; f < kFilterBlock; ++f) {
+    if (f >= out.filters) break;
     for (int v = 0; v < Vectors; ++v) {
       const int64_t lanes = out.count - v * kLanes;
       float* z = out.z + f * out.plane + v * kLanes;
@@ -84,6 +85,7 @@ void output_block(const float* in, const PaddedPlane& pp, const ConvDims& d, con
       if (lanes >= kLanes) store_block(z, value);
       else if (lanes > 0) store_first(z, value, lanes);
     }
+  }
 }
 
 // dw(f, j) += sum_{y, x} dz_f[y, x] in[y, x + j] for kGradFilterBlock filters f
@@ -130,6 +132,11 @@ void direct_conv2d_forward(const float* x, const float* w, const float* b, float
   for (int64_t t = 0; t < taps; ++t)
     for (int64_t c = 0; c < d.c; ++c)
       std::copy_n(w + (t * d.c + c) * d.f, d.f, wp.data() + (c * taps + t) * fp);
+  // tap (c, i, j)'s input for output (0, 0) in the padded plane
+  std::vector<int64_t> tap_offset;
+  for (int64_t c = 0; c < d.c; ++c)
+    for (int64_t i = 0; i < d.win.kernel_h; ++i)
+      for (int64_t j = 0; j < d.win.kernel_w; ++j) tap_offset.push_back(c * pp.size() + i * pp.cols + j);
   [[maybe_unused]] const int threads = pass_threads(d);  // (read by the OpenMP directives only)
   TUNET_OMP(parallel num_threads(threads) if (threads > 1 && d.n > 1)) {
     Scratch plane(d.c * pp.size());
@@ -148,10 +155,10 @@ void direct_conv2d_forward(const float* x, const float* w, const float* b, float
             const OutputRows rows{z_s + (f0 * d.win.out_h + oy) * d.win.out_w + x0, d.p, count,
                                   std::min<int64_t>(kFilterBlock, d.f - f0), b + f0};
             switch (vectors) {
-              case 4: output_block<4>(in, pp, d, wf, fp, rows); break;
-              case 3: output_block<3>(in, pp, d, wf, fp, rows); break;
-              case 2: output_block<2>(in, pp, d, wf, fp, rows); break;
-              default: output_block<1>(in, pp, d, wf, fp, rows); break;
+              case 4: output_block<4>(in, tap_offset, wf, fp, rows); break;
+              case 3: output_block<3>(in, tap_offset, wf, fp, rows); break;
+              case 2: output_block<2>(in, tap_offset, wf, fp, rows); break;
+              default: output_block<1>(in, tap_offset, wf, fp, rows); break;
             }
           }
         }
