@@ -98,26 +98,20 @@ Tensor conv2d(const Tensor& x, const Tensor& kernel, const Tensor& bias, int64_t
   const bool grad = any_requires_grad({&x, &kernel, &bias});
   const bool needs_z = grad && activation_needs_input(activation);
   Tensor z = needs_z ? Tensor::empty(out_shape, device) : y;  // pre-activation
-  // What the algorithm keeps for the kernel's gradient (Winograd: its transformed input).
-  ConvSaved saved;
-  const bool keep = grad && kernel.requires_grad();
-  if (d.n > 0)
-    kernel_table<Conv2dKernels>(device).forward(chosen, x, kernel, bias, activation, d, z, y,
-                                           keep ? &saved : nullptr);
+  if (d.n > 0) kernel_table<Conv2dKernels>(device).forward(chosen, x, kernel, bias, activation, d, z, y);
   if (!grad) return y;
 
   // Keep z only when backward needs it (capturing y itself would be a reference cycle).
   Tensor z_saved = needs_z ? z : Tensor();
   record(y, "conv2d", {x, kernel, bias},
-         [x, kernel, bias, z_saved, activation, d, chosen, saved](const Tensor& y_out,
-                                                                  const Tensor& grad_out) {
+         [x, kernel, bias, z_saved, activation, d, chosen](const Tensor& y_out, const Tensor& grad_out) {
            if (d.n == 0) return;
            // dz = dy f'(z) (along the last axis, OW, as in the forward pass), formed by the kernel
            const ConvOutputGrad output_grad{grad_out, z_saved,
                                             activation == ActivationKind::Linear ? Tensor() : y_out, activation};
            Tensor dx = grad_tensor(x), dw = grad_tensor(kernel), db = grad_tensor(bias);
            kernel_table<Conv2dKernels>(y_out.device())
-               .backward(chosen, x, kernel, output_grad, d, saved, dx, dw, db);
+               .backward(chosen, x, kernel, output_grad, d, dx, dw, db);
          });
   return y;
 }

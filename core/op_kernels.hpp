@@ -10,7 +10,6 @@
 // The CPU tables are in core/cpu/, the CUDA ones in cuda/. A backend supports
 // a family when it registers a table for it (core/backend.hpp).
 #include <cstdint>
-#include <memory>
 
 #include "core/tensor.hpp"
 #include "core/window.hpp"
@@ -168,10 +167,6 @@ struct DenseKernels {
 
 // ---- conv2d: x (N, C, H, W), kernel (KH, KW, C, F), bias (F) -> (N, F, OH, OW) ----
 
-// What an algorithm keeps from the forward pass for the backward one (Winograd
-// keeps its transformed input); owned by the op's autograd node.
-using ConvSaved = std::shared_ptr<void>;
-
 // The gradient at a conv2d's output y = f(z): the backward kernel forms
 // dz = dy f'(z) itself as it first reads it (the CPU's kernels a sample at a
 // time, so no dz tensor goes through memory). z is undefined when f' follows
@@ -190,14 +185,13 @@ struct Conv2dKernels {
   bool (*applies)(ConvAlgorithm algorithm, const ConvDims& d);
   // forward and backward get the algorithm the op resolved (choose's answer for
   // Auto, never Auto itself), the same one for both passes.
-  // z = conv(x, W) + b, y = f(z) (y may be z); `saved` (null when the kernel
-  // needs no gradient) receives what backward reuses
+  // z = conv(x, W) + b, y = f(z) (y may be z)
   void (*forward)(ConvAlgorithm algorithm, const Tensor& x, const Tensor& w, const Tensor& b,
-                  ActivationKind activation, const ConvDims& d, Tensor& z, Tensor& y, ConvSaved* saved);
+                  ActivationKind activation, const ConvDims& d, Tensor& z, Tensor& y);
   // Given the output's gradient (dz (N, F, OH, OW) = dy f'(z)): dx, dw, db += the
-  // gradients (each may be undefined); `saved` is what forward put there (may be empty)
+  // gradients (each may be undefined)
   void (*backward)(ConvAlgorithm algorithm, const Tensor& x, const Tensor& w, const ConvOutputGrad& grad,
-                   const ConvDims& d, const ConvSaved& saved, Tensor& dx, Tensor& dw, Tensor& db);
+                   const ConvDims& d, Tensor& dx, Tensor& dw, Tensor& db);
   // cols (N*P, K) = the im2col matrix of x, row n*P + oh*OW + ow, column (kh*KW + kw)*C + c
   void (*im2col)(const Tensor& x, const ConvDims& d, Tensor& cols);
   // dx += cols folded back onto the planes (the adjoint of im2col)

@@ -68,7 +68,7 @@ void check_im2col(ConvAlgorithm algorithm) {
 }
 
 void conv_forward(ConvAlgorithm algorithm, const Tensor& x, const Tensor& w, const Tensor& b,
-                  ActivationKind activation, const ConvDims& d, Tensor& z, Tensor& y, ConvSaved*) {
+                  ActivationKind activation, const ConvDims& d, Tensor& z, Tensor& y) {
   check_im2col(algorithm);
   DeviceExec exec;
   conv2d_forward_pass(exec, device_ptr(x), device_ptr(w), device_ptr(b), activation, d, conv_group_samples(d),
@@ -76,7 +76,7 @@ void conv_forward(ConvAlgorithm algorithm, const Tensor& x, const Tensor& w, con
 }
 
 void conv_backward(ConvAlgorithm algorithm, const Tensor& x, const Tensor& w, const ConvOutputGrad& grad,
-                   const ConvDims& d, const ConvSaved&, Tensor& dx, Tensor& dw, Tensor& db) {
+                   const ConvDims& d, Tensor& dx, Tensor& dw, Tensor& db) {
   check_im2col(algorithm);
   // dz = dy f'(z) as a whole tensor first (the activation's own kernel)
   const Tensor dz = activation_input_grad(grad.activation, grad.z, grad.y, grad.dy);

@@ -215,7 +215,7 @@ TEST_CASE("conv2d passes (im2col, col2im, NCHW bias/activation, plane sums) equa
     check_near(folded, folded_cpu, what + " col2im");
 
     Tensor z_cpu = Tensor::empty(out_shape), y_cpu = Tensor::empty(out_shape);
-    cpu.forward(ConvAlgorithm::Im2col, x, w, b, t.activation, d, z_cpu, y_cpu, nullptr);
+    cpu.forward(ConvAlgorithm::Im2col, x, w, b, t.activation, d, z_cpu, y_cpu);
     Tensor z = Tensor::empty(out_shape), y = Tensor::empty(out_shape);
     cuda::conv2d_forward_pass(exec, x.data(), w.data(), b.data(), t.activation, d, t.group, z.data(), y.data());
     check_near(z, z_cpu, what + " z", 1e-5, 1e-5);
@@ -225,14 +225,14 @@ TEST_CASE("conv2d passes (im2col, col2im, NCHW bias/activation, plane sums) equa
     Tensor dx_cpu = uniform(x.shape(), -1, 1, 26), dw_cpu = uniform(w.shape(), -1, 1, 27),
            db_cpu = uniform({t.f}, -1, 1, 28);
     Tensor dx = dx_cpu.clone(), dw = dw_cpu.clone(), db = db_cpu.clone();
-    cpu.backward(ConvAlgorithm::Im2col, x, w, ConvOutputGrad{dz}, d, nullptr, dx_cpu, dw_cpu, db_cpu);
+    cpu.backward(ConvAlgorithm::Im2col, x, w, ConvOutputGrad{dz, Tensor(), Tensor()}, d, dx_cpu, dw_cpu, db_cpu);
     cuda::conv2d_backward_pass(exec, x.data(), w.data(), dz.data(), d, t.group, dx.data(), dw.data(), db.data());
     check_near(dx, dx_cpu, what + " dx", 1e-5, 1e-5);
     check_near(dw, dw_cpu, what + " dw", 1e-5, 1e-5);
     check_near(db, db_cpu, what + " db", 1e-5, 1e-5);
 
     Tensor dx_only = uniform(x.shape(), -1, 1, 29), dx_only_cpu = dx_only.clone(), none;
-    cpu.backward(ConvAlgorithm::Im2col, x, w, ConvOutputGrad{dz}, d, nullptr, dx_only_cpu, none, none);
+    cpu.backward(ConvAlgorithm::Im2col, x, w, ConvOutputGrad{dz, Tensor(), Tensor()}, d, dx_only_cpu, none, none);
     cuda::conv2d_backward_pass(exec, x.data(), w.data(), dz.data(), d, t.group, dx_only.data(), nullptr, nullptr);
     check_near(dx_only, dx_only_cpu, what + " dx alone", 1e-5, 1e-5);
   }

@@ -167,8 +167,8 @@ TEST_CASE("each algorithm passes the finite-difference check through an activati
   gradcheck_conv(ConvAlgorithm::Direct, 2, 5, 1);
 }
 
-TEST_CASE("Winograd keeps its transformed input only when the kernel needs a gradient") {
-  // x alone requiring grad: the backward pass runs without the kept tiles
+TEST_CASE("Winograd's backward pass gives the input gradient alone when the kernel needs none") {
+  // x alone requiring grad: the backward pass transforms no input tiles
   const Tensor w = uniform({3, 3, 8, 4}, -1, 1, 61), b = uniform({4}, -1, 1, 62);
   Tensor x = uniform({2, 8, 7, 7}, -1, 1, 60).requires_grad_();
   tunet::sum(conv2d(x, w, b, 1, "same", ActivationKind::Linear, ConvAlgorithm::Winograd)).backward();

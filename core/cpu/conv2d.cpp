@@ -8,7 +8,6 @@
 //     at most 7 wide (a first layer); its input gradient goes through im2col.
 //   im2col + GEMM (core/cpu/im2col_conv.hpp): every shape.
 #include <algorithm>
-#include <memory>
 
 #include "core/cpu/direct_conv.hpp"
 #include "core/cpu/im2col.hpp"
@@ -42,15 +41,11 @@ bool algorithm_applies(ConvAlgorithm algorithm, const ConvDims& d) {
 float* data_or_null(const Tensor& t) { return t.defined() ? t.data_ptr() : nullptr; }
 
 void conv2d_fwd(ConvAlgorithm algorithm, const Tensor& x, const Tensor& w, const Tensor& b,
-                ActivationKind activation, const ConvDims& d, Tensor& z, Tensor& y, ConvSaved* saved) {
+                ActivationKind activation, const ConvDims& d, Tensor& z, Tensor& y) {
   switch (algorithm) {
-    case ConvAlgorithm::Winograd: {
-      auto kept = saved ? std::make_shared<cpu::WinogradSaved>() : nullptr;
-      cpu::winograd_conv2d_forward(x.data_ptr(), w.data_ptr(), b.data_ptr(), z.data_ptr(),
-                                   y.data_ptr(), activation, d, kept.get());
-      if (saved) *saved = std::move(kept);
-      return;
-    }
+    case ConvAlgorithm::Winograd:
+      return cpu::winograd_conv2d_forward(x.data_ptr(), w.data_ptr(), b.data_ptr(), z.data_ptr(),
+                                          y.data_ptr(), activation, d);
     case ConvAlgorithm::Direct:
       return cpu::direct_conv2d_forward(x.data_ptr(), w.data_ptr(), b.data_ptr(), z.data_ptr(),
                                         y.data_ptr(), activation, d);
@@ -64,16 +59,14 @@ void conv2d_fwd(ConvAlgorithm algorithm, const Tensor& x, const Tensor& w, const
 // Winograd and the direct kernel form dz a sample at a time as they read it;
 // im2col multiplies the whole dz tensor, made first.
 void conv2d_bwd(ConvAlgorithm algorithm, const Tensor& x, const Tensor& w, const ConvOutputGrad& grad,
-                const ConvDims& d, const ConvSaved& saved, Tensor& dx, Tensor& dw, Tensor& db) {
+                const ConvDims& d, Tensor& dx, Tensor& dw, Tensor& db) {
   float *dx_p = data_or_null(dx), *dw_p = data_or_null(dw), *db_p = data_or_null(db);
   const cpu::OutputGrad dz{grad.activation, data_or_null(grad.z), data_or_null(grad.y), grad.dy.data_ptr(),
                            d.f * d.win.out_h, d.win.out_w};
   const auto whole_dz = [&] { return activation_input_grad(grad.activation, grad.z, grad.y, grad.dy); };
   switch (algorithm) {
     case ConvAlgorithm::Winograd:
-      // saved is what this table's forward kept for Winograd (or null: V is recomputed)
-      return cpu::winograd_conv2d_backward(x.data_ptr(), w.data_ptr(), dz, dx_p, dw_p, db_p, d,
-                                           static_cast<const cpu::WinogradSaved*>(saved.get()));
+      return cpu::winograd_conv2d_backward(x.data_ptr(), w.data_ptr(), dz, dx_p, dw_p, db_p, d);
     case ConvAlgorithm::Direct:
       cpu::direct_conv2d_weight_grad(x.data_ptr(), dz, dw_p, db_p, d);
       if (dx_p)  // the input gradient of a first layer is rarely wanted: im2col's col2im

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <array>
-#include <memory>
 #include <type_traits>
 #include <utility>
 #include <vector>
@@ -345,25 +344,19 @@ Chunking chunking(const ConvDims& d, const TileGrid& g) {
 
 template <int M>
 void forward_pass(const Layout& l, const float* x, const float* u,
-                  const float* b, float* z, float* y, ActivationKind activation,
-                  WinogradSaved* saved) {
+                  const float* b, float* z, float* y, ActivationKind activation) {
   const ConvDims& d = l.d;
   const TileGrid& g = l.g;
   const Chunking ch = chunking(d, g);
   const int64_t positions = kAlpha * kAlpha, cp = l.cp, fp = l.fp;
-  if (saved) {
-    saved->chunk_samples = ch.samples;
-    saved->v = std::make_unique_for_overwrite<float[]>(size_t(d.n * g.tiles * positions * cp));
-  }
   TUNET_OMP(parallel num_threads(ch.threads) if (ch.threads > 1 && ch.count > 1)) {
-    ChunkBuffers buf(l, ch.samples * g.tiles, !saved, false, false);
+    ChunkBuffers buf(l, ch.samples * g.tiles, true, false, false);
     bool plane_zeroed = false;  // in_plane's zeros around the interior, once per thread
     TUNET_OMP(for schedule(static))
     for (int64_t chunk = 0; chunk < ch.count; ++chunk) {
       const int64_t n0 = chunk * ch.samples, samples = std::min(ch.samples, d.n - n0);
       const int64_t tiles = samples * g.tiles;
-      // the chunk's V, kept for the backward pass when saved is given
-      float* v = saved ? saved->v.get() + n0 * g.tiles * positions * cp : buf.v.data();
+      float* v = buf.v.data();
       for (int64_t s = 0; s < samples; ++s) {
         fill_input_plane(x + (n0 + s) * d.c * d.hw, l, buf.in_plane.data(), !plane_zeroed);
         plane_zeroed = true;
@@ -399,15 +392,10 @@ void forward_pass(const Layout& l, const float* x, const float* u,
 
 template <int M>
 void backward_pass(const WinogradTransform& t, const Layout& l, const float* x, const float* ut,
-                   const OutputGrad& dz, float* dx, float* dw, float* db, const WinogradSaved* saved) {
+                   const OutputGrad& dz, float* dx, float* dw, float* db) {
   const ConvDims& d = l.d;
   const TileGrid& g = l.g;
-  Chunking ch = chunking(d, g);
-  if (saved && saved->v) {  // the forward pass's chunks, whose V it kept
-    ch.samples = saved->chunk_samples;
-    ch.count = (d.n + ch.samples - 1) / ch.samples;
-  }
-  const bool recompute_v = dw && !(saved && saved->v);
+  const Chunking ch = chunking(d, g);
   const int64_t positions = kAlpha * kAlpha, cp = l.cp, fp = l.fp;
   // Partial sums of dU (alpha^2, Cp, Fp) and db (Fp) per group of chunks
   // (reduction_groups: fixed by the chunk count), added in group order
@@ -416,7 +404,7 @@ void backward_pass(const WinogradTransform& t, const Layout& l, const float* x, 
   const int64_t du_size = dw ? positions * cp * fp : 0, db_size = db ? fp : 0;
   Scratch du_part(groups * du_size), db_part(groups * db_size);
   TUNET_OMP(parallel num_threads(ch.threads) if (ch.threads > 1 && groups > 1)) {
-    ChunkBuffers buf(l, ch.samples * g.tiles, recompute_v, dx != nullptr, true);
+    ChunkBuffers buf(l, ch.samples * g.tiles, dw != nullptr, dx != nullptr, true);
     // out_plane's zeros around dz (pixels past OH x OW, lanes past F): written once,
     // each sample then fills the interior only
     std::fill(buf.out_plane.data(), buf.out_plane.data() + g.out_h * g.out_w * fp, 0.0f);
@@ -430,8 +418,7 @@ void backward_pass(const WinogradTransform& t, const Layout& l, const float* x, 
       for (int64_t chunk = range.begin; chunk < range.end; ++chunk) {
         const int64_t n0 = chunk * ch.samples, samples = std::min(ch.samples, d.n - n0);
         const int64_t tiles = samples * g.tiles;
-        const float* v = recompute_v ? buf.v.data()
-                                     : dw ? saved->v.get() + n0 * g.tiles * positions * cp : nullptr;
+        const float* v = buf.v.data();
         float* out_plane = buf.out_plane.data();
         for (int64_t s = 0; s < samples; ++s) {
           // out_plane (out_h, out_w, Fp) = dz of the sample transposed, zeros around
@@ -452,7 +439,7 @@ void backward_pass(const WinogradTransform& t, const Layout& l, const float* x, 
                   out_plane + (ty * M * g.out_w + tx * M) * fp, g.out_w * fp, fp,
                   buf.mz.data() + (s * g.tiles + ty * g.tiles_w + tx) * fp, kAlpha * tiles * fp,
                   tiles * fp, fp);
-          if (recompute_v) {
+          if (dw) {  // V, for dU: the input transformed again (the forward pass's V is gone)
             // (the input gradient below accumulates into in_plane: zero it each time)
             fill_input_plane(x + (n0 + s) * d.c * d.hw, l, buf.in_plane.data(), true);
             transform_input<M>(l, buf.in_plane.data(), s * g.tiles, tiles, buf.v.data());
@@ -527,20 +514,19 @@ bool winograd_applies(const ConvDims& d) {
 
 // m = alpha + 1 - r: 6, 5, 4 for r = 3, 4, 5.
 void winograd_conv2d_forward(const float* x, const float* w, const float* b, float* z, float* y,
-                             ActivationKind activation, const ConvDims& d, WinogradSaved* saved) {
+                             ActivationKind activation, const ConvDims& d) {
   const WinogradTransform& t = transform_for(d.win.kernel_h);
   const Layout l = layout_of(d, t);
   const std::vector<float> u = transform_kernel(t, w, l);
   switch (t.m) {
-    case 6: return forward_pass<6>(l, x, u.data(), b, z, y, activation, saved);
-    case 5: return forward_pass<5>(l, x, u.data(), b, z, y, activation, saved);
-    default: return forward_pass<4>(l, x, u.data(), b, z, y, activation, saved);
+    case 6: return forward_pass<6>(l, x, u.data(), b, z, y, activation);
+    case 5: return forward_pass<5>(l, x, u.data(), b, z, y, activation);
+    default: return forward_pass<4>(l, x, u.data(), b, z, y, activation);
   }
 }
 
 void winograd_conv2d_backward(const float* x, const float* w, const OutputGrad& dz, float* dx,
-                              float* dw, float* db, const ConvDims& d,
-                              const WinogradSaved* saved) {
+                              float* dw, float* db, const ConvDims& d) {
   const WinogradTransform& t = transform_for(d.win.kernel_h);
   const Layout l = layout_of(d, t);
   // U^T (alpha^2, Fp, Cp) for the input gradient
@@ -554,9 +540,9 @@ void winograd_conv2d_backward(const float* x, const float* w, const OutputGrad& 
           ut[size_t((pos * l.fp + f) * l.cp + c)] = u[size_t((pos * l.cp + c) * l.fp + f)];
   }
   switch (t.m) {
-    case 6: return backward_pass<6>(t, l, x, ut.data(), dz, dx, dw, db, saved);
-    case 5: return backward_pass<5>(t, l, x, ut.data(), dz, dx, dw, db, saved);
-    default: return backward_pass<4>(t, l, x, ut.data(), dz, dx, dw, db, saved);
+    case 6: return backward_pass<6>(t, l, x, ut.data(), dz, dx, dw, db);
+    case 5: return backward_pass<5>(t, l, x, ut.data(), dz, dx, dw, db);
+    default: return backward_pass<4>(t, l, x, ut.data(), dz, dx, dw, db);
   }
 }
 

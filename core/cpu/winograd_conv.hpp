@@ -12,8 +12,9 @@
 //              dU = V^T Z  (summed)      -> dW += G^T dU G
 // (each is the chain rule through the forward formula). A 5x5 layer does
 // 64 / 400 of the direct multiply-adds in the GEMMs, plus the transforms.
-#include <memory>
-
+// The backward pass transforms each chunk's input again while it is in cache:
+// keeping the batch's V from the forward pass (8 MB at the 16 -> 36 layer,
+// batch 128) cost more in memory traffic than the transform (bench/RESULTS.md).
 #include "core/cpu/activations.hpp"
 #include "core/cpu/im2col.hpp"
 
@@ -24,25 +25,13 @@ namespace tunet::cpu {
 // filter, so few channels gain little; a first layer goes to core/cpu/direct_conv.hpp).
 bool winograd_applies(const ConvDims& d);
 
-// What the forward pass keeps for the backward pass: the transformed input
-// tiles V (n * tiles * alpha^2 * C floats, by chunk), so that the weight
-// gradient need not transform the input again.
-struct WinogradSaved {
-  std::unique_ptr<float[]> v;
-  int64_t chunk_samples = 0;
-};
-
 // z (N, F, OH, OW) = conv(x, w) + b, y = f(z) (y may be z); x (N, C, H, W), w (R, R, C, F).
-// With saved, V is kept there for winograd_conv2d_backward.
 void winograd_conv2d_forward(const float* x, const float* w, const float* b, float* z, float* y,
-                             ActivationKind activation, const ConvDims& d,
-                             WinogradSaved* saved = nullptr);
+                             ActivationKind activation, const ConvDims& d);
 
 // Given dz (N, F, OH, OW), formed a sample at a time: dx += d(conv)/dx, dw += ...,
-// db += sum dz. Any of dx, dw, db may be null. saved: what the forward pass kept
-// (or null: V is recomputed).
+// db += sum dz. Any of dx, dw, db may be null.
 void winograd_conv2d_backward(const float* x, const float* w, const OutputGrad& dz, float* dx,
-                              float* dw, float* db, const ConvDims& d,
-                              const WinogradSaved* saved = nullptr);
+                              float* dw, float* db, const ConvDims& d);
 
 }  // namespace tunet::cpu
