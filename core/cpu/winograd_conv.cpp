@@ -285,25 +285,28 @@ void add_kernel_gradient(const WinogradTransform& t, const std::vector<float>& d
 
 // One thread's buffers. Transformed tiles are alpha^2 matrices, position-major:
 // V(pos) (tiles x Cp), M(pos) / Z(pos) (tiles x Fp), dV(pos) (tiles x Cp);
+// in_plane: one sample's padded input (its zeros written here, once: every
+// sample writes the interior only); dx_plane: its input gradient, padded;
 // dz: one sample's output gradient (F, OH, OW) in the backward pass.
 struct ChunkBuffers {
-  Scratch in_plane, out_plane, v, mz, dv, dz;
+  Scratch in_plane, dx_plane, out_plane, v, mz, dv, dz;
   ChunkBuffers(const Layout& l, int64_t tiles, bool need_v, bool need_dv, bool need_dz)
       : in_plane(l.g.in_h * l.g.in_w * l.cp),
+        dx_plane(need_dv ? l.g.in_h * l.g.in_w * l.cp : 0),
         out_plane(l.g.out_h * l.g.out_w * l.fp),
         v(need_v ? kAlpha * kAlpha * tiles * l.cp : 0),
         mz(kAlpha * kAlpha * tiles * l.fp),
         dv(need_dv ? kAlpha * kAlpha * tiles * l.cp : 0),
-        dz(need_dz ? l.d.f * l.d.p : 0) {}
+        dz(need_dz ? l.d.f * l.d.p : 0) {
+    std::fill(in_plane.data(), in_plane.data() + l.g.in_h * l.g.in_w * l.cp, 0.0f);
+  }
 };
 
 // in_plane (in_h, in_w, Cp) = sample x_s (C, H, W) transposed, shifted by the
-// padding, zeros around and in the pad lanes. Only the interior is written
-// unless zero_first: a plane already zero there (every earlier call wrote only
-// the interior) needs no fill.
-void fill_input_plane(const float* x_s, const Layout& l, float* in_plane, bool zero_first) {
+// padding; only the interior is written (the zeros around it and in the pad
+// lanes are ChunkBuffers').
+void fill_input_plane(const float* x_s, const Layout& l, float* in_plane) {
   const ConvDims& d = l.d;
-  if (zero_first) std::fill(in_plane, in_plane + l.g.in_h * l.g.in_w * l.cp, 0.0f);
   const int64_t h = d.win.in_h, w = d.win.in_w;
   for (int64_t c = 0; c < d.c; ++c)
     for (int64_t iy = 0; iy < h; ++iy) {
@@ -351,15 +354,13 @@ void forward_pass(const Layout& l, const float* x, const float* u,
   const int64_t positions = kAlpha * kAlpha, cp = l.cp, fp = l.fp;
   TUNET_OMP(parallel num_threads(ch.threads) if (ch.threads > 1 && ch.count > 1)) {
     ChunkBuffers buf(l, ch.samples * g.tiles, true, false, false);
-    bool plane_zeroed = false;  // in_plane's zeros around the interior, once per thread
     TUNET_OMP(for schedule(static))
     for (int64_t chunk = 0; chunk < ch.count; ++chunk) {
       const int64_t n0 = chunk * ch.samples, samples = std::min(ch.samples, d.n - n0);
       const int64_t tiles = samples * g.tiles;
       float* v = buf.v.data();
       for (int64_t s = 0; s < samples; ++s) {
-        fill_input_plane(x + (n0 + s) * d.c * d.hw, l, buf.in_plane.data(), !plane_zeroed);
-        plane_zeroed = true;
+        fill_input_plane(x + (n0 + s) * d.c * d.hw, l, buf.in_plane.data());
         transform_input<M>(l, buf.in_plane.data(), s * g.tiles, tiles, v);
       }
       // M(pos) (tiles x Fp) = V(pos) (tiles x Cp) U(pos) (Cp x Fp)
@@ -440,8 +441,7 @@ void backward_pass(const WinogradTransform& t, const Layout& l, const float* x, 
                   buf.mz.data() + (s * g.tiles + ty * g.tiles_w + tx) * fp, kAlpha * tiles * fp,
                   tiles * fp, fp);
           if (dw) {  // V, for dU: the input transformed again (the forward pass's V is gone)
-            // (the input gradient below accumulates into in_plane: zero it each time)
-            fill_input_plane(x + (n0 + s) * d.c * d.hw, l, buf.in_plane.data(), true);
+            fill_input_plane(x + (n0 + s) * d.c * d.hw, l, buf.in_plane.data());
             transform_input<M>(l, buf.in_plane.data(), s * g.tiles, tiles, buf.v.data());
           }
         }
@@ -458,15 +458,15 @@ void backward_pass(const WinogradTransform& t, const Layout& l, const float* x, 
                        buf.dv.data() + pos * tiles * cp, cp, false);
         }
         if (!dx) continue;
-        float* in_plane = buf.in_plane.data();
+        float* dx_plane = buf.dx_plane.data();
         for (int64_t s = 0; s < samples; ++s) {
-          // in_plane (in_h, in_w, Cp) = sum over the (overlapping) tiles of B dV B^T
-          std::fill(in_plane, in_plane + g.in_h * g.in_w * cp, 0.0f);
+          // dx_plane (in_h, in_w, Cp) = sum over the (overlapping) tiles of B dV B^T
+          std::fill(dx_plane, dx_plane + g.in_h * g.in_w * cp, 0.0f);
           for (int64_t ty = 0; ty < g.tiles_h; ++ty)
             for (int64_t tx = 0; tx < g.tiles_w; ++tx)
               sandwich_fixed<kWinograd<M, kAlpha + 1 - M, WinogradMatrix::B>, true>(
                   buf.dv.data() + (s * g.tiles + ty * g.tiles_w + tx) * cp,
-                  kAlpha * tiles * cp, tiles * cp, in_plane + (ty * M * g.in_w + tx * M) * cp,
+                  kAlpha * tiles * cp, tiles * cp, dx_plane + (ty * M * g.in_w + tx * M) * cp,
                   g.in_w * cp, cp, cp);
           // dx (C, H, W) += the plane's interior, transposed
           float* dx_s = dx + (n0 + s) * d.c * d.hw;
@@ -474,7 +474,7 @@ void backward_pass(const WinogradTransform& t, const Layout& l, const float* x, 
           for (int64_t c = 0; c < d.c; ++c)
             for (int64_t iy = 0; iy < h; ++iy) {
               float* dst = dx_s + (c * h + iy) * w;
-              const float* src = in_plane + ((iy + d.win.pad_top) * g.in_w + d.win.pad_left) * cp + c;
+              const float* src = dx_plane + ((iy + d.win.pad_top) * g.in_w + d.win.pad_left) * cp + c;
               for (int64_t ix = 0; ix < w; ++ix) dst[ix] += src[ix * cp];
             }
         }
