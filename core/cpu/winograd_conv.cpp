@@ -419,7 +419,7 @@ void backward_pass(const WinogradTransform& t, const Layout& l, const float* x, 
       for (int64_t chunk = range.begin; chunk < range.end; ++chunk) {
         const int64_t n0 = chunk * ch.samples, samples = std::min(ch.samples, d.n - n0);
         const int64_t tiles = samples * g.tiles;
-        const float* v = buf.v.data();
+        float* v = buf.v.data();  // the chunk's V, transformed again for dU
         float* out_plane = buf.out_plane.data();
         for (int64_t s = 0; s < samples; ++s) {
           // out_plane (out_h, out_w, Fp) = dz of the sample transposed, zeros around
@@ -442,7 +442,7 @@ void backward_pass(const WinogradTransform& t, const Layout& l, const float* x, 
                   tiles * fp, fp);
           if (dw) {  // V, for dU: the input transformed again (the forward pass's V is gone)
             fill_input_plane(x + (n0 + s) * d.c * d.hw, l, buf.in_plane.data());
-            transform_input<M>(l, buf.in_plane.data(), s * g.tiles, tiles, buf.v.data());
+            transform_input<M>(l, buf.in_plane.data(), s * g.tiles, tiles, v);
           }
         }
         for (int64_t pos = 0; pos < positions; ++pos) {
