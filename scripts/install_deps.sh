@@ -7,6 +7,8 @@
 #   scripts/install_deps.sh --fuzz     also clang-14 and its libFuzzer runtime (scripts/fuzz.sh)
 #   scripts/install_deps.sh --mpi      also Open MPI, for distributed searches (mpirun -np N tunet tune)
 #   scripts/install_deps.sh --cross    also the aarch64 cross compiler and qemu-user (scripts/cross_aarch64.sh)
+#   scripts/install_deps.sh --embedded also the arm-none-eabi compiler, newlib and qemu-system-arm
+#                                      (scripts/embedded_check.sh: the exported C on a Cortex-M4 board)
 # When apt or dpkg is busy (unattended-upgrades, another install), it waits for
 # their lock up to APT_LOCK_TIMEOUT seconds (default 600), saying so, instead
 # of failing with apt's exit code 100.
@@ -24,7 +26,8 @@ for arg in "$@"; do
     --fuzz) packages+=(clang-14 libclang-rt-14-dev) ;;
     --mpi) packages+=(openmpi-bin libopenmpi-dev) ;;
     --cross) packages+=(g++-aarch64-linux-gnu qemu-user file) ;;
-    *) echo "install_deps.sh: unknown option '$arg' (expected --bench, --digits, --browser, --fuzz, --mpi, --cross)" >&2; exit 2 ;;
+    --embedded) packages+=(gcc-arm-none-eabi libnewlib-arm-none-eabi qemu-system-arm) ;;
+    *) echo "install_deps.sh: unknown option '$arg' (expected --bench, --digits, --browser, --fuzz, --mpi, --cross, --embedded)" >&2; exit 2 ;;
   esac
 done
 
