@@ -30,9 +30,9 @@
 
 #include "bench_args.hpp"
 #include "test_functions.hpp"
-#include "tuner/bohb_proposer.hpp"
-#include "tuner/hyperband.hpp"
-#include "tuner/study.hpp"
+#include "tuner/proposers/bohb_proposer.hpp"
+#include "tuner/schedulers/hyperband.hpp"
+#include "tuner/study/study.hpp"
 
 namespace tu = tunet::tuner;
 using tunet::bench::branin, tunet::bench::hartmann6, tunet::bench::kBraninMinimum, tunet::bench::kHartmann6Minimum;

@@ -17,8 +17,8 @@
 #include <vector>
 
 #include "bench_args.hpp"
-#include "tuner/asha.hpp"
-#include "tuner/hyperband.hpp"
+#include "tuner/schedulers/asha.hpp"
+#include "tuner/schedulers/hyperband.hpp"
 
 using namespace tunet;
 using namespace tunet::tuner;

@@ -19,7 +19,7 @@
 
 #include "bench_args.hpp"
 #include "test_functions.hpp"
-#include "tuner/gp_optimizer.hpp"
+#include "tuner/proposers/gp/gp_ask_tell.hpp"
 
 namespace tu = tunet::tuner;
 using tunet::bench::branin, tunet::bench::hartmann6, tunet::bench::kBraninMinimum, tunet::bench::kHartmann6Minimum;
@@ -48,7 +48,7 @@ double thread_cpu_seconds() {
 }
 
 Run run_once(const Problem& problem, const tu::GpOptimizerOptions& options, int calls, uint64_t seed) {
-  tu::GpOptimizer opt(tu::CubeLayout::continuous(problem.dims), options, tunet::Rng(seed));
+  tu::GpAskTell opt(tu::CubeLayout::continuous(problem.dims), options, tunet::Rng(seed));
   Run run;
   double best = INFINITY;
   for (int call = 0; call < calls; ++call) {

@@ -20,7 +20,7 @@
 #include "bench_args.hpp"
 #include "datasets/datasets.hpp"
 #include "nn/nn.hpp"
-#include "tuner/gp_minimize.hpp"
+#include "tuner/skopt/gp_minimize.hpp"
 
 namespace nn = tunet::nn;
 namespace tu = tunet::tuner;

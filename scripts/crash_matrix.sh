@@ -12,7 +12,7 @@
 # Kill points: inside the write of a journal line (so the line is torn), after
 # a checkpoint's temporary file and before its rename, between a checkpoint
 # and its journaled epoch, inside the write of results.csv, between two
-# Hyperband rungs, inside a GP proposal (TUNET_CRASH_AT, tuner/crash_point.hpp:
+# Hyperband rungs, inside a GP proposal (TUNET_CRASH_AT, tuner/storage/crash_point.hpp:
 # the process SIGKILLs itself at the n-th time it gets there, n drawn from the
 # uninterrupted run's counts), and at a random time from outside (kill -9).
 # Each algorithm's runs go through every kind of point first, then draw kinds

@@ -4,7 +4,7 @@
 #   nn/     holds no kernel code: no OpenMP loops, no Eigen, no core/cpu or core/kernels
 #           internals, no CUDA (layers compose core ops; kernels live in core/cpu and cuda/);
 #   cuda/   never includes nn/, datasets/ or tuner/;
-#   tuner/  outside tuner/adapter, tuner/teaching and tuner/cli never includes nn/ or datasets/.
+#   tuner/  outside tuner/integration, tuner/teaching and tuner/cli never includes nn/ or datasets/.
 # Prints each offending line and exits 1 when any is found.
 cd "$(dirname "$0")/.." || exit 2
 status=0
@@ -23,6 +23,7 @@ offend "nn holds kernel code" 'TUNET_OMP|#pragma omp|<Eigen/|"core/cpu/|"core/ke
 offend "nn includes cuda" '#include "cuda/|#include <cuda' nn
 offend "cuda includes a higher layer" '#include "(nn|datasets|tuner)/' cuda
 offend "the tuner's core includes nn or datasets" '#include "(nn|datasets)/' \
-  $(find tuner -maxdepth 1 -name '*.[ch]pp') tuner/plot
-[ $status = 0 ] && echo "layering: core <- nn, datasets, cuda <- tuner adapter/cli: ok"
+  tuner/*.hpp tuner/space tuner/proposers tuner/schedulers tuner/study tuner/storage tuner/config \
+  tuner/skopt tuner/plot tuner/distributed
+[ $status = 0 ] && echo "layering: core <- nn, datasets, cuda <- tuner integration/cli: ok"
 exit $status

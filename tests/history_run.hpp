@@ -7,7 +7,7 @@
 #include <filesystem>
 #include <fstream>
 
-#include "tuner/objective.hpp"
+#include "tuner/study/objective.hpp"
 
 namespace tunet::testing {
 

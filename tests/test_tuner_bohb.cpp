@@ -12,11 +12,11 @@
 
 #include "core/error.hpp"
 #include "fresh_dir.hpp"
-#include "tuner/bohb_proposer.hpp"
-#include "tuner/hyperband.hpp"
-#include "tuner/journal.hpp"
-#include "tuner/search_config.hpp"
-#include "tuner/study.hpp"
+#include "tuner/config/search_config.hpp"
+#include "tuner/proposers/bohb_proposer.hpp"
+#include "tuner/schedulers/hyperband.hpp"
+#include "tuner/storage/journal.hpp"
+#include "tuner/study/study.hpp"
 
 using namespace tunet;
 using namespace tunet::tuner;

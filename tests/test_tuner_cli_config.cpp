@@ -9,9 +9,9 @@
 #include <sstream>
 
 #include "core/error.hpp"
-#include "tuner/adapter/tune_config.hpp"
-#include "tuner/config_file.hpp"
 #include "fresh_dir.hpp"
+#include "tuner/config/config_file.hpp"
+#include "tuner/integration/tune_config.hpp"
 
 using namespace tunet;
 using namespace tunet::tuner;

@@ -7,8 +7,8 @@
 #include <string>
 
 #include "core/error.hpp"
-#include "tuner/adapter/tune_config.hpp"
-#include "tuner/config_file.hpp"
+#include "tuner/config/config_file.hpp"
+#include "tuner/integration/tune_config.hpp"
 
 using namespace tunet;
 using namespace tunet::tuner;

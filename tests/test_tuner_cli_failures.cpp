@@ -6,10 +6,10 @@
 #include <filesystem>
 
 #include "core/error.hpp"
-#include "tuner/adapter/tune_config.hpp"
-#include "tuner/config_file.hpp"
-#include "tuner/journal.hpp"
 #include "fresh_dir.hpp"
+#include "tuner/config/config_file.hpp"
+#include "tuner/integration/tune_config.hpp"
+#include "tuner/storage/journal.hpp"
 
 using namespace tunet;
 using namespace tunet::tuner;

@@ -4,8 +4,8 @@
 #include <doctest/doctest.h>
 
 #include "core/error.hpp"
-#include "tuner/config_file.hpp"
-#include "tuner/config_override.hpp"
+#include "tuner/config/config_file.hpp"
+#include "tuner/config/config_override.hpp"
 
 using namespace tunet;
 using namespace tunet::tuner;

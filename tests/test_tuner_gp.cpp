@@ -9,13 +9,13 @@
 #include <set>
 
 #include "core/error.hpp"
-#include "tuner/acquisition.hpp"
-#include "tuner/gaussian_process.hpp"
-#include "tuner/gp_acquisition_search.hpp"
-#include "tuner/gp_cube_layout.hpp"
-#include "tuner/gp_hedge.hpp"
-#include "tuner/gp_optimizer.hpp"
-#include "tuner/lbfgs.hpp"
+#include "tuner/proposers/gp/acquisition.hpp"
+#include "tuner/proposers/gp/acquisition_optimizer.hpp"
+#include "tuner/proposers/gp/cube_layout.hpp"
+#include "tuner/proposers/gp/gaussian_process.hpp"
+#include "tuner/proposers/gp/gp_ask_tell.hpp"
+#include "tuner/proposers/gp/gp_hedge.hpp"
+#include "tuner/proposers/gp/lbfgs.hpp"
 
 using namespace tunet::tuner;
 using tunet::Rng;
@@ -300,11 +300,11 @@ TEST_CASE("CubeLayout: integer bins are equally likely, snapping is idempotent, 
   CHECK(ld.maxCoeff() <= 1.0);
 }
 
-TEST_CASE("GpOptimizer: a small discrete space is covered without repeats, then exhausted") {
+TEST_CASE("GpAskTell: a small discrete space is covered without repeats, then exhausted") {
   CubeLayout layout;
   layout.add_integer(3);
   layout.add_one_hot(2);
-  GpOptimizer opt(layout, {.n_initial_points = 2, .n_candidates = 200}, Rng(3));
+  GpAskTell opt(layout, {.n_initial_points = 2, .n_candidates = 200}, Rng(3));
   std::set<std::vector<double>> seen;
   for (int i = 0; i < 6; ++i) {
     std::optional<Eigen::VectorXd> u = opt.ask();
@@ -315,8 +315,8 @@ TEST_CASE("GpOptimizer: a small discrete space is covered without repeats, then 
   CHECK_FALSE(opt.ask().has_value());
 }
 
-TEST_CASE("GpOptimizer: outstanding asks differ; NaN values are failures that do not reach the GP") {
-  GpOptimizer opt(CubeLayout::continuous(2), {.n_initial_points = 3, .n_candidates = 500}, Rng(11));
+TEST_CASE("GpAskTell: outstanding asks differ; NaN values are failures that do not reach the GP") {
+  GpAskTell opt(CubeLayout::continuous(2), {.n_initial_points = 3, .n_candidates = 500}, Rng(11));
   Eigen::VectorXd a = *opt.ask(), b = *opt.ask();
   CHECK((a - b).cwiseAbs().maxCoeff() > 0);
   opt.tell(a, std::nan(""));
@@ -331,12 +331,12 @@ TEST_CASE("GpOptimizer: outstanding asks differ; NaN values are failures that do
   CHECK(opt.model()->y_train().allFinite());
   CHECK(opt.model()->n_points() == 4);  // the successes told before the last ask
   CHECK_THROWS_AS(opt.tell(Eigen::VectorXd::Zero(3), 1.0), tunet::Error);
-  CHECK_THROWS_AS(GpOptimizer(CubeLayout::continuous(2), {.acq_func = "UCB"}, Rng(1)), tunet::Error);
+  CHECK_THROWS_AS(GpAskTell(CubeLayout::continuous(2), {.acq_func = "UCB"}, Rng(1)), tunet::Error);
 }
 
-TEST_CASE("GpOptimizer: replaying the same asks and tells reproduces every proposal") {
+TEST_CASE("GpAskTell: replaying the same asks and tells reproduces every proposal") {
   auto run = [] {
-    GpOptimizer opt(CubeLayout::continuous(2), {.n_initial_points = 4, .acq_func = "gp_hedge", .n_candidates = 500},
+    GpAskTell opt(CubeLayout::continuous(2), {.n_initial_points = 4, .acq_func = "gp_hedge", .n_candidates = 500},
                     Rng(5));
     std::vector<Eigen::VectorXd> points;
     for (int i = 0; i < 9; ++i) {

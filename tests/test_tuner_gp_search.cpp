@@ -10,11 +10,11 @@
 #include <set>
 
 #include "core/error.hpp"
-#include "tuner/bayesian_search.hpp"
-#include "tuner/expected_minimum.hpp"
-#include "tuner/gp_minimize.hpp"
-#include "tuner/gp_plot_data.hpp"
-#include "tuner/space_transform.hpp"
+#include "tuner/proposers/bayesian_search.hpp"
+#include "tuner/proposers/gp/space_transform.hpp"
+#include "tuner/skopt/expected_minimum.hpp"
+#include "tuner/skopt/gp_minimize.hpp"
+#include "tuner/skopt/gp_plot_data.hpp"
 
 using namespace tunet::tuner;
 using tunet::Rng;

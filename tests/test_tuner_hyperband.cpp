@@ -10,8 +10,8 @@
 #include <sstream>
 
 #include "core/error.hpp"
-#include "tuner/hyperband.hpp"
-#include "tuner/study.hpp"
+#include "tuner/schedulers/hyperband.hpp"
+#include "tuner/study/study.hpp"
 
 using namespace tunet;
 using namespace tunet::tuner;

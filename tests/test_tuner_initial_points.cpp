@@ -8,10 +8,10 @@
 #include <set>
 
 #include "core/error.hpp"
-#include "tuner/gp_minimize.hpp"
-#include "tuner/gp_optimizer.hpp"
-#include "tuner/initial_points.hpp"
-#include "tuner/space_transform.hpp"
+#include "tuner/proposers/gp/gp_ask_tell.hpp"
+#include "tuner/proposers/gp/initial_points.hpp"
+#include "tuner/proposers/gp/space_transform.hpp"
+#include "tuner/skopt/gp_minimize.hpp"
 
 using namespace tunet::tuner;
 using tunet::Rng;
@@ -79,7 +79,7 @@ TEST_CASE("initial_point_generator: names, and an unknown one refused with the c
 TEST_CASE("The initial design goes through the space: log reals, integers and categories as skopt maps them") {
   Space space{Real("lr", 1e-4, 1e-0, Prior::LogUniform), Integer("layers", 1, 4), Categorical("act", {"relu", "tanh"})};
   SpaceTransform transform(space);
-  GpOptimizer opt(transform.layout(), {.n_initial_points = 4, .initial_design = InitialPointGenerator::Halton}, Rng(1));
+  GpAskTell opt(transform.layout(), {.n_initial_points = 4, .initial_design = InitialPointGenerator::Halton}, Rng(1));
   // Halton points 1..4: (1/2, 1/3, 1/5), (1/4, 2/3, 2/5), (3/4, 1/9, 3/5), (1/8, 4/9, 4/5).
   const double lr[] = {1e-2, 1e-3, 1e-1, std::pow(10.0, -3.5)};
   const int64_t layers[] = {2, 3, 1, 2};  // floor(u * 4) + 1

@@ -10,11 +10,11 @@
 #include <sstream>
 
 #include "core/error.hpp"
-#include "tuner/crc32.hpp"
-#include "tuner/journal.hpp"
-#include "tuner/random_search.hpp"
-#include "tuner/study.hpp"
 #include "fresh_dir.hpp"
+#include "tuner/proposers/random_search.hpp"
+#include "tuner/storage/crc32.hpp"
+#include "tuner/storage/journal.hpp"
+#include "tuner/study/study.hpp"
 
 using namespace tunet;
 using namespace tunet::tuner;

@@ -17,14 +17,14 @@
 #include <sstream>
 #include <thread>
 
-#include "tuner/bayesian_search.hpp"
-#include "tuner/gp_minimize.hpp"
-#include "tuner/grid_search.hpp"
-#include "tuner/hyperband.hpp"
-#include "tuner/random_search.hpp"
-#include "tuner/study.hpp"
 #include "fresh_dir.hpp"
 #include "history_run.hpp"
+#include "tuner/proposers/bayesian_search.hpp"
+#include "tuner/proposers/grid_search.hpp"
+#include "tuner/proposers/random_search.hpp"
+#include "tuner/schedulers/hyperband.hpp"
+#include "tuner/skopt/gp_minimize.hpp"
+#include "tuner/study/study.hpp"
 
 using namespace tunet;
 using namespace tunet::tuner;

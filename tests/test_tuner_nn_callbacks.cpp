@@ -12,13 +12,13 @@
 
 #include "datasets/splits.hpp"
 #include "datasets/synthetic.hpp"
-#include "nn/nn.hpp"
-#include "tuner/adapter/model_objective.hpp"
-#include "tuner/grid_search.hpp"
-#include "tuner/hyperband.hpp"
-#include "tuner/storage_error.hpp"
-#include "tuner/study.hpp"
 #include "fresh_dir.hpp"
+#include "nn/nn.hpp"
+#include "tuner/integration/model_objective.hpp"
+#include "tuner/proposers/grid_search.hpp"
+#include "tuner/schedulers/hyperband.hpp"
+#include "tuner/storage/storage_error.hpp"
+#include "tuner/study/study.hpp"
 
 using namespace tunet;
 using namespace tunet::tuner;

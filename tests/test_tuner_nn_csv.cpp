@@ -13,9 +13,9 @@
 
 #include "core/error.hpp"
 #include "fresh_dir.hpp"
-#include "tuner/adapter/data_config.hpp"
-#include "tuner/adapter/tune_config.hpp"
-#include "tuner/config_file.hpp"
+#include "tuner/config/config_file.hpp"
+#include "tuner/integration/data_config.hpp"
+#include "tuner/integration/tune_config.hpp"
 
 using namespace tunet;
 using namespace tunet::tuner;

@@ -12,11 +12,11 @@
 #include "datasets/synthetic.hpp"
 #include "fresh_dir.hpp"
 #include "nn/sequential.hpp"
-#include "tuner/adapter/model_config.hpp"
-#include "tuner/adapter/refit.hpp"
-#include "tuner/adapter/tune_config.hpp"
-#include "tuner/config_file.hpp"
-#include "tuner/study.hpp"
+#include "tuner/config/config_file.hpp"
+#include "tuner/integration/model_config.hpp"
+#include "tuner/integration/refit.hpp"
+#include "tuner/integration/tune_config.hpp"
+#include "tuner/study/study.hpp"
 
 using namespace tunet;
 using namespace tunet::tuner;

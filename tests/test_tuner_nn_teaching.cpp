@@ -12,8 +12,8 @@
 #include "core/ops.hpp"
 #include "fresh_dir.hpp"
 #include "nn/optimizer.hpp"
-#include "tuner/gp_optimizer.hpp"
 #include "tuner/plot/gnuplot.hpp"
+#include "tuner/proposers/gp/gp_ask_tell.hpp"
 #include "tuner/teaching/explain_gp.hpp"
 #include "tuner/teaching/optimizer_paths.hpp"
 
@@ -99,7 +99,7 @@ TEST_CASE("explain-gp: each step's next point is the GP optimizer's proposal; pi
   REQUIRE(demo.steps.size() == 4);
   REQUIRE(demo.figures.size() == 5);  // four steps and the animation
   // The same optimizer, asked and told by hand, proposes the same points.
-  GpOptimizer optimizer(CubeLayout::continuous(1), {.n_initial_points = 3, .acq_func = "EI", .n_candidates = 2000},
+  GpAskTell optimizer(CubeLayout::continuous(1), {.n_initial_points = 3, .acq_func = "EI", .n_candidates = 2000},
                         Rng(2));
   for (int call = 0; call < 7; ++call) {
     const Eigen::VectorXd u = *optimizer.ask();

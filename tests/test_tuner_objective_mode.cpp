@@ -11,11 +11,11 @@
 #include <sstream>
 
 #include "core/error.hpp"
-#include "tuner/grid_search.hpp"
-#include "tuner/hyperband.hpp"
-#include "tuner/journal.hpp"
-#include "tuner/study.hpp"
 #include "fresh_dir.hpp"
+#include "tuner/proposers/grid_search.hpp"
+#include "tuner/schedulers/hyperband.hpp"
+#include "tuner/storage/journal.hpp"
+#include "tuner/study/study.hpp"
 
 using namespace tunet;
 using namespace tunet::tuner;

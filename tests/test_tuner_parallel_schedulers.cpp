@@ -20,16 +20,17 @@
 
 #include "core/error.hpp"
 #include "fresh_dir.hpp"
-#include "tuner/asha.hpp"
-#include "tuner/bayesian_search.hpp"
-#include "tuner/bohb_proposer.hpp"
-#include "tuner/gp_optimizer.hpp"
-#include "tuner/grid_search.hpp"
-#include "tuner/hyperband.hpp"
-#include "tuner/journal.hpp"
-#include "tuner/random_search.hpp"
-#include "tuner/search_config.hpp"
-#include "tuner/study.hpp"
+#include "tuner/config/search_config.hpp"
+#include "tuner/proposers/bayesian_search.hpp"
+#include "tuner/proposers/bohb_proposer.hpp"
+#include "tuner/proposers/gp/gp_ask_tell.hpp"
+#include "tuner/proposers/grid_search.hpp"
+#include "tuner/proposers/random_search.hpp"
+#include "tuner/schedulers/asha.hpp"
+#include "tuner/schedulers/fixed_budget.hpp"
+#include "tuner/schedulers/hyperband.hpp"
+#include "tuner/storage/journal.hpp"
+#include "tuner/study/study.hpp"
 
 using namespace tunet;
 using namespace tunet::tuner;
@@ -239,7 +240,7 @@ TEST_CASE("Hyperband: a tell it did not hand out is refused, naming the trial") 
 TEST_CASE("Grid and random search under parallel workers: every configuration handed out exactly once") {
   const Space space{Integer("a", 0, 3), Categorical("b", {"p", "q", "r"})};
   GridSearch grid({.points = 4});
-  EveryProposal grid_scheduler(grid, 2);
+  FixedBudget grid_scheduler(grid, 2);
   const SimRun grid_run = [&] {  // this space has no x and y: every trial scores 1
     SimRun run;
     grid_scheduler.start(space, Rng(1), Direction::Minimize);
@@ -264,12 +265,12 @@ TEST_CASE("Grid and random search under parallel workers: every configuration ha
   CHECK(grid_run.finished.size() == 12);
 
   RandomSearch random({.n_trials = 17});
-  EveryProposal random_scheduler(random, 1);
+  FixedBudget random_scheduler(random, 1);
   const SimRun random_run = simulate(random_scheduler, plane(), 4, 11);
   CHECK(random_run.finished.size() == 17);
   check_once_per_rung(random_run.finished);
   RandomSearch random_again({.n_trials = 17});
-  EveryProposal fresh(random_again, 1);
+  FixedBudget fresh(random_again, 1);
   check_replay(fresh, plane(), 11, random_run);
 }
 
@@ -389,7 +390,7 @@ TEST_CASE("ASHA: options, settings, plan and the config's \"asha\" algorithm") {
 
 TEST_CASE("GP search in parallel: distinct initial points without a model, n_calls counts pending asks") {
   BayesianSearch gp({.n_calls = 8, .n_initial_points = 3, .n_candidates = 500});
-  EveryProposal scheduler(gp, 1);
+  FixedBudget scheduler(gp, 1);
   scheduler.start(plane(), Rng(3), Direction::Minimize);
   std::set<std::string> keys;
   for (int i = 0; i < 3; ++i) {
@@ -401,17 +402,17 @@ TEST_CASE("GP search in parallel: distinct initial points without a model, n_cal
   CHECK(scheduler.pending() == 3);
 
   BayesianSearch gp_again({.n_calls = 8, .n_initial_points = 3, .n_candidates = 500});
-  EveryProposal parallel(gp_again, 1);
+  FixedBudget parallel(gp_again, 1);
   const SimRun run = simulate(parallel, plane(), 4, 3);
   CHECK(run.finished.size() == 8);  // n_calls configurations in all, pending ones counted
   check_once_per_rung(run.finished);
   BayesianSearch gp_fresh({.n_calls = 8, .n_initial_points = 3, .n_candidates = 500});
-  EveryProposal fresh(gp_fresh, 1);
+  FixedBudget fresh(gp_fresh, 1);
   check_replay(fresh, plane(), 3, run);
 }
 
 TEST_CASE("GP constant liar: pending points join the model at the best loss, and proposals keep away from them") {
-  GpOptimizer opt(CubeLayout::continuous(1), {.n_initial_points = 5, .n_candidates = 500}, Rng(21));
+  GpAskTell opt(CubeLayout::continuous(1), {.n_initial_points = 5, .n_candidates = 500}, Rng(21));
   auto f = [](const Eigen::VectorXd& u) { return std::pow(u[0] - 0.3, 2); };
   double best = std::numeric_limits<double>::infinity();
   for (int i = 0; i < 5; ++i) {

@@ -13,13 +13,14 @@
 #include <set>
 
 #include "core/random.hpp"
-#include "tuner/hyperband.hpp"
-#include "tuner/random_search.hpp"
-#include "tuner/storage_error.hpp"
-#include "tuner/study.hpp"
-#include "tuner/trial_message.hpp"
 #include "fresh_dir.hpp"
 #include "history_run.hpp"
+#include "tuner/distributed/trial_message.hpp"
+#include "tuner/proposers/random_search.hpp"
+#include "tuner/schedulers/fixed_budget.hpp"
+#include "tuner/schedulers/hyperband.hpp"
+#include "tuner/storage/storage_error.hpp"
+#include "tuner/study/study.hpp"
 
 using namespace tunet;
 using namespace tunet::tuner;
@@ -127,7 +128,7 @@ TEST_CASE("random search, 3 trials at once in shuffled order: the serial run's t
   RandomSearch a({.n_trials = 12}), b({.n_trials = 12});
   Results serial = Study(space(), serial_objective, {.repo_dir = fresh_dir("parallel_random_serial"), .seed = 3}).run(a, 4);
   ShuffledExecutor executor(parallel_objective, 3, 11);
-  EveryProposal every(b, 4);
+  FixedBudget every(b, 4);
   Results parallel =
       Study(space(), parallel_objective, {.repo_dir = fresh_dir("parallel_random"), .seed = 3}).run(every, executor);
   CHECK(table(parallel) == table(serial));
@@ -158,7 +159,7 @@ TEST_CASE("a lost worker's trial is retrained from its last checkpoint, with the
   ShuffledExecutor executor(parallel_objective, 2, 4);
   executor.lose = {{2, 100}};
   executor.lose_after = 2;
-  EveryProposal every(b, 5);
+  FixedBudget every(b, 5);
   // Lost every time: retried max_trial_retries times, then failed.
   Results parallel = Study(space(), parallel_objective, {.repo_dir = repo, .seed = 9, .max_trial_retries = 1}).run(every, executor);
   const Trial& lost = parallel.trials().at(2);
@@ -184,7 +185,7 @@ TEST_CASE("a trial whose worker is lost once completes with the serial run's val
   Results serial = Study(space(), serial_objective, {.repo_dir = fresh_dir("lost_once_serial"), .seed = 9}).run(a, 5);
   ShuffledExecutor once(objective, 2, 4);
   once.lose = {{2, 1}};
-  EveryProposal every(c, 5);
+  FixedBudget every(c, 5);
   Results r = Study(space(), objective, {.repo_dir = fresh_dir("lost_once"), .seed = 9}).run(every, once);
   CHECK(table(r) == table(serial));
   check_each_epoch_once(count);

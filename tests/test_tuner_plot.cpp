@@ -17,14 +17,14 @@
 
 #include "core/error.hpp"
 #include "fresh_dir.hpp"
-#include "tuner/bayesian_search.hpp"
-#include "tuner/hyperband.hpp"
-#include "tuner/journal.hpp"
 #include "tuner/plot/gnuplot.hpp"
 #include "tuner/plot/report.hpp"
 #include "tuner/plot/search_figures.hpp"
-#include "tuner/random_search.hpp"
-#include "tuner/study.hpp"
+#include "tuner/proposers/bayesian_search.hpp"
+#include "tuner/proposers/random_search.hpp"
+#include "tuner/schedulers/hyperband.hpp"
+#include "tuner/storage/journal.hpp"
+#include "tuner/study/study.hpp"
 
 using namespace tunet;
 using namespace tunet::tuner;

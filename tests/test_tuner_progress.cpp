@@ -10,9 +10,9 @@
 #include <vector>
 
 #include "fresh_dir.hpp"
-#include "tuner/hyperband.hpp"
-#include "tuner/random_search.hpp"
-#include "tuner/study.hpp"
+#include "tuner/proposers/random_search.hpp"
+#include "tuner/schedulers/hyperband.hpp"
+#include "tuner/study/study.hpp"
 
 using namespace tunet;
 using namespace tunet::tuner;

@@ -9,12 +9,12 @@
 #include <filesystem>
 
 #include "core/error.hpp"
-#include "tuner/bayesian_search.hpp"
-#include "tuner/hyperband.hpp"
-#include "tuner/journal.hpp"
-#include "tuner/random_search.hpp"
-#include "tuner/study.hpp"
 #include "fresh_dir.hpp"
+#include "tuner/proposers/bayesian_search.hpp"
+#include "tuner/proposers/random_search.hpp"
+#include "tuner/schedulers/hyperband.hpp"
+#include "tuner/storage/journal.hpp"
+#include "tuner/study/study.hpp"
 
 using namespace tunet;
 using namespace tunet::tuner;

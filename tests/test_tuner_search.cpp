@@ -7,8 +7,8 @@
 #include <set>
 
 #include "core/error.hpp"
-#include "tuner/grid_search.hpp"
-#include "tuner/random_search.hpp"
+#include "tuner/proposers/grid_search.hpp"
+#include "tuner/proposers/random_search.hpp"
 
 using namespace tunet;
 using namespace tunet::tuner;

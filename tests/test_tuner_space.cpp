@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "core/error.hpp"
-#include "tuner/space.hpp"
+#include "tuner/space/space.hpp"
 
 using namespace tunet;
 using namespace tunet::tuner;

@@ -10,12 +10,12 @@
 
 #include "core/error.hpp"
 #include "fresh_dir.hpp"
-#include "tuner/gp_minimize.hpp"
-#include "tuner/random_search.hpp"
-#include "tuner/search_config.hpp"
-#include "tuner/stoppers.hpp"
-#include "tuner/stopping_proposer.hpp"
-#include "tuner/study.hpp"
+#include "tuner/config/search_config.hpp"
+#include "tuner/proposers/random_search.hpp"
+#include "tuner/proposers/stoppers.hpp"
+#include "tuner/proposers/stopping_proposer.hpp"
+#include "tuner/skopt/gp_minimize.hpp"
+#include "tuner/study/study.hpp"
 
 using namespace tunet::tuner;
 using tunet::testing::fresh_dir;

@@ -16,11 +16,11 @@
 #include <filesystem>
 #include <fstream>
 
-#include "tuner/journal.hpp"
-#include "tuner/random_search.hpp"
-#include "tuner/storage_error.hpp"
-#include "tuner/study.hpp"
 #include "fresh_dir.hpp"
+#include "tuner/proposers/random_search.hpp"
+#include "tuner/storage/journal.hpp"
+#include "tuner/storage/storage_error.hpp"
+#include "tuner/study/study.hpp"
 
 using namespace tunet;
 using namespace tunet::tuner;

@@ -10,11 +10,11 @@
 #include <sstream>
 
 #include "core/error.hpp"
-#include "tuner/grid_search.hpp"
-#include "tuner/hyperband.hpp"
-#include "tuner/random_search.hpp"
-#include "tuner/study.hpp"
 #include "fresh_dir.hpp"
+#include "tuner/proposers/grid_search.hpp"
+#include "tuner/proposers/random_search.hpp"
+#include "tuner/schedulers/hyperband.hpp"
+#include "tuner/study/study.hpp"
 
 using namespace tunet;
 using namespace tunet::tuner;

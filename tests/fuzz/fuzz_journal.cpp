@@ -4,8 +4,8 @@
 #include <sstream>
 
 #include "fuzz_target.hpp"
-#include "tuner/journal.hpp"
-#include "tuner/results.hpp"
+#include "tuner/storage/journal.hpp"
+#include "tuner/study/results.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   return tunet::fuzzing::guarded(data, size, [&] {

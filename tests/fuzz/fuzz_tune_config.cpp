@@ -4,8 +4,8 @@
 // Nothing is trained and nothing is written.
 #include "core/random.hpp"
 #include "fuzz_target.hpp"
-#include "tuner/adapter/tune_config.hpp"
-#include "tuner/config_file.hpp"
+#include "tuner/config/config_file.hpp"
+#include "tuner/integration/tune_config.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   return tunet::fuzzing::guarded(data, size, [&] {

@@ -29,14 +29,15 @@
 #include <thread>
 #include <vector>
 
-#include "tuner/asha.hpp"
-#include "tuner/bayesian_search.hpp"
-#include "tuner/grid_search.hpp"
-#include "tuner/hyperband.hpp"
-#include "tuner/mpi/distributed.hpp"
-#include "tuner/random_search.hpp"
-#include "tuner/study.hpp"
 #include "history_run.hpp"
+#include "tuner/distributed/distributed.hpp"
+#include "tuner/proposers/bayesian_search.hpp"
+#include "tuner/proposers/grid_search.hpp"
+#include "tuner/proposers/random_search.hpp"
+#include "tuner/schedulers/asha.hpp"
+#include "tuner/schedulers/fixed_budget.hpp"
+#include "tuner/schedulers/hyperband.hpp"
+#include "tuner/study/study.hpp"
 
 using namespace tunet;
 using namespace tunet::tuner;
@@ -88,7 +89,7 @@ std::unique_ptr<Scheduler> make_scheduler(const std::string& algorithm, std::uni
   else if (algorithm == "gp")
     proposer = std::make_unique<BayesianSearch>(GpSearchOptions{.n_calls = 10, .n_initial_points = 4, .n_candidates = 500});
   else throw std::runtime_error("unknown algorithm " + algorithm + " (random, grid, hyperband, asha, gp)");
-  return std::make_unique<EveryProposal>(*proposer, 4);
+  return std::make_unique<FixedBudget>(*proposer, 4);
 }
 
 void write_summary(const Results& results, const fs::path& path) {

@@ -12,7 +12,7 @@ wall_s column, then the SHA-256 of best_model.ckpt: two runs of the same
 search, one of them killed and resumed, must print the same text.
 
 plan draws the kills from the uninterrupted run's journal: how often each
-crash point (tuner/crash_point.hpp) is reached, and how long the run took.
+crash point (tuner/storage/crash_point.hpp) is reached, and how long the run took.
 """
 import hashlib
 import json

@@ -26,11 +26,11 @@
 #include "datasets/splits.hpp"
 #include "datasets/synthetic.hpp"
 #include "nn/nn.hpp"
-#include "tuner/adapter/model_objective.hpp"
-#include "tuner/gp_optimizer.hpp"
-#include "tuner/hyperband.hpp"
-#include "tuner/random_search.hpp"
-#include "tuner/study.hpp"
+#include "tuner/integration/model_objective.hpp"
+#include "tuner/proposers/gp/gp_ask_tell.hpp"
+#include "tuner/proposers/random_search.hpp"
+#include "tuner/schedulers/hyperband.hpp"
+#include "tuner/study/study.hpp"
 
 using namespace tunet;
 using namespace tunet::tuner;
@@ -128,7 +128,7 @@ double seconds_since(std::chrono::steady_clock::time_point t0) {
 void time_gp(int n, int cap) {
   GpOptimizerOptions options;
   options.max_model_points = cap;
-  GpOptimizer opt(CubeLayout::continuous(4), options, Rng(11));
+  GpAskTell opt(CubeLayout::continuous(4), options, Rng(11));
   Rng points(12);
   for (int i = 0; i < n; ++i) {
     Eigen::VectorXd u(4);

@@ -13,19 +13,19 @@
 #include <iostream>
 
 #include "core/build_info.hpp"
-#include "tuner/adapter/tune_config.hpp"
+#include "tuner/integration/tune_config.hpp"
 #ifdef TUNET_WITH_MPI
 #include "tuner/cli/mpi_tune.hpp"
 #endif
 #include "tuner/cli/bench_command.hpp"
 #include "tuner/cli/plot_commands.hpp"
 #include "tuner/cli/teaching_commands.hpp"
-#include "tuner/config_file.hpp"
-#include "tuner/config_override.hpp"
-#include "tuner/expected_minimum.hpp"
-#include "tuner/hyperband_schedule.hpp"
+#include "tuner/config/config_file.hpp"
+#include "tuner/config/config_override.hpp"
 #include "tuner/plot/search_record.hpp"
-#include "tuner/results.hpp"
+#include "tuner/schedulers/hyperband_schedule.hpp"
+#include "tuner/skopt/expected_minimum.hpp"
+#include "tuner/study/results.hpp"
 
 namespace tu = tunet::tuner;
 

@@ -3,10 +3,10 @@
 #include <iostream>
 
 #include "core/build_info.hpp"
-#include "tuner/adapter/tune_config.hpp"
 #include "tuner/cli/plot_commands.hpp"
-#include "tuner/mpi/mpi_executor.hpp"
-#include "tuner/mpi/trial_worker.hpp"
+#include "tuner/distributed/mpi_executor.hpp"
+#include "tuner/distributed/trial_worker.hpp"
+#include "tuner/integration/tune_config.hpp"
 
 namespace tunet::tuner::cli {
 

@@ -1,9 +1,9 @@
 #pragma once
 // `mpirun -np N tunet tune CONFIG.json`: one search over N processes. Rank 0
 // runs the search (journal, schedule, progress, the final table and figures);
-// ranks 1..N-1 train the trials it sends (tuner/mpi/, docs/distributed.md).
+// ranks 1..N-1 train the trials it sends (tuner/distributed/, docs/distributed.md).
 // Built only with MPI (TUNET_MPI).
-#include "tuner/json.hpp"
+#include "tuner/config/json.hpp"
 
 namespace tunet::tuner::cli {
 

@@ -13,7 +13,7 @@
 
 #include <CLI/CLI.hpp>
 
-#include "tuner/adapter/tune_config.hpp"
+#include "tuner/integration/tune_config.hpp"
 
 namespace tunet::tuner::cli {
 

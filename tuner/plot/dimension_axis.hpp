@@ -9,8 +9,8 @@
 #include <string>
 #include <vector>
 
-#include "tuner/params.hpp"
-#include "tuner/space.hpp"
+#include "tuner/space/params.hpp"
+#include "tuner/space/space.hpp"
 
 namespace tunet::tuner::plot {
 

@@ -4,7 +4,7 @@
 #include <cstdio>
 #include <sstream>
 
-#include "tuner/atomic_file.hpp"
+#include "tuner/storage/atomic_file.hpp"
 
 namespace tunet::tuner::plot {
 

@@ -11,7 +11,7 @@
 #include "tuner/plot/dimension_axis.hpp"
 #include "tuner/plot/search_figures.hpp"
 #include "tuner/plot/style.hpp"
-#include "tuner/space_transform.hpp"
+#include "tuner/proposers/gp/space_transform.hpp"
 
 namespace tunet::tuner::plot {
 

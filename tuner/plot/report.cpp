@@ -10,8 +10,8 @@
 #include <sstream>
 
 #include "core/error.hpp"
-#include "tuner/atomic_file.hpp"
-#include "tuner/hyperband_schedule.hpp"
+#include "tuner/schedulers/hyperband_schedule.hpp"
+#include "tuner/storage/atomic_file.hpp"
 
 namespace tunet::tuner::plot {
 

@@ -14,7 +14,7 @@
 #include <optional>
 #include <string>
 
-#include "tuner/json.hpp"
+#include "tuner/config/json.hpp"
 #include "tuner/plot/gnuplot.hpp"
 #include "tuner/plot/search_record.hpp"
 

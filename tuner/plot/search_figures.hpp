@@ -23,9 +23,9 @@
 #include <optional>
 #include <vector>
 
-#include "tuner/gp_plot_data.hpp"
 #include "tuner/plot/figure.hpp"
 #include "tuner/plot/search_record.hpp"
+#include "tuner/skopt/gp_plot_data.hpp"
 
 namespace tunet::tuner::plot {
 

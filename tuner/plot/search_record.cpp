@@ -1,7 +1,7 @@
 #include "tuner/plot/search_record.hpp"
 
 #include "core/error.hpp"
-#include "tuner/journal.hpp"
+#include "tuner/storage/journal.hpp"
 
 namespace tunet::tuner::plot {
 

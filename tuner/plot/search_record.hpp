@@ -12,8 +12,8 @@
 #include <string>
 #include <vector>
 
-#include "tuner/json.hpp"
-#include "tuner/results.hpp"
+#include "tuner/config/json.hpp"
+#include "tuner/study/results.hpp"
 
 namespace tunet::tuner::plot {
 

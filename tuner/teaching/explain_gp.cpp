@@ -6,9 +6,9 @@
 #include <sstream>
 
 #include "core/error.hpp"
-#include "tuner/acquisition.hpp"
-#include "tuner/gp_optimizer.hpp"
 #include "tuner/plot/style.hpp"
+#include "tuner/proposers/gp/acquisition.hpp"
+#include "tuner/proposers/gp/gp_ask_tell.hpp"
 
 namespace tunet::tuner::teaching {
 
@@ -95,7 +95,7 @@ ExplainGp explain_gp(const ExplainGpOptions& options) {
   const std::string acq_name = acquisition == Acquisition::EI   ? "expected improvement"
                                : acquisition == Acquisition::PI ? "probability of improvement"
                                                                 : "lower confidence bound (minimised)";
-  GpOptimizer optimizer(CubeLayout::continuous(1),
+  GpAskTell optimizer(CubeLayout::continuous(1),
                         {.n_initial_points = options.n_initial_points, .acq_func = acquisition_name(acquisition),
                          .xi = options.xi, .kappa = options.kappa, .n_candidates = 2000},
                         Rng(options.seed));

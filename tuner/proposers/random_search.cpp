@@ -1,0 +1,69 @@
+#include "tuner/proposers/random_search.hpp"
+
+#include "core/error.hpp"
+
+namespace tunet::tuner {
+
+namespace {
+constexpr int kRejectionsBeforeEnumerating = 100;  // finite spaces: then pick among the rest
+constexpr int kRejectionsBeforeGivingUp = 10'000;  // continuous spaces (practically never reached)
+constexpr size_t kMaxEnumerated = 200'000;
+}  // namespace
+
+RandomSearch::RandomSearch(RandomOptions options) : options_(options) {
+  check(options_.n_trials >= 0, "random search: n_trials must be >= 0, got " + std::to_string(options_.n_trials));
+}
+
+Json RandomSearch::settings() const {
+  Json j = Json::object();
+  j["n_trials"] = options_.n_trials;
+  return j;
+}
+
+void RandomSearch::start(const Space& space, Rng rng, Direction) {
+  space_ = space;
+  rng_ = rng;
+  seen_.clear();
+  asked_ = 0;
+  exhausted_ = false;
+}
+
+std::optional<Params> RandomSearch::ask() {
+  if (exhausted_ || (options_.n_trials > 0 && asked_ >= options_.n_trials)) return std::nullopt;
+  for (int rejections = 0;; ++rejections) {
+    if (rejections == kRejectionsBeforeEnumerating && space_.is_finite()) return pick_from_rest();
+    if (rejections == kRejectionsBeforeGivingUp) {
+      exhausted_ = true;
+      return std::nullopt;
+    }
+    Params p = space_.sample(rng_);
+    if (seen_.insert(p.key()).second) {
+      ++asked_;
+      return p;
+    }
+  }
+}
+
+// Uniform among the configurations not seen yet; none left: the space is exhausted.
+std::optional<Params> RandomSearch::pick_from_rest() {
+  std::vector<Params> rest;
+  for (Params& p : space_.enumerate(kMaxEnumerated))
+    if (!seen_.count(p.key())) rest.push_back(std::move(p));
+  if (rest.empty()) {
+    exhausted_ = true;
+    return std::nullopt;
+  }
+  Params p = std::move(rest[rng_.below(rest.size())]);
+  seen_.insert(p.key());
+  ++asked_;
+  return p;
+}
+
+void RandomSearch::tell(const Trial& trial) { seen_.insert(trial.params.key()); }
+
+std::optional<size_t> RandomSearch::remaining() const {
+  if (options_.n_trials == 0) return std::nullopt;
+  return static_cast<size_t>(options_.n_trials - asked_);
+}
+
+}  // namespace tunet::tuner
