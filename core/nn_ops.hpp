@@ -47,7 +47,6 @@ Tensor count_correct(LossKind kind, const Tensor& pred, const Tensor& target, bo
 
 // The canonical name of an activation kind ("relu", "gelu_tanh", ...).
 const char* activation_kind_name(ActivationKind kind);
-inline constexpr int kActivationKinds = static_cast<int>(ActivationKind::Softmax) + 1;  // Softmax is last
 
 // The name of a loss kind in errors and autograd nodes ("categorical_crossentropy",
 // "categorical_crossentropy (from logits)", ...).

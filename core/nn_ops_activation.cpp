@@ -6,6 +6,7 @@
 #include "core/autograd.hpp"
 #include "core/backend.hpp"
 #include "core/error.hpp"
+#include "core/kernels/activations.hpp"
 #include "core/nn_ops.hpp"
 
 namespace tunet {
@@ -17,26 +18,14 @@ int64_t last_axis(const Tensor& x) { return x.rank() == 0 ? 1 : x.dim(-1); }
 }  // namespace
 
 const char* activation_kind_name(ActivationKind kind) {
-  // In the enum's order; static, as autograd node names must outlive the graph.
-  static constexpr const char* kNames[kActivationKinds] = {
-      "linear", "sigmoid", "tanh", "relu", "leaky_relu", "elu", "celu",
-      "selu",   "gelu",    "gelu_tanh", "silu", "softplus", "softmax"};
   const int index = static_cast<int>(kind);
   check(index >= 0 && index < kActivationKinds, "invalid ActivationKind " + std::to_string(index));
-  return kNames[index];
+  return kernels::kActivationKindInfo[index].name;
 }
 
 bool activation_needs_input(ActivationKind kind) {
-  switch (kind) {
-    case ActivationKind::Linear:
-    case ActivationKind::Sigmoid:
-    case ActivationKind::Tanh:
-    case ActivationKind::Relu:  // y > 0 exactly when z > 0
-    case ActivationKind::Softmax:
-      return false;
-    default:
-      return true;
-  }
+  const int index = static_cast<int>(kind);
+  return index < 0 || index >= kActivationKinds || kernels::kActivationKindInfo[index].needs_input;
 }
 
 Tensor activation(const Tensor& x, ActivationKind kind) {

@@ -10,7 +10,11 @@
 // The CPU tables are in core/cpu/, the CUDA ones in cuda/. A backend supports
 // a family when it registers a table for it (core/backend.hpp).
 #include <cstdint>
+#include <string>
 
+#include "core/kernels/activations.hpp"
+#include "core/kernels/arithmetic.hpp"
+#include "core/kernels/optimizer_updates.hpp"
 #include "core/tensor.hpp"
 #include "core/window.hpp"
 
@@ -18,13 +22,9 @@ namespace tunet {
 
 // ---- enums shared by the ops, the backends and the layers ----
 
-enum class BinaryOp { Add, Sub, Mul, Div };
-enum class UnaryOp { Neg, Exp, Log, Sqrt, Pow };  // Pow takes the exponent as its parameter
-
-// The activations of nn (names in nn/activations.hpp). Softmax runs along the last axis.
-enum class ActivationKind {
-  Linear, Sigmoid, Tanh, Relu, LeakyRelu, Elu, Celu, Selu, Gelu, GeluTanh, Silu, Softplus, Softmax
-};
+// BinaryOp and UnaryOp are in core/kernels/arithmetic.hpp, ActivationKind in
+// core/kernels/activations.hpp, OptimizerKind in core/kernels/optimizer_updates.hpp:
+// each kind with its per-element math and its dispatch, which every backend shares.
 
 // How a convolution is computed. Auto lets the backend choose by shape
 // (Conv2dKernels::choose); the others force one algorithm, and an algorithm a
@@ -41,9 +41,6 @@ enum class LossKind {
   SparseSoftmaxCrossentropyFromLogits,  // fused: logits, class ids
   SigmoidBinaryCrossentropyFromLogits,  // fused: logits
 };
-
-// The optimizers' per-element updates (core/kernels/optimizer_updates.hpp).
-enum class OptimizerKind { SGD, Momentum, Nesterov, Adagrad, RMSprop, Adam, Nadam, Adadelta, Lion };
 
 // ---- linear algebra ----
 
@@ -65,6 +62,8 @@ struct MatmulKernels {
   static constexpr const char* kOp = "matmul";
   static const MatmulKernels& cpu();
   void (*gemm)(const GemmArgs& args, Device device);
+  // The GEMM's micro-kernel ("avx512 14x32", build_info's cpu_kernel); null: nothing to say.
+  std::string (*kernel_name)() = nullptr;
 };
 
 // ---- elementwise, broadcasting ----
@@ -241,16 +240,8 @@ struct LossKernels {
 
 // ---- optimizer updates: one fused pass over parameters, gradients and state ----
 
-// The step's scalars, computed once per step on the host (nn/optimizer.cpp).
-struct UpdateScalars {
-  float learning_rate = 0;  // this step's (decayed for SGD)
-  float beta_1 = 0, beta_2 = 0, epsilon = 0, rho = 0, momentum = 0, weight_decay = 0;
-  float bias_correction_1 = 1, bias_correction_2 = 1;  // 1 - b1^t, 1 - b2^t
-  float nadam_coef_g = 0, nadam_coef_m = 0;             // Nadam's two step sizes
-  bool centered = false, amsgrad = false;
-  float clipnorm = 0;   // 0: off; else g *= min(1, clipnorm / ||g||) over the whole block
-  float clipvalue = 0;  // 0: off; else g clamped to [-clipvalue, clipvalue]
-};
+// OptimizerKind and the step's scalars (UpdateScalars, computed once per step
+// on the host) are in core/kernels/optimizer_updates.hpp, with the updates.
 
 struct OptimizerKernels {
   static constexpr const char* kOp = "optimizer";

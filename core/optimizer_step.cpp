@@ -1,6 +1,7 @@
 // optimizer_step: the size and device checks, then the device's kernel.
 #include "core/optimizer_step.hpp"
 
+#include <bit>
 #include <string>
 
 #include "core/backend.hpp"
@@ -9,33 +10,14 @@
 namespace tunet {
 
 int optimizer_slot_count(OptimizerKind kind, const UpdateScalars& s) {
-  switch (kind) {
-    case OptimizerKind::SGD: return 0;
-    case OptimizerKind::Momentum:
-    case OptimizerKind::Nesterov:
-    case OptimizerKind::Adagrad:
-    case OptimizerKind::Lion: return 1;
-    case OptimizerKind::RMSprop: return 1 + (s.centered ? 1 : 0) + (s.momentum > 0 ? 1 : 0);
-    case OptimizerKind::Adam: return s.amsgrad ? 3 : 2;
-    case OptimizerKind::Nadam:
-    case OptimizerKind::Adadelta: return 2;
-  }
-  throw Error("optimizer_slot_count: unknown optimizer kind " + std::to_string(static_cast<int>(kind)));
+  const kernels::OptimizerKindInfo* info = kernels::optimizer_kind_info(kind);
+  if (!info) throw Error("optimizer_slot_count: unknown optimizer kind " + std::to_string(static_cast<int>(kind)));
+  return info->slots + std::popcount(kernels::update_flags(kind, s));
 }
 
 const char* optimizer_kind_name(OptimizerKind kind) {
-  switch (kind) {
-    case OptimizerKind::SGD: return "SGD";
-    case OptimizerKind::Momentum: return "Momentum";
-    case OptimizerKind::Nesterov: return "Nesterov";
-    case OptimizerKind::Adagrad: return "Adagrad";
-    case OptimizerKind::RMSprop: return "RMSprop";
-    case OptimizerKind::Adam: return "Adam";
-    case OptimizerKind::Nadam: return "Nadam";
-    case OptimizerKind::Adadelta: return "Adadelta";
-    case OptimizerKind::Lion: return "Lion";
-  }
-  return "unknown";
+  const kernels::OptimizerKindInfo* info = kernels::optimizer_kind_info(kind);
+  return info ? info->name : "unknown";
 }
 
 void optimizer_step(OptimizerKind kind, const UpdateScalars& s, Tensor& params, const Tensor& grads, Tensor& slots) {

@@ -13,15 +13,15 @@
 // Before the update the gradient is clipped: clipnorm scales the whole block
 // so that its global L2 norm is at most clipnorm, then clipvalue clamps each
 // element to [-clipvalue, clipvalue]; 0 turns either off.
+#include "core/kernels/optimizer_updates.hpp"
 #include "core/op_kernels.hpp"
 
 namespace tunet {
 
 // The state values per parameter an update of `kind` keeps, with the flags of
 // `s` (RMSprop's centered and momentum, Adam's amsgrad). Slot k of element i
-// lives at k * n + i:
-//   SGD: none | Momentum, Nesterov: v | Adagrad: s | RMSprop: v, then a (centered), then b (momentum > 0)
-//   Adam: m, v, then vmax (amsgrad) | Nadam: m, v | Adadelta: v, u | Lion: m
+// lives at k * n + i; each kind's slots are listed at kernels::update_element
+// (core/kernels/optimizer_updates.hpp). Error for a kind outside the enum.
 int optimizer_slot_count(OptimizerKind kind, const UpdateScalars& s);
 
 // "Adam", ... (for messages)

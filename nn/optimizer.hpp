@@ -10,8 +10,8 @@
 // so a step is one core op (optimizer_step, core/optimizer_step.hpp) over the
 // whole block: the state is one block of slots parallel to it (slot k of
 // element i at k * n + i) on the parameters' device, and one step counter.
-// The step's scalars (decayed learning rate, bias corrections, Nadam's
-// schedule) are computed here on the host, once per step. Before the update
+// The step's scalars (decayed learning rate, bias corrections, momentum
+// schedules) are computed here on the host, once per step. Before the update
 // the gradient may be clipped: clipnorm scales the whole gradient so that its
 // global L2 norm is at most clipnorm, clipvalue clamps each element to
 // [-clipvalue, clipvalue]; 0 turns either off.
@@ -47,8 +47,8 @@ struct OptimizerState {
   std::vector<float> slots;     // slot_count() * parameter_count values
 };
 
-// A product over the steps, carried between steps on the host (Nadam's
-// P_t = prod_{i<=t} mu_i): `value` holds it for step `t`.
+// A product over the steps, carried between steps on the host (a momentum
+// schedule's P_t = prod_{i<=t} mu_i, nn/optimizers.hpp): `value` holds it for step `t`.
 struct RunningProduct {
   int64_t t = 0;
   double value = 1.0;
@@ -115,8 +115,8 @@ class Optimizer {
   RunningProduct product_;
 };
 
-// The tuner's entry: "sgd", "momentum", "nesterov", "adagrad", "rmsprop",
-// "adam", "nadam", "adadelta", "lion" (any case). Unknown names or settings ->
+// The tuner's entry: an optimizer's name in any case ("adam", "SGD"; the
+// names are optimizer_names(), one per table in nn/optimizers.cpp). Unknown names or settings ->
 // Error listing the valid ones (with their defaults). "lr" is accepted for
 // "learning_rate".
 std::unique_ptr<Optimizer> make_optimizer(const std::string& name, const OptimizerSettings& settings = {});

@@ -16,63 +16,31 @@ using namespace tunet;
 
 namespace {
 
-constexpr OptimizerKind kKinds[] = {OptimizerKind::SGD,     OptimizerKind::Momentum, OptimizerKind::Nesterov,
-                                    OptimizerKind::Adagrad, OptimizerKind::RMSprop,  OptimizerKind::Adam,
-                                    OptimizerKind::Nadam,   OptimizerKind::Adadelta, OptimizerKind::Lion};
-
-// Scalars with every field set (each kind reads its own), in each flag combination the kind has.
+// Scalars with every field set (each kind reads its own), in each combination
+// of the flags the kind reads (kernels::kOptimizerKinds).
 std::vector<UpdateScalars> variants(OptimizerKind kind) {
   const UpdateScalars base{.learning_rate = 0.01f, .beta_1 = 0.8f, .beta_2 = 0.9f, .epsilon = 1e-7f, .rho = 0.85f,
                            .momentum = 0.7f, .weight_decay = 0.1f, .bias_correction_1 = 0.2f,
                            .bias_correction_2 = 0.1f, .nadam_coef_g = 0.003f, .nadam_coef_m = 0.02f};
+  const unsigned own = kernels::optimizer_kind_info(kind)->flags;
   std::vector<UpdateScalars> out;
-  if (kind == OptimizerKind::RMSprop) {
-    for (bool centered : {false, true})
-      for (float mu : {0.0f, 0.7f}) {
-        UpdateScalars s = base;
-        s.centered = centered;
-        s.momentum = mu;
-        out.push_back(s);
-      }
-  } else if (kind == OptimizerKind::Adam) {
-    for (bool amsgrad : {false, true}) {
-      UpdateScalars s = base;
-      s.amsgrad = amsgrad;
-      out.push_back(s);
-    }
-  } else {
-    out.push_back(base);
+  for (unsigned flags = 0; flags <= kernels::kAllUpdateFlags; ++flags) {
+    if (flags & ~own) continue;
+    UpdateScalars s = base;
+    if (own & kernels::kCentered) s.centered = (flags & kernels::kCentered) != 0;
+    if (own & kernels::kWithMomentum) s.momentum = (flags & kernels::kWithMomentum) ? 0.7f : 0.0f;
+    if (own & kernels::kAmsgrad) s.amsgrad = (flags & kernels::kAmsgrad) != 0;
+    out.push_back(s);
   }
   return out;
 }
 
-// The per-element update of element i, with its slots at slots[k * n + i].
+// The per-element update of element i, with its slots at slots[k * n + i]
+// (each kind's closed form is pinned in tests/test_nn_optimizers.cpp).
 void update_one(OptimizerKind kind, const UpdateScalars& s, float& p, float g, float* slots, int64_t n, int64_t i) {
-  namespace k = kernels;
-  auto slot = [&](int j) -> float& { return slots[j * n + i]; };
-  float unused = 0.0f;
-  switch (kind) {
-    case OptimizerKind::SGD: k::sgd_update(p, g, s.learning_rate); break;
-    case OptimizerKind::Momentum: k::momentum_update(p, slot(0), g, s.learning_rate, s.momentum); break;
-    case OptimizerKind::Nesterov: k::nesterov_update(p, slot(0), g, s.learning_rate, s.momentum); break;
-    case OptimizerKind::Adagrad: k::adagrad_update(p, slot(0), g, s.learning_rate, s.epsilon); break;
-    case OptimizerKind::RMSprop: {
-      const bool mu = s.momentum > 0;
-      k::rmsprop_update(p, slot(0), s.centered ? slot(1) : unused, mu ? slot(s.centered ? 2 : 1) : unused, g,
-                        s.learning_rate, s.rho, s.epsilon, s.momentum, s.centered);
-      break;
-    }
-    case OptimizerKind::Adam:
-      k::adam_update(p, slot(0), slot(1), s.amsgrad ? slot(2) : unused, g, s.learning_rate, s.beta_1, s.beta_2,
-                     s.epsilon, s.bias_correction_1, s.bias_correction_2, s.amsgrad);
-      break;
-    case OptimizerKind::Nadam:
-      k::nadam_update(p, slot(0), slot(1), g, s.beta_1, s.beta_2, s.epsilon, s.bias_correction_2, s.nadam_coef_g,
-                      s.nadam_coef_m);
-      break;
-    case OptimizerKind::Adadelta: k::adadelta_update(p, slot(0), slot(1), g, s.learning_rate, s.rho, s.epsilon); break;
-    case OptimizerKind::Lion: k::lion_update(p, slot(0), g, s.learning_rate, s.beta_1, s.beta_2, s.weight_decay); break;
-  }
+  kernels::dispatch_optimizer(kind, kernels::update_flags(kind, s), [&](auto k, auto flags) {
+    kernels::update_element<decltype(k)::value, decltype(flags)::value>(p, g, kernels::ElementSlots{slots, n, i}, s);
+  });
 }
 
 // |a - b| <= 1e-6 (1 + |b|) everywhere: the loops may differ in the compiler's
@@ -91,7 +59,8 @@ void check_every_kind(int64_t n) {
     p0[i] = 0.001f * float(i % 1000) - 0.4f;
     g[i] = 0.01f * float(i % 7) - 0.03f;
   }
-  for (OptimizerKind kind : kKinds) {
+  for (const kernels::OptimizerKindInfo& info : kernels::kOptimizerKinds) {
+    const OptimizerKind kind = info.kind;
     for (const UpdateScalars& base : variants(kind)) {
       for (float clipvalue : {0.0f, 0.02f}) {
         UpdateScalars s = base;

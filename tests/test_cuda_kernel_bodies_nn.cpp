@@ -56,11 +56,12 @@ void check_same_bits(const Tensor& got, const Tensor& want, const std::string& w
   CHECK_MESSAGE(std::memcmp(got.data(), want.data(), sizeof(float) * size_t(got.numel())) == 0, what);
 }
 
-constexpr ActivationKind kAllActivations[] = {
-    ActivationKind::Linear, ActivationKind::Sigmoid, ActivationKind::Tanh,     ActivationKind::Relu,
-    ActivationKind::LeakyRelu, ActivationKind::Elu,  ActivationKind::Celu,     ActivationKind::Selu,
-    ActivationKind::Gelu,   ActivationKind::GeluTanh, ActivationKind::Silu,    ActivationKind::Softplus,
-    ActivationKind::Softmax};
+// Every kind, in the enum's order (core/kernels/activations.hpp).
+std::vector<ActivationKind> all_activations() {
+  std::vector<ActivationKind> kinds;
+  for (const kernels::ActivationKindInfo& info : kernels::kActivationKindInfo) kinds.push_back(info.kind);
+  return kinds;
+}
 
 std::string name_of(ActivationKind kind) { return activation_kind_name(kind); }
 
@@ -73,7 +74,7 @@ TEST_CASE("activation bodies equal the CPU table forward and backward, every kin
   const Tensor z = uniform({rows, cols}, -4, 4, 1);
   const Tensor dy = uniform({rows, cols}, -1, 1, 2);
   const ActivationKernels& cpu = ActivationKernels::cpu();
-  for (ActivationKind kind : kAllActivations) {
+  for (ActivationKind kind : all_activations()) {
     Tensor y_cpu = Tensor::empty({rows, cols}), y = Tensor::empty({rows, cols});
     cpu.forward(kind, z, y_cpu, cols);
     HostExec exec;
@@ -429,10 +430,6 @@ TEST_CASE("count_correct body equals the CPU table, every kind, probabilities an
 
 namespace {
 
-constexpr OptimizerKind kAllOptimizers[] = {OptimizerKind::SGD,     OptimizerKind::Momentum, OptimizerKind::Nesterov,
-                                            OptimizerKind::Adagrad, OptimizerKind::RMSprop,  OptimizerKind::Adam,
-                                            OptimizerKind::Nadam,   OptimizerKind::Adadelta, OptimizerKind::Lion};
-
 // The step's scalars for a few steps of every kind, with the flags to try.
 std::vector<UpdateScalars> scalar_variants(OptimizerKind kind) {
   UpdateScalars s{.learning_rate = 0.05f, .beta_1 = 0.9f, .beta_2 = 0.99f, .epsilon = 1e-6f, .rho = 0.9f,
@@ -460,7 +457,8 @@ std::vector<UpdateScalars> scalar_variants(OptimizerKind kind) {
 TEST_CASE("optimizer step bodies equal the CPU table, every kind, with clipnorm and clipvalue") {
   const int64_t n = 37;
   const float clips[][2] = {{0, 0}, {0.5f, 0}, {0, 0.3f}, {0.5f, 0.3f}, {100.0f, 0}};  // {clipnorm, clipvalue}
-  for (OptimizerKind kind : kAllOptimizers) {
+  for (const kernels::OptimizerKindInfo& info : kernels::kOptimizerKinds) {
+    const OptimizerKind kind = info.kind;
     for (UpdateScalars s : scalar_variants(kind)) {
       for (const auto& clip : clips) {
         s.clipnorm = clip[0];

@@ -397,12 +397,10 @@ TEST_CASE("losses, every kind, and count_correct") {
 }
 
 TEST_CASE("optimizer steps, every kind, with and without clipping") {
-  const OptimizerKind kinds[] = {OptimizerKind::SGD,     OptimizerKind::Momentum, OptimizerKind::Nesterov,
-                                 OptimizerKind::Adagrad, OptimizerKind::RMSprop,  OptimizerKind::Adam,
-                                 OptimizerKind::Nadam,   OptimizerKind::Adadelta, OptimizerKind::Lion};
   const int64_t n = 1001;
-  for (OptimizerKind kind : kinds)
+  for (const kernels::OptimizerKindInfo& info : kernels::kOptimizerKinds)
     for (int clip = 0; clip < 3; ++clip) {
+      const OptimizerKind kind = info.kind;
       UpdateScalars s{.learning_rate = 0.01f, .beta_1 = 0.9f, .beta_2 = 0.999f, .epsilon = 1e-7f, .rho = 0.9f,
                       .momentum = 0.9f, .weight_decay = 0.01f, .bias_correction_1 = 0.1f,
                       .bias_correction_2 = 0.001f, .nadam_coef_g = 0.005f, .nadam_coef_m = 0.009f};

@@ -1,7 +1,8 @@
 // ActivationKernels::cpu(): the activation loops. Each elementwise kind gets
-// its scalar pair from core/kernels/activations.hpp wrapped in lambdas, so the
-// loops inline and vectorise (a function pointer would cost an indirect call
-// per element); OpenMP splits them above kParallelMinElements.
+// its scalar pair (kernels::Activation<K> of core/kernels/activations.hpp, the
+// type the CUDA kernels use) wrapped in lambdas, so the loops inline and
+// vectorise (a function pointer would cost an indirect call per element);
+// OpenMP splits them above kParallelMinElements.
 #include "core/cpu/activations.hpp"
 
 #include <string>
@@ -27,42 +28,15 @@ void map_backward(const float* z, const float* y, const float* dy, float* dz, in
   parallel_for_if(n >= kParallelMinElements, n, [&](int64_t i) { dz[i] = dy[i] * df(z[i], y[i]); });
 }
 
-// Calls fn(f, df) with the scalar pair of an elementwise kind (all but softmax).
+// Calls fn(f, df) with the scalar pair of an elementwise kind (all but
+// softmax) as lambdas over kernels::Activation<K>.
 template <class Fn>
 void with_elementwise_kernels(ActivationKind kind, Fn fn) {
-  using K = ActivationKind;
-  switch (kind) {
-    case K::Linear:
-      return fn([](float x) { return k::linear(x); }, [](float x, float y) { return k::linear_grad(x, y); });
-    case K::Sigmoid:
-      return fn([](float x) { return k::sigmoid(x); }, [](float x, float y) { return k::sigmoid_grad(x, y); });
-    case K::Tanh:
-      return fn([](float x) { return k::tanh_act(x); }, [](float x, float y) { return k::tanh_grad(x, y); });
-    case K::Relu:
-      return fn([](float x) { return k::relu(x); }, [](float x, float y) { return k::relu_grad(x, y); });
-    case K::LeakyRelu:
-      return fn([](float x) { return k::leaky_relu(x); },
-                [](float x, float y) { return k::leaky_relu_grad(x, y); });
-    case K::Elu:
-      return fn([](float x) { return k::elu(x); }, [](float x, float y) { return k::elu_grad(x, y); });
-    case K::Celu:
-      return fn([](float x) { return k::celu(x); }, [](float x, float y) { return k::celu_grad(x, y); });
-    case K::Selu:
-      return fn([](float x) { return k::selu(x); }, [](float x, float y) { return k::selu_grad(x, y); });
-    case K::Gelu:
-      return fn([](float x) { return k::gelu(x); }, [](float x, float y) { return k::gelu_grad(x, y); });
-    case K::GeluTanh:
-      return fn([](float x) { return k::gelu_tanh(x); },
-                [](float x, float y) { return k::gelu_tanh_grad(x, y); });
-    case K::Silu:
-      return fn([](float x) { return k::silu(x); }, [](float x, float y) { return k::silu_grad(x, y); });
-    case K::Softplus:
-      return fn([](float x) { return k::softplus(x); },
-                [](float x, float y) { return k::softplus_grad(x, y); });
-    case K::Softmax:
-      break;
-  }
-  throw Error("activation kind " + std::to_string(int(kind)) + " is not elementwise");
+  const bool elementwise = k::dispatch_elementwise_activation(kind, [&](auto kind_constant) {
+    using A = k::Activation<decltype(kind_constant)::value>;
+    fn([](float x) { return A::value(x); }, [](float x, float y) { return A::grad(x, y); });
+  });
+  if (!elementwise) throw Error("activation kind " + std::to_string(int(kind)) + " is not elementwise");
 }
 
 // Rows of a tensor seen as (rows, cols).

@@ -1,6 +1,7 @@
 // The CPU elementwise table: broadcasting binary ops and the unary ops, each
-// element's value and derivatives from core/kernels/arithmetic.hpp (the
-// functions the CUDA kernels call too). Loops go parallel above
+// element's value and derivatives from core/kernels/arithmetic.hpp, the op
+// chosen by its dispatch_binary / dispatch_unary (the types and the dispatch
+// the CUDA kernels use too). Loops go parallel above
 // kParallelMinElements.
 #include "core/kernels/arithmetic.hpp"
 #include "core/op_kernels.hpp"
@@ -76,28 +77,17 @@ void binary_backward_loop(const BroadcastPlan& p, const float* a, const float* b
   }
 }
 
-// f(Op{}) with the arithmetic of `op`.
-template <class F>
-void with_binary_op(BinaryOp op, F&& f) {
-  switch (op) {
-    case BinaryOp::Add: return f(kernels::AddOp{});
-    case BinaryOp::Sub: return f(kernels::SubOp{});
-    case BinaryOp::Mul: return f(kernels::MulOp{});
-    case BinaryOp::Div: return f(kernels::DivOp{});
-  }
-}
-
 float* data_or_null(const Tensor& t) { return t.defined() ? t.data_ptr() : nullptr; }
 
 void binary_fwd(BinaryOp op, const BroadcastPlan& plan, const Tensor& a, const Tensor& b, Tensor& out) {
-  with_binary_op(op, [&](auto arithmetic) {
+  kernels::dispatch_binary(op, [&](auto arithmetic) {
     binary_loop<decltype(arithmetic)>(plan, a.data_ptr(), b.data_ptr(), out.data_ptr());
   });
 }
 
 void binary_bwd(BinaryOp op, const BroadcastPlan& plan, const Tensor& a, const Tensor& b,
                      const Tensor& grad_out, Tensor& da, Tensor& db) {
-  with_binary_op(op, [&](auto arithmetic) {
+  kernels::dispatch_binary(op, [&](auto arithmetic) {
     binary_backward_loop<decltype(arithmetic)>(plan, a.data_ptr(), b.data_ptr(), grad_out.data_ptr(),
                                                data_or_null(da), data_or_null(db));
   });
@@ -105,46 +95,14 @@ void binary_bwd(BinaryOp op, const BroadcastPlan& plan, const Tensor& a, const T
 
 // ---- unary: y = f(x), dx += g f'(x, y) ----
 
-struct Neg {
-  float value(float x) const { return kernels::neg_value(x); }
-  float derivative(float x, float y) const { return kernels::neg_derivative(x, y); }
-};
-struct Exp {
-  float value(float x) const { return kernels::exp_value(x); }
-  float derivative(float x, float y) const { return kernels::exp_derivative(x, y); }
-};
-struct Log {
-  float value(float x) const { return kernels::log_value(x); }
-  float derivative(float x, float y) const { return kernels::log_derivative(x, y); }
-};
-struct Sqrt {
-  float value(float x) const { return kernels::sqrt_value(x); }
-  float derivative(float x, float y) const { return kernels::sqrt_derivative(x, y); }
-};
-struct Pow {
-  float exponent;
-  float value(float x) const { return kernels::pow_value(x, exponent); }
-  float derivative(float x, float) const { return kernels::pow_derivative(x, exponent); }
-};
-
-template <class F>
-void with_unary_op(UnaryOp op, float parameter, F&& f) {
-  switch (op) {
-    case UnaryOp::Neg: return f(Neg{});
-    case UnaryOp::Exp: return f(Exp{});
-    case UnaryOp::Log: return f(Log{});
-    case UnaryOp::Sqrt: return f(Sqrt{});
-    case UnaryOp::Pow: return f(Pow{parameter});
-  }
-}
-
 void unary_fwd(UnaryOp op, float parameter, const Tensor& x, Tensor& y) {
   const int64_t n = x.numel();
   const float* xs = x.data_ptr();
   float* ys = y.data_ptr();
-  with_unary_op(op, parameter, [&](auto f) {
+  kernels::dispatch_unary(op, [&](auto f) {
+    using Op = decltype(f);
     TUNET_OMP_FOR_IF(n >= kParallelMinElements)
-    for (int64_t i = 0; i < n; ++i) ys[i] = f.value(xs[i]);
+    for (int64_t i = 0; i < n; ++i) ys[i] = Op::value(xs[i], parameter);
   });
 }
 
@@ -155,9 +113,10 @@ void unary_bwd(UnaryOp op, float parameter, const Tensor& x, const Tensor& y, co
   const float* ys = y.data_ptr();
   const float* g = grad_out.data_ptr();
   float* d = dx.data_ptr();
-  with_unary_op(op, parameter, [&](auto f) {
+  kernels::dispatch_unary(op, [&](auto f) {
+    using Op = decltype(f);
     TUNET_OMP_FOR_IF(n >= kParallelMinElements)
-    for (int64_t i = 0; i < n; ++i) d[i] += g[i] * f.derivative(xs[i], ys[i]);  // dx += dy f'(x)
+    for (int64_t i = 0; i < n; ++i) d[i] += g[i] * Op::derivative(xs[i], ys[i], parameter);  // dx += dy f'(x)
   });
 }
 

@@ -1,12 +1,33 @@
 #pragma once
-// Per-element activation math: f(x) and its derivative, as scalar TUNET_HD
-// functions called by the CPU loops (core/cpu/activations.cpp) and the CUDA kernels.
+// The activations, each written once for every backend: the kinds with their
+// names, the per-element math (f(x) and its derivative, scalar TUNET_HD
+// functions), the pair of each elementwise kind as a type (Activation<K>) and
+// the dispatch from a kind to it, used by the CPU loops
+// (core/cpu/activations.cpp) and the CUDA kernels (cuda/kernels/).
 // Every `*_grad(x, y)` gets both the input x and the output y = f(x), so a
 // function whose derivative is cheapest from y (sigmoid, tanh) can use it.
 // The forms are safe for large |x|: nothing here overflows at |x| ~ 100.
+//
+// Adding an elementwise activation here: its kind (before Softmax), its row in
+// kActivationKindInfo, its pair of functions, and its line in each of
+// Activation<K>'s two functions.
 #include <cmath>
+#include <cstddef>
+#include <type_traits>
+#include <utility>
 
 #include "core/kernels/hd.hpp"
+
+namespace tunet {
+
+// The activations of nn (nn/activations.hpp parses their names). Softmax runs
+// along the last axis; it stays the last kind.
+enum class ActivationKind {
+  Linear, Sigmoid, Tanh, Relu, LeakyRelu, Elu, Celu, Selu, Gelu, GeluTanh, Silu, Softplus, Softmax
+};
+inline constexpr int kActivationKinds = static_cast<int>(ActivationKind::Softmax) + 1;  // Softmax is last
+
+}  // namespace tunet
 
 namespace tunet::kernels {
 
@@ -109,6 +130,107 @@ TUNET_HD inline void softmax_row_backward(const float* y, const float* dy, float
   float dot = 0;
   for (long i = 0; i < n; ++i) dot += dy[i] * y[i];
   for (long i = 0; i < n; ++i) dx[i] = y[i] * (dy[i] - dot);
+}
+
+// ---- the kinds: name, input needs, the elementwise pair as a type, dispatch ----
+
+struct ActivationKindInfo {
+  ActivationKind kind;
+  const char* name;  // the canonical name ("gelu_tanh"), static: autograd node names outlive the graph
+  bool needs_input;  // false when f'(z) follows from y = f(z) alone
+};
+
+// One row per kind, in the enum's order.
+inline constexpr ActivationKindInfo kActivationKindInfo[kActivationKinds] = {
+    {ActivationKind::Linear, "linear", false},
+    {ActivationKind::Sigmoid, "sigmoid", false},
+    {ActivationKind::Tanh, "tanh", false},
+    {ActivationKind::Relu, "relu", false},  // y > 0 exactly when z > 0
+    {ActivationKind::LeakyRelu, "leaky_relu", true},
+    {ActivationKind::Elu, "elu", true},
+    {ActivationKind::Celu, "celu", true},
+    {ActivationKind::Selu, "selu", true},
+    {ActivationKind::Gelu, "gelu", true},
+    {ActivationKind::GeluTanh, "gelu_tanh", true},
+    {ActivationKind::Silu, "silu", true},
+    {ActivationKind::Softplus, "softplus", true},
+    {ActivationKind::Softmax, "softmax", false},  // not elementwise: softmax_row
+};
+
+constexpr bool activation_rows_in_enum_order() {
+  for (int i = 0; i < kActivationKinds; ++i)
+    if (static_cast<int>(kActivationKindInfo[i].kind) != i) return false;
+  return true;
+}
+static_assert(activation_rows_in_enum_order(), "kActivationKindInfo: one row per ActivationKind, in the enum's order");
+
+// f (value) and f' (grad, from the input x and the output y = f(x)) of an
+// elementwise kind, as a type: a loop or a GPU kernel over it inlines both.
+template <ActivationKind K>
+struct Activation {
+  TUNET_HD static float value(float x) {
+    using A = ActivationKind;
+    if constexpr (K == A::Linear) return linear(x);
+    else if constexpr (K == A::Sigmoid) return sigmoid(x);
+    else if constexpr (K == A::Tanh) return tanh_act(x);
+    else if constexpr (K == A::Relu) return relu(x);
+    else if constexpr (K == A::LeakyRelu) return leaky_relu(x);
+    else if constexpr (K == A::Elu) return elu(x);
+    else if constexpr (K == A::Celu) return celu(x);
+    else if constexpr (K == A::Selu) return selu(x);
+    else if constexpr (K == A::Gelu) return gelu(x);
+    else if constexpr (K == A::GeluTanh) return gelu_tanh(x);
+    else if constexpr (K == A::Silu) return silu(x);
+    else {
+      static_assert(K == A::Softplus, "Activation<K>: a kind without its value (softmax is not elementwise)");
+      return softplus(x);
+    }
+  }
+  TUNET_HD static float grad(float x, float y) {
+    using A = ActivationKind;
+    if constexpr (K == A::Linear) return linear_grad(x, y);
+    else if constexpr (K == A::Sigmoid) return sigmoid_grad(x, y);
+    else if constexpr (K == A::Tanh) return tanh_grad(x, y);
+    else if constexpr (K == A::Relu) return relu_grad(x, y);
+    else if constexpr (K == A::LeakyRelu) return leaky_relu_grad(x, y);
+    else if constexpr (K == A::Elu) return elu_grad(x, y);
+    else if constexpr (K == A::Celu) return celu_grad(x, y);
+    else if constexpr (K == A::Selu) return selu_grad(x, y);
+    else if constexpr (K == A::Gelu) return gelu_grad(x, y);
+    else if constexpr (K == A::GeluTanh) return gelu_tanh_grad(x, y);
+    else if constexpr (K == A::Silu) return silu_grad(x, y);
+    else {
+      static_assert(K == A::Softplus, "Activation<K>: a kind without its grad (softmax is not elementwise)");
+      return softplus_grad(x, y);
+    }
+  }
+};
+
+namespace detail {
+
+template <class Fn, std::size_t... I>
+bool dispatch_elementwise_activation(ActivationKind kind, Fn& fn, std::index_sequence<I...>) {
+  bool found = false;
+  (
+      [&] {
+        if (static_cast<std::size_t>(kind) == I) {
+          fn(std::integral_constant<ActivationKind, static_cast<ActivationKind>(I)>{});
+          found = true;
+        }
+      }(),
+      ...);
+  return found;
+}
+
+}  // namespace detail
+
+// fn(std::integral_constant<ActivationKind, kind>{}) for an elementwise kind
+// (every kind but Softmax, the last), so the caller's loop is instantiated
+// once per kind over Activation<K>. False, calling nothing, for Softmax or a
+// value outside the enum: the caller says so in its Error.
+template <class Fn>
+bool dispatch_elementwise_activation(ActivationKind kind, Fn&& fn) {
+  return detail::dispatch_elementwise_activation(kind, fn, std::make_index_sequence<kActivationKinds - 1>{});
 }
 
 }  // namespace tunet::kernels

@@ -2,7 +2,8 @@
 // Per-thread bodies of the CUDA activation kernels (see launch.hpp): the
 // scalar pair of each elementwise ActivationKind as a compile-time choice, so
 // a GPU kernel inlines f and f' (no function pointer per element), and
-// softmax as one thread per row. The math is core/kernels/activations.hpp.
+// softmax as one thread per row. The math, the pair as a type and the
+// dispatch are core/kernels/activations.hpp, as on the CPU.
 //
 // The passes at the end are the table entries' sequences of kernels, written
 // once for an executor `exec` (cuda/device_exec.cuh on the GPU,
@@ -13,7 +14,6 @@
 //   exec.scratch(count)                        floats on the device, valid until exec goes
 #include <cstdint>
 #include <string>
-#include <type_traits>
 
 #include "core/error.hpp"
 #include "core/kernels/activations.hpp"
@@ -21,70 +21,17 @@
 
 namespace tunet::cuda {
 
-// f (value) and f' (grad, from the input x and the output y = f(x)) of an elementwise kind.
-template <ActivationKind K>
-struct Activation {
-  TUNET_HD static float value(float x) {
-    namespace k = tunet::kernels;
-    using A = ActivationKind;
-    if constexpr (K == A::Linear) return k::linear(x);
-    else if constexpr (K == A::Sigmoid) return k::sigmoid(x);
-    else if constexpr (K == A::Tanh) return k::tanh_act(x);
-    else if constexpr (K == A::Relu) return k::relu(x);
-    else if constexpr (K == A::LeakyRelu) return k::leaky_relu(x);
-    else if constexpr (K == A::Elu) return k::elu(x);
-    else if constexpr (K == A::Celu) return k::celu(x);
-    else if constexpr (K == A::Selu) return k::selu(x);
-    else if constexpr (K == A::Gelu) return k::gelu(x);
-    else if constexpr (K == A::GeluTanh) return k::gelu_tanh(x);
-    else if constexpr (K == A::Silu) return k::silu(x);
-    else {
-      static_assert(K == A::Softplus, "softmax is not elementwise: SoftmaxRowsBody");
-      return k::softplus(x);
-    }
-  }
-  TUNET_HD static float grad(float x, float y) {
-    namespace k = tunet::kernels;
-    using A = ActivationKind;
-    if constexpr (K == A::Linear) return k::linear_grad(x, y);
-    else if constexpr (K == A::Sigmoid) return k::sigmoid_grad(x, y);
-    else if constexpr (K == A::Tanh) return k::tanh_grad(x, y);
-    else if constexpr (K == A::Relu) return k::relu_grad(x, y);
-    else if constexpr (K == A::LeakyRelu) return k::leaky_relu_grad(x, y);
-    else if constexpr (K == A::Elu) return k::elu_grad(x, y);
-    else if constexpr (K == A::Celu) return k::celu_grad(x, y);
-    else if constexpr (K == A::Selu) return k::selu_grad(x, y);
-    else if constexpr (K == A::Gelu) return k::gelu_grad(x, y);
-    else if constexpr (K == A::GeluTanh) return k::gelu_tanh_grad(x, y);
-    else if constexpr (K == A::Silu) return k::silu_grad(x, y);
-    else {
-      static_assert(K == A::Softplus, "softmax is not elementwise: SoftmaxRowsBackwardBody");
-      return k::softplus_grad(x, y);
-    }
-  }
-};
+// The pair of an elementwise kind as a type (kernels::Activation<K>) and the
+// dispatch from a kind to it are core's (core/kernels/activations.hpp), shared
+// with the CPU loops; the bodies below launch them.
+using kernels::Activation;
 
 // fn(std::integral_constant<ActivationKind, kind>{}) for an elementwise kind
-// (every kind but Softmax, which is an Error here).
+// (kernels::dispatch_elementwise_activation); Error for Softmax.
 template <class Fn>
 void with_elementwise_activation(ActivationKind kind, Fn&& fn) {
-  using A = ActivationKind;
-  switch (kind) {
-    case A::Linear: return fn(std::integral_constant<A, A::Linear>{});
-    case A::Sigmoid: return fn(std::integral_constant<A, A::Sigmoid>{});
-    case A::Tanh: return fn(std::integral_constant<A, A::Tanh>{});
-    case A::Relu: return fn(std::integral_constant<A, A::Relu>{});
-    case A::LeakyRelu: return fn(std::integral_constant<A, A::LeakyRelu>{});
-    case A::Elu: return fn(std::integral_constant<A, A::Elu>{});
-    case A::Celu: return fn(std::integral_constant<A, A::Celu>{});
-    case A::Selu: return fn(std::integral_constant<A, A::Selu>{});
-    case A::Gelu: return fn(std::integral_constant<A, A::Gelu>{});
-    case A::GeluTanh: return fn(std::integral_constant<A, A::GeluTanh>{});
-    case A::Silu: return fn(std::integral_constant<A, A::Silu>{});
-    case A::Softplus: return fn(std::integral_constant<A, A::Softplus>{});
-    case A::Softmax: break;
-  }
-  throw Error("cuda activation: kind " + std::to_string(static_cast<int>(kind)) + " is not elementwise");
+  if (!kernels::dispatch_elementwise_activation(kind, fn))
+    throw Error("cuda activation: kind " + std::to_string(static_cast<int>(kind)) + " is not elementwise");
 }
 
 // Element i: y = f(z) (y may be z).

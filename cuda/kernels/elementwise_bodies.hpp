@@ -2,8 +2,9 @@
 // Per-thread bodies of the CUDA elementwise table (see launch.hpp): binary ops
 // with NumPy broadcasting and their gradients, unary ops and theirs, fill; and
 // the passes that launch them, run by the GPU's executor (cuda/device_exec.cuh)
-// and by the host tests' (tests/host_exec.hpp). The math is
-// core/kernels/arithmetic.hpp, as on the CPU.
+// and by the host tests' (tests/host_exec.hpp). The math, each op as a type
+// and the dispatch from an op to its type are core/kernels/arithmetic.hpp, as
+// on the CPU.
 //
 // Broadcast gradients without races: several outputs feed one element of a
 // broadcast input, so the gradient of that input is a sum over the output
@@ -172,53 +173,7 @@ struct BroadcastGradTerms {
   }
 };
 
-// ---- unary ops: value(x, p) and derivative(x, y, p), p = Pow's exponent ----
-
-struct NegFn {
-  TUNET_HD static float value(float x, float) { return kernels::neg_value(x); }
-  TUNET_HD static float derivative(float x, float y, float) { return kernels::neg_derivative(x, y); }
-};
-struct ExpFn {
-  TUNET_HD static float value(float x, float) { return kernels::exp_value(x); }
-  TUNET_HD static float derivative(float x, float y, float) { return kernels::exp_derivative(x, y); }
-};
-struct LogFn {
-  TUNET_HD static float value(float x, float) { return kernels::log_value(x); }
-  TUNET_HD static float derivative(float x, float y, float) { return kernels::log_derivative(x, y); }
-};
-struct SqrtFn {
-  TUNET_HD static float value(float x, float) { return kernels::sqrt_value(x); }
-  TUNET_HD static float derivative(float x, float y, float) { return kernels::sqrt_derivative(x, y); }
-};
-struct PowFn {
-  TUNET_HD static float value(float x, float p) { return kernels::pow_value(x, p); }
-  TUNET_HD static float derivative(float x, float, float p) { return kernels::pow_derivative(x, p); }
-};
-
-// f(UnaryOp's Fn{}): the op as a type, so a kernel inlines its math.
-template <class F>
-decltype(auto) with_unary_op(UnaryOp op, F&& f) {
-  switch (op) {
-    case UnaryOp::Neg: return f(NegFn{});
-    case UnaryOp::Exp: return f(ExpFn{});
-    case UnaryOp::Log: return f(LogFn{});
-    case UnaryOp::Sqrt: return f(SqrtFn{});
-    case UnaryOp::Pow: break;
-  }
-  return f(PowFn{});
-}
-
-// f(BinaryOp's kernels::XxxOp{}).
-template <class F>
-decltype(auto) with_binary_op(BinaryOp op, F&& f) {
-  switch (op) {
-    case BinaryOp::Add: return f(kernels::AddOp{});
-    case BinaryOp::Sub: return f(kernels::SubOp{});
-    case BinaryOp::Mul: return f(kernels::MulOp{});
-    case BinaryOp::Div: break;
-  }
-  return f(kernels::DivOp{});
-}
+// ---- unary ops; Fn is kernels::NegOp, ExpOp, ...: value(x, p), derivative(x, y, p) ----
 
 template <class Fn>
 struct UnaryBody {  // y = f(x)
@@ -249,7 +204,7 @@ struct FillBody {
 // out = a (op) b
 template <class Exec>
 void binary_pass(Exec& exec, BinaryOp op, const BroadcastPlan& plan, const float* a, const float* b, float* out) {
-  with_binary_op(op, [&](auto op_type) {
+  kernels::dispatch_binary(op, [&](auto op_type) {
     using Op = decltype(op_type);
     if (plan.same)
       exec.launch(plan.count, BinarySameBody<Op>{a, b, out});
@@ -264,7 +219,7 @@ void binary_pass(Exec& exec, BinaryOp op, const BroadcastPlan& plan, const float
 template <class Exec>
 void binary_backward_pass(Exec& exec, BinaryOp op, const BroadcastPlan& plan, const float* a, const float* b,
                           const float* grad_out, float* da, float* db) {
-  with_binary_op(op, [&](auto op_type) {
+  kernels::dispatch_binary(op, [&](auto op_type) {
     using Op = decltype(op_type);
     if (plan.same) {
       exec.launch(plan.count, BinaryBackwardSameBody<Op>{a, b, grad_out, da, db});
@@ -285,14 +240,14 @@ void binary_backward_pass(Exec& exec, BinaryOp op, const BroadcastPlan& plan, co
 // y = f(x), `count` elements
 template <class Exec>
 void unary_pass(Exec& exec, UnaryOp op, float parameter, const float* x, float* y, int64_t count) {
-  with_unary_op(op, [&](auto fn) { exec.launch(count, UnaryBody<decltype(fn)>{x, y, parameter}); });
+  kernels::dispatch_unary(op, [&](auto fn) { exec.launch(count, UnaryBody<decltype(fn)>{x, y, parameter}); });
 }
 
 // dx += g f'(x)
 template <class Exec>
 void unary_backward_pass(Exec& exec, UnaryOp op, float parameter, const float* x, const float* y,
                          const float* grad_out, float* dx, int64_t count) {
-  with_unary_op(op, [&](auto fn) {
+  kernels::dispatch_unary(op, [&](auto fn) {
     exec.launch(count, UnaryBackwardBody<decltype(fn)>{x, y, grad_out, dx, parameter});
   });
 }
