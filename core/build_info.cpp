@@ -1,7 +1,7 @@
 #include "core/build_info.hpp"
 
 #include "core/backend.hpp"
-#include "core/cpu/packed_gemm.hpp"
+#include "core/op_kernels.hpp"
 #include "core/parallel.hpp"
 
 namespace tunet {
@@ -11,7 +11,7 @@ BuildInfo build_info() {
   info.version = TUNET_VERSION;
   info.compiler = TUNET_COMPILER;
   info.build_type = TUNET_BUILD_TYPE;
-  info.cpu_kernel = cpu::micro_kernel_name(cpu::widest_micro_kernel());
+  info.cpu_kernel = MatmulKernels::cpu().kernel_name();  // the CPU backend says which (core/cpu/matmul.cpp)
 #if defined(_OPENMP)
   info.openmp = true;
 #endif

@@ -3,10 +3,10 @@
 #include <algorithm>
 #include <cmath>
 
-#include "core/cpu/philox_lanes.hpp"
 #include "core/error.hpp"
 #include "core/kernels/philox.hpp"
 #include "core/parallel.hpp"
+#include "core/philox_lanes.hpp"
 
 namespace tunet {
 
@@ -68,12 +68,12 @@ void Rng::fill_uniform(Tensor& t, float low, float high) {
   const RngState at = reserve(n);
   const float scale = high - low;
   // Element i = 4 * block + k takes word k of block (start + block).
-  constexpr int64_t kGroup = 4 * cpu::kPhiloxLanes;
+  constexpr int64_t kGroup = 4 * kPhiloxLanes;
   const int64_t groups = (n + kGroup - 1) / kGroup;
   TUNET_OMP_FOR_IF(n >= kParallelMinElements)
   for (int64_t g = 0; g < groups; ++g) {
-    uint32_t words[4][cpu::kPhiloxLanes];
-    cpu::philox_lanes(at.seed, at.stream, at.position + static_cast<uint64_t>(g) * cpu::kPhiloxLanes, words);
+    uint32_t words[4][kPhiloxLanes];
+    philox_lanes(at.seed, at.stream, at.position + static_cast<uint64_t>(g) * kPhiloxLanes, words);
     const int64_t base = g * kGroup;
     const int64_t count = std::min<int64_t>(kGroup, n - base);
     for (int64_t j = 0; j < count; ++j)

@@ -4,7 +4,12 @@
 #   nn/     holds no kernel code: no OpenMP loops, no Eigen, no core/cpu or core/kernels
 #           internals, no CUDA (layers compose core ops; kernels live in core/cpu and cuda/);
 #   cuda/   never includes nn/, datasets/ or tuner/;
-#   tuner/  outside tuner/integration, tuner/teaching and tuner/cli never includes nn/ or datasets/.
+#   tuner/  outside tuner/integration, tuner/teaching and tuner/cli never includes nn/ or datasets/;
+#           no tuner file includes core/kernels or core/cpu (the per-element math and the
+#           CPU backend are core's business);
+#   core/'s files outside core/cpu never include core/cpu: the CPU backend registers its
+#           tables through core/op_kernels.hpp (each family's cpu()), and what core and the
+#           CPU backend share (core/philox_lanes.hpp) lives in core.
 # Prints each offending line and exits 1 when any is found.
 cd "$(dirname "$0")/.." || exit 2
 status=0
@@ -25,5 +30,7 @@ offend "cuda includes a higher layer" '#include "(nn|datasets|tuner)/' cuda
 offend "the tuner's core includes nn or datasets" '#include "(nn|datasets)/' \
   tuner/*.hpp tuner/space tuner/proposers tuner/schedulers tuner/study tuner/storage tuner/config \
   tuner/skopt tuner/plot tuner/distributed
+offend "tuner includes core's kernels or the CPU backend" '#include "core/(kernels|cpu)/' tuner
+offend "core outside core/cpu includes the CPU backend" '#include "core/cpu/' core/*.hpp core/*.cpp core/kernels
 [ $status = 0 ] && echo "layering: core <- nn, datasets, cuda <- tuner integration/cli: ok"
 exit $status

@@ -3,8 +3,8 @@
 #include <cmath>
 #include <set>
 
-#include "core/cpu/philox_lanes.hpp"
 #include "core/kernels/philox.hpp"
+#include "core/philox_lanes.hpp"
 #include "core/random.hpp"
 
 using namespace tunet;
@@ -91,9 +91,9 @@ TEST_CASE("the CPU's side-by-side Philox blocks equal philox_block, across a car
   // keys and streams with all bits in play; the second start crosses 2^32 within its lanes
   for (const uint64_t first : {uint64_t(0), uint64_t(0xFFFFFFF8u), uint64_t(0x12345678FFFFFFFFull)}) {
     CAPTURE(first);
-    uint32_t words[4][cpu::kPhiloxLanes];
-    cpu::philox_lanes(0xFEDCBA9876543210ull, 0x0123456789ABCDEFull, first, words);
-    for (int l = 0; l < cpu::kPhiloxLanes; ++l) {
+    uint32_t words[4][kPhiloxLanes];
+    philox_lanes(0xFEDCBA9876543210ull, 0x0123456789ABCDEFull, first, words);
+    for (int l = 0; l < kPhiloxLanes; ++l) {
       const kernels::Philox4 b = kernels::philox_block(0xFEDCBA9876543210ull, 0x0123456789ABCDEFull, first + uint64_t(l));
       for (int k = 0; k < 4; ++k) CHECK(words[k][l] == b.v[k]);
     }

@@ -3,10 +3,10 @@
 // element i gets the very value Rng::fill_uniform would give it.
 #include <algorithm>
 
-#include "core/cpu/philox_lanes.hpp"
 #include "core/kernels/dropout.hpp"
 #include "core/op_kernels.hpp"
 #include "core/parallel.hpp"
+#include "core/philox_lanes.hpp"
 
 namespace tunet {
 namespace {
@@ -15,17 +15,17 @@ namespace {
 void dropout_mask(uint64_t seed, uint64_t stream, uint64_t position, float keep, float scale, Tensor& mask) {
   const int64_t n = mask.numel();
   float* out = mask.data_ptr();
-  constexpr int64_t kGroup = 4 * cpu::kPhiloxLanes;
+  constexpr int64_t kGroup = 4 * kPhiloxLanes;
   const int64_t groups = (n + kGroup - 1) / kGroup;
   TUNET_OMP_FOR_IF(n >= kParallelMinElements)
   for (int64_t g = 0; g < groups; ++g) {
-    uint32_t words[4][cpu::kPhiloxLanes];
-    cpu::philox_lanes(seed, stream, position + static_cast<uint64_t>(g) * cpu::kPhiloxLanes, words);
+    uint32_t words[4][kPhiloxLanes];
+    philox_lanes(seed, stream, position + static_cast<uint64_t>(g) * kPhiloxLanes, words);
     float* o = out + g * kGroup;
     const int64_t count = std::min<int64_t>(kGroup, n - g * kGroup);
     if (count == kGroup) {  // element 4 l + k takes word k of lane l (vectorised over the lanes)
       TUNET_OMP(simd)
-      for (int l = 0; l < cpu::kPhiloxLanes; ++l)
+      for (int l = 0; l < kPhiloxLanes; ++l)
         for (int k = 0; k < 4; ++k) o[4 * l + k] = kernels::dropout_mask_value(words[k][l], keep, scale);
     } else {
       for (int64_t j = 0; j < count; ++j) o[j] = kernels::dropout_mask_value(words[j % 4][j / 4], keep, scale);

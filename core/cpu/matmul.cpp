@@ -3,6 +3,7 @@
 // B (K, N), C (M, N) after the transposes; a batch is a loop of such products
 // at the given strides.
 #include "core/cpu/gemm.hpp"
+#include "core/cpu/packed_gemm.hpp"
 #include "core/op_kernels.hpp"
 
 namespace tunet {
@@ -17,7 +18,10 @@ void gemm_batched(const GemmArgs& g, Device) {
 }  // namespace
 
 const MatmulKernels& MatmulKernels::cpu() {
-  static const MatmulKernels table = {.gemm = gemm_batched};
+  static const MatmulKernels table = {
+      .gemm = gemm_batched,
+      .kernel_name = [] { return cpu::micro_kernel_name(cpu::widest_micro_kernel()); },
+  };
   return table;
 }
 

@@ -13,8 +13,6 @@
 #include <cmath>
 #include <string>
 
-#include "core/kernels/hd.hpp"
-
 namespace tunet::tuner {
 
 enum class Acquisition { EI, PI, LCB };
@@ -34,11 +32,11 @@ struct AcquisitionValue {
   double d_std = 0.0;   // d value / d sigma
 };
 
-TUNET_HD inline double normal_pdf(double z) { return 0.3989422804014327 * std::exp(-0.5 * z * z); }
-TUNET_HD inline double normal_cdf(double z) { return 0.5 * std::erfc(-z * 0.7071067811865476); }
+inline double normal_pdf(double z) { return 0.3989422804014327 * std::exp(-0.5 * z * z); }
+inline double normal_cdf(double z) { return 0.5 * std::erfc(-z * 0.7071067811865476); }
 
 // -EI; d(-EI)/dmu = Phi(z), d(-EI)/dsigma = -phi(z).
-TUNET_HD inline AcquisitionValue negative_expected_improvement(double mu, double sigma, double y_best, double xi) {
+inline AcquisitionValue negative_expected_improvement(double mu, double sigma, double y_best, double xi) {
   if (!(sigma > 0)) return {};
   double improvement = y_best - xi - mu;
   double z = improvement / sigma;
@@ -47,15 +45,14 @@ TUNET_HD inline AcquisitionValue negative_expected_improvement(double mu, double
 }
 
 // -PI; d(-PI)/dmu = phi(z)/sigma, d(-PI)/dsigma = phi(z) z/sigma.
-TUNET_HD inline AcquisitionValue negative_probability_of_improvement(double mu, double sigma, double y_best,
-                                                                     double xi) {
+inline AcquisitionValue negative_probability_of_improvement(double mu, double sigma, double y_best, double xi) {
   if (!(sigma > 0)) return {};
   double z = (y_best - xi - mu) / sigma;
   double pdf = normal_pdf(z);
   return {-normal_cdf(z), pdf / sigma, pdf * z / sigma};
 }
 
-TUNET_HD inline AcquisitionValue lower_confidence_bound(double mu, double sigma, double kappa) {
+inline AcquisitionValue lower_confidence_bound(double mu, double sigma, double kappa) {
   return {mu - kappa * sigma, 1.0, -kappa};
 }
 

@@ -1,7 +1,7 @@
 #pragma once
-// Philox-4x32-10 blocks computed side by side for the CPU fills (Rng's tensor
-// fills, the dropout mask): the numbers of core/kernels/philox.hpp's
-// philox_block, but lane-parallel (structure of arrays) so the compiler
+// Philox-4x32-10 blocks computed side by side for the fills on the host (Rng's
+// tensor fills, core/random.cpp; the CPU dropout mask, core/cpu/dropout.cpp):
+// the numbers of core/kernels/philox.hpp's philox_block, but lane-parallel (structure of arrays) so the compiler
 // vectorises the 32x32->64-bit multiplies: the same numbers at a fraction of
 // the cost. (`omp simd` asks for it explicitly: left alone, GCC unrolls the
 // rounds first and then vectorises the lanes only in part, or not at all,
@@ -13,7 +13,7 @@
 #include <immintrin.h>
 #endif
 
-namespace tunet::cpu {
+namespace tunet {
 
 inline constexpr int kPhiloxLanes = 16;  // Philox blocks computed side by side
 
@@ -99,4 +99,4 @@ inline void philox_lanes(uint64_t seed, uint64_t stream, uint64_t first, uint32_
 
 #endif
 
-}  // namespace tunet::cpu
+}  // namespace tunet
