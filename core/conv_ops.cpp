@@ -1,6 +1,9 @@
 // The conv2d op: one autograd node y = f(conv(x, W) + b) through the device's
 // Conv2dKernels, with the algorithm resolved once at the forward pass and used
-// again by the backward pass (the Winograd path reuses what its forward kept).
+// again by the backward pass. The backward pass gets x, the kernel and the
+// output (z too when f' needs it), nothing else from the forward: the CPU's
+// Winograd backward transforms each chunk's input again rather than keep the
+// batch's V (core/cpu/winograd_conv.cpp).
 #include "core/conv_ops.hpp"
 
 #include "core/autograd.hpp"

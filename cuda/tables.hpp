@@ -1,13 +1,17 @@
 #pragma once
 // The CUDA backend's kernel tables, one per family of core/op_kernels.hpp,
-// each defined beside its kernels in cuda/<family>.cu (or .cpp when it only
-// calls libraries). cuda/backend.cpp registers every one of them at load time:
-// a new family adds its line here and there.
+// each defined at the end of the file that launches its kernels (named above
+// each group below); the per-thread bodies they launch are in cuda/kernels/.
+// cuda/backend.cpp registers every one of them at load time: a new family
+// adds its line here and there.
 #include "core/op_kernels.hpp"
 
 namespace tunet::cuda {
 
+// cuda/matmul.cpp (cuBLAS)
 const MatmulKernels& matmul_kernels();
+// cuda/tensor_ops.cu
+
 const ElementwiseKernels& elementwise_kernels();
 const ReduceKernels& reduce_kernels();
 const ShapeKernels& shape_kernels();

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <vector>
 
+#include "core/cpu/group_partials.hpp"
 #include "core/cpu/lane_block.hpp"
 #include "core/cpu/scratch.hpp"
 #include "core/parallel.hpp"
@@ -174,11 +175,9 @@ void direct_conv2d_weight_grad(const float* x, const OutputGrad& dz, float* dw, 
   const int64_t fp = round_up(d.f, kGradFilterBlock);
   [[maybe_unused]] const int threads = pass_threads(d);  // (read by the OpenMP directives only)
   // Partial sums of dW (KH, KW, C, Fp: the filters padded) and db per group of
-  // samples (reduction_groups: fixed by N), added in group order afterwards, so
-  // the result is the same on any number of threads.
+  // samples (GroupPartials: the same result on any number of threads).
   const int64_t groups = reduction_groups(d.n);
-  const int64_t dw_size = dw ? kh * kw * d.c * fp : 0, db_size = db ? d.f : 0;
-  Scratch dw_part(groups * dw_size), db_part(groups * db_size);
+  GroupPartials dw_part(groups, dw ? kh * kw * d.c * fp : 0), db_part(groups, db ? d.f : 0);
   TUNET_OMP(parallel num_threads(threads) if (threads > 1 && groups > 1)) {
     Scratch plane(d.c * pp.size()), dz_rows(fp * oh * pp.out_w_padded), dz_sample(d.f * d.p);
     // dz_rows' zeros past OW and F, written once: each sample rewrites the rest
@@ -186,10 +185,8 @@ void direct_conv2d_weight_grad(const float* x, const OutputGrad& dz, float* dw, 
     std::fill(dz_rows.data(), dz_rows.data() + fp * oh * pp.out_w_padded, 0.0f);
     TUNET_OMP(for schedule(static))
     for (int64_t group = 0; group < groups; ++group) {
-      float* dw_acc = dw_part.data() + group * dw_size;
-      float* db_acc = db_part.data() + group * db_size;
-      std::fill(dw_acc, dw_acc + dw_size, 0.0f);
-      std::fill(db_acc, db_acc + db_size, 0.0f);
+      float* dw_acc = dw_part.zeroed(group);
+      float* db_acc = db_part.zeroed(group);
       const IndexRange samples = group_range(d.n, groups, group);
       for (int64_t n = samples.begin; n < samples.end; ++n) {
         // dz_rows (Fp, OH, out_w_padded) = dz of the sample, zeros past OW and F
@@ -232,13 +229,12 @@ void direct_conv2d_weight_grad(const float* x, const OutputGrad& dz, float* dw, 
       }
     }
   }
-  for (int64_t group = 0; group < groups; ++group) {
-    const float* dw_acc = dw_part.data() + group * dw_size;
-    const float* db_acc = db_part.data() + group * db_size;
-    for (int64_t tap = 0; dw && tap < kh * kw * d.c; ++tap)
-      for (int64_t f = 0; f < d.f; ++f) dw[tap * d.f + f] += dw_acc[tap * fp + f];
-    for (int64_t f = 0; f < db_size; ++f) db[f] += db_acc[f];
-  }
+  // dW (KH, KW, C, F) += the partials, their padding past F dropped
+  dw_part.add_in_order([&](int64_t i, float v) {
+    const int64_t tap = i / fp, f = i % fp;
+    if (f < d.f) dw[tap * d.f + f] += v;
+  });
+  db_part.add_to(db);
 }
 
 }  // namespace tunet::cpu

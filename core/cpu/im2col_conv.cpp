@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cstring>
 
+#include "core/cpu/group_partials.hpp"
 #include "core/cpu/im2col.hpp"
 #include "core/cpu/scratch.hpp"
 #include "core/parallel.hpp"
@@ -118,18 +119,15 @@ void conv2d_bwd(const float* x, const float* w, const float* dz, float* dx, floa
   const int64_t groups = reduction_groups(chunks);
   const bool rows_order = Order == Eigen::RowMajor;
   // The groups' partial sums of dW (column-major (K, F)) and db.
-  const int64_t dw_size = dw ? d.k * d.f : 0, db_size = db ? d.f : 0;
-  Scratch dw_part(groups * dw_size), db_part(groups * db_size);
+  GroupPartials dw_part(groups, dw ? d.k * d.f : 0), db_part(groups, db ? d.f : 0);
   TUNET_OMP(parallel num_threads(threads) if (threads > 1 && groups > 1)) {
     Scratch x_hwc(dw && rows_order ? d.hw * d.c : 0), col(dw ? s_max * d.p * d.k : 0),
         dzc(s_max * d.p * d.f), dcol(dx ? s_max * d.p * d.k : 0),
         dx_hwc(dx && rows_order ? d.hw * d.c : 0);
     TUNET_OMP(for schedule(static))
     for (int64_t group = 0; group < groups; ++group) {
-      float* dw_acc = dw_part.data() + group * dw_size;
-      float* db_acc = db_part.data() + group * db_size;
-      std::fill(dw_acc, dw_acc + dw_size, 0.0f);
-      std::fill(db_acc, db_acc + db_size, 0.0f);
+      float* dw_acc = dw_part.zeroed(group);
+      float* db_acc = db_part.zeroed(group);
       const IndexRange range = group_range(chunks, groups, group);
       for (int64_t chunk = range.begin; chunk < range.end; ++chunk) {
         const int64_t n0 = chunk * s_max, s_count = std::min(s_max, d.n - n0), rows = s_count * d.p;
@@ -155,14 +153,9 @@ void conv2d_bwd(const float* x, const float* w, const float* dz, float* dx, floa
       }
     }
   }
-  for (int64_t group = 0; group < groups; ++group) {
-    const float* dw_acc = dw_part.data() + group * dw_size;
-    const float* db_acc = db_part.data() + group * db_size;
-    if (dw)  // dW is (K, F) row-major: transpose the column-major partials
-      for (int64_t k = 0; k < d.k; ++k)
-        for (int64_t f = 0; f < d.f; ++f) dw[k * d.f + f] += dw_acc[f * d.k + k];
-    for (int64_t f = 0; f < db_size; ++f) db[f] += db_acc[f];
-  }
+  // dW is (K, F) row-major: the column-major partials transposed
+  dw_part.add_in_order([&](int64_t i, float v) { dw[(i % d.k) * d.f + i / d.k] += v; });
+  db_part.add_to(db);
 }
 
 }  // namespace

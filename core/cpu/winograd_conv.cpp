@@ -6,6 +6,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/cpu/group_partials.hpp"
 #include "core/cpu/lane_block.hpp"
 #include "core/cpu/scratch.hpp"
 #include "core/cpu/small_gemm.hpp"
@@ -398,12 +399,11 @@ void backward_pass(const WinogradTransform& t, const Layout& l, const float* x, 
   const TileGrid& g = l.g;
   const Chunking ch = chunking(d, g);
   const int64_t positions = kAlpha * kAlpha, cp = l.cp, fp = l.fp;
-  // Partial sums of dU (alpha^2, Cp, Fp) and db (Fp) per group of chunks
-  // (reduction_groups: fixed by the chunk count), added in group order
-  // afterwards, so the result is the same on any number of threads.
+  // Partial sums of dU (alpha^2, Cp, Fp) and db (F) per group of chunks
+  // (GroupPartials: the same result on any number of threads).
   const int64_t groups = reduction_groups(ch.count);
-  const int64_t du_size = dw ? positions * cp * fp : 0, db_size = db ? fp : 0;
-  Scratch du_part(groups * du_size), db_part(groups * db_size);
+  const int64_t du_size = dw ? positions * cp * fp : 0;
+  GroupPartials du_part(groups, du_size), db_part(groups, db ? d.f : 0);
   TUNET_OMP(parallel num_threads(ch.threads) if (ch.threads > 1 && groups > 1)) {
     ChunkBuffers buf(l, ch.samples * g.tiles, dw != nullptr, dx != nullptr, true);
     // out_plane's zeros around dz (pixels past OH x OW, lanes past F): written once,
@@ -411,10 +411,8 @@ void backward_pass(const WinogradTransform& t, const Layout& l, const float* x, 
     std::fill(buf.out_plane.data(), buf.out_plane.data() + g.out_h * g.out_w * fp, 0.0f);
     TUNET_OMP(for schedule(static))
     for (int64_t group = 0; group < groups; ++group) {
-      float* du = du_part.data() + group * du_size;
-      float* db_acc = db_part.data() + group * db_size;
-      std::fill(du, du + du_size, 0.0f);
-      std::fill(db_acc, db_acc + db_size, 0.0f);
+      float* du = du_part.zeroed(group);
+      float* db_acc = db_part.zeroed(group);
       const IndexRange range = group_range(ch.count, groups, group);
       for (int64_t chunk = range.begin; chunk < range.end; ++chunk) {
         const int64_t n0 = chunk * ch.samples, samples = std::min(ch.samples, d.n - n0);
@@ -481,22 +479,11 @@ void backward_pass(const WinogradTransform& t, const Layout& l, const float* x, 
       }
     }
   }
-  for (int64_t group = 0; group < groups; ++group)
-    for (int64_t f = 0; f < (db ? d.f : 0); ++f) db[f] += db_part.data()[group * db_size + f];
+  db_part.add_to(db);
   if (!dw) return;
-  // du = the groups' partial sums added in group order (the same bits on any
-  // number of threads), both threads summing slices of it
+  // du = the groups' partial sums, then dW += du transformed back
   std::vector<float> du(size_t(du_size), 0.0f);
-  constexpr int64_t kSlice = 4096;
-  TUNET_OMP_FOR_IF(groups * du_size >= kParallelMinElements)
-  for (int64_t begin = 0; begin < du_size; begin += kSlice) {
-    float* __restrict sum = du.data() + begin;
-    const int64_t count = std::min(kSlice, du_size - begin);
-    for (int64_t group = 0; group < groups; ++group) {
-      const float* __restrict part = du_part.data() + group * du_size + begin;
-      for (int64_t i = 0; i < count; ++i) sum[i] += part[i];
-    }
-  }
+  du_part.add_to(du.data());
   add_kernel_gradient(t, du, l, dw);
 }
 
