@@ -129,3 +129,34 @@ function(tunet_usage target out_var)
     set(${out_var} PUBLIC PARENT_SCOPE)
   endif()
 endfunction()
+
+# tunet_keep_registrations(<target>): a source of <target> that registers
+# something by name (TUNET_REGISTER_LAYER(dense, ...) in nn/dense.cpp,
+# TUNET_REGISTER_SEARCH_ALGORITHM(asha, ...)) does it from a static initialiser
+# and defines the symbol tunet_registered_<kind>_<id>, which nothing references.
+# Every program linking <target> asks the linker for each such symbol, so the
+# object is taken from the static library too (as cuda/ keeps its backend).
+# The sources are scanned here, at configure time: a new file re-runs CMake
+# through the CONFIGURE_DEPENDS globs, an edited registering file through
+# CMAKE_CONFIGURE_DEPENDS.
+function(tunet_keep_registrations target)
+  get_target_property(sources ${target} SOURCES)
+  get_target_property(source_dir ${target} SOURCE_DIR)
+  set(symbols "")
+  foreach(source ${sources})
+    cmake_path(ABSOLUTE_PATH source BASE_DIRECTORY ${source_dir})
+    file(READ ${source} text)
+    string(REGEX MATCHALL "\nTUNET_REGISTER_[A-Z_]+\\([ \t\r\n]*[a-z0-9_]+," lines "${text}")
+    foreach(line ${lines})
+      string(REGEX REPLACE "^\nTUNET_REGISTER_([A-Z_]+)\\([ \t\r\n]*([a-z0-9_]+),$" "\\1;\\2" kind_id "${line}")
+      list(GET kind_id 0 kind)
+      list(GET kind_id 1 id)
+      string(TOLOWER ${kind} kind)
+      list(APPEND symbols "LINKER:--undefined=tunet_registered_${kind}_${id}")
+    endforeach()
+    if(lines)
+      set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS ${source})
+    endif()
+  endforeach()
+  target_link_options(${target} INTERFACE ${symbols})
+endfunction()

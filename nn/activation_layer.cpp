@@ -1,6 +1,7 @@
 #include "nn/activation_layer.hpp"
 
 #include "nn/input_check.hpp"
+#include "nn/layer_factory.hpp"
 
 namespace tunet::nn {
 
@@ -19,5 +20,15 @@ Tensor Activation::forward(const Tensor& x, const ForwardContext& ctx) {
 }
 
 LayerConfig Activation::config() const { return {{"activation", activation_name(activation_)}}; }
+
+namespace {
+
+std::unique_ptr<Layer> parse_activation_layer(LayerConfigReader& read) {
+  return std::make_unique<Activation>(read.required("activation"));
+}
+
+}  // namespace
+
+TUNET_REGISTER_LAYER(activation, {.name = "Activation", .list_position = 6, .parse = parse_activation_layer});
 
 }  // namespace tunet::nn

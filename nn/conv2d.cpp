@@ -7,6 +7,7 @@
 #include "core/error.hpp"
 #include "core/window.hpp"
 #include "nn/input_check.hpp"
+#include "nn/layer_factory.hpp"
 
 namespace tunet::nn {
 
@@ -100,5 +101,20 @@ std::unique_ptr<Layer> Conv2D::clone() const {
   copy->bias_ = Tensor();
   return copy;
 }
+
+namespace {
+
+std::unique_ptr<Layer> parse_conv2d(LayerConfigReader& read) {
+  const int64_t filters = read.required_integer("filters");
+  const int64_t kernel_size = read.required_integer("kernel_size");
+  const int64_t strides = read.optional_integer("strides", 1);
+  return std::make_unique<Conv2D>(filters, kernel_size, strides, read.text("padding", "valid"),
+                                  read.text("activation", "linear"),
+                                  parse_conv_algorithm(read.text("algorithm", "auto")));
+}
+
+}  // namespace
+
+TUNET_REGISTER_LAYER(conv2d, {.name = "Conv2D", .list_position = 2, .parse = parse_conv2d});
 
 }  // namespace tunet::nn

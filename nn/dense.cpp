@@ -3,6 +3,7 @@
 #include "core/error.hpp"
 #include "core/nn_ops.hpp"
 #include "nn/input_check.hpp"
+#include "nn/layer_factory.hpp"
 
 namespace tunet::nn {
 
@@ -56,5 +57,16 @@ std::unique_ptr<Layer> Dense::clone() const {
   copy->bias_ = Tensor();
   return copy;
 }
+
+namespace {
+
+std::unique_ptr<Layer> parse_dense(LayerConfigReader& read) {
+  const int64_t units = read.required_integer("units");
+  return std::make_unique<Dense>(units, read.text("activation", "linear"));
+}
+
+}  // namespace
+
+TUNET_REGISTER_LAYER(dense, {.name = "Dense", .list_position = 1, .parse = parse_dense});
 
 }  // namespace tunet::nn

@@ -5,6 +5,7 @@
 #include "core/error.hpp"
 #include "core/nn_ops.hpp"
 #include "nn/input_check.hpp"
+#include "nn/layer_factory.hpp"
 
 namespace tunet::nn {
 
@@ -32,5 +33,15 @@ LayerConfig Dropout::config() const {
 }
 
 std::unique_ptr<Layer> Dropout::clone() const { return std::make_unique<Dropout>(*this); }
+
+namespace {
+
+std::unique_ptr<Layer> parse_dropout(LayerConfigReader& read) {
+  return std::make_unique<Dropout>(read.real("rate", read.required("rate")));
+}
+
+}  // namespace
+
+TUNET_REGISTER_LAYER(dropout, {.name = "Dropout", .list_position = 4, .parse = parse_dropout});
 
 }  // namespace tunet::nn

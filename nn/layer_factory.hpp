@@ -9,23 +9,50 @@
 // Types (case-insensitive; MaxPooling2D is an alias of MaxPool2D) and fields
 // (Keras's names; [optional] with its default):
 //   Dense       units, [activation = linear]
-//   Conv2D      filters, kernel_size, [strides = 1], [padding = valid], [activation = linear]
+//   Conv2D      filters, kernel_size, [strides = 1], [padding = valid], [activation = linear],
+//               [algorithm = auto]   (auto, im2col, winograd or direct: core/conv_ops.hpp)
 //   MaxPool2D   [pool_size = 2], [strides = pool_size], [padding = valid]
 //   Dropout     rate
 //   Flatten     (none)
 //   Activation  activation
 // Every type also takes an optional "name". An unknown type or field, a
 // missing required field or a value that does not parse -> Error naming it.
+//
+// Each layer type registers itself, with its parser, in its own file (one
+// line; nn/dense.cpp):
+//
+//   TUNET_REGISTER_LAYER(dense, {.name = "Dense", .list_position = 1, .parse = parse_dense});
+//
+// The first argument names the registration: the macro defines the symbol
+// tunet_registered_layer_<id>, which every program linking tunet_nn asks the
+// linker for (tunet_keep_registrations in cmake/TunetSettings.cmake), so a
+// static library keeps the file although nothing calls into it.
 #include <memory>
 #include <string>
 #include <vector>
 
 #include "nn/layer.hpp"
+#include "nn/layer_config_reader.hpp"
 
 namespace tunet::nn {
+
+struct LayerType {
+  std::string name;                  // canonical, as Layer::type() returns it
+  std::vector<std::string> aliases;  // other names it is known by
+  int list_position = 100;           // where layer_types() and errors list it (ties: by name)
+  std::unique_ptr<Layer> (*parse)(LayerConfigReader& read) = nullptr;  // "name" is read by make_layer
+};
+
+// Adds `type`; throws Error when its name or an alias (case-insensitive) is
+// taken. Returns true, for the static initialiser of TUNET_REGISTER_LAYER.
+// Registrations happen before any thread calls make_layer.
+bool register_layer_type(LayerType type);
 
 std::unique_ptr<Layer> make_layer(const std::string& type, const LayerConfig& config);
 
 std::vector<std::string> layer_types();  // the canonical type names
 
 }  // namespace tunet::nn
+
+#define TUNET_REGISTER_LAYER(id, ...) \
+  extern "C" const bool tunet_registered_layer_##id = ::tunet::nn::register_layer_type(::tunet::nn::LayerType __VA_ARGS__)

@@ -6,6 +6,7 @@
 #include "core/error.hpp"
 #include "core/window.hpp"
 #include "nn/input_check.hpp"
+#include "nn/layer_factory.hpp"
 
 namespace tunet::nn {
 
@@ -37,5 +38,18 @@ LayerConfig MaxPool2D::config() const {
 }
 
 std::unique_ptr<Layer> MaxPool2D::clone() const { return std::make_unique<MaxPool2D>(*this); }
+
+namespace {
+
+std::unique_ptr<Layer> parse_max_pool2d(LayerConfigReader& read) {
+  const int64_t pool_size = read.optional_integer("pool_size", 2);
+  const int64_t strides = read.optional_integer("strides", pool_size);
+  return std::make_unique<MaxPool2D>(pool_size, strides, read.text("padding", "valid"));
+}
+
+}  // namespace
+
+TUNET_REGISTER_LAYER(max_pool2d, {.name = "MaxPool2D", .aliases = {"MaxPooling2D"}, .list_position = 3,
+                                  .parse = parse_max_pool2d});
 
 }  // namespace tunet::nn
