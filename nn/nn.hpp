@@ -5,6 +5,7 @@
 #include "nn/conv2d.hpp"
 #include "nn/dense.hpp"
 #include "nn/dropout.hpp"
+#include "nn/export/export_c.hpp"
 #include "nn/flatten.hpp"
 #include "nn/initializers.hpp"
 #include "nn/layer.hpp"
