@@ -165,11 +165,16 @@ printf '%s\n' "${table[@]}"
 echo "(bytes; flash = code + constants + data; RAM = data + bss + arena + stack high-water of one prediction;"
 echo " the harness, semihosting I/O and test images are left out. QEMU is not cycle-accurate: time is the host's.)"
 goal() { if (($2 <= $3)); then echo "   met:     $1: $2 <= $3"; else echo "   NOT MET: $1: $2 > $3"; fi; }
-say "goals (MLP)"
-goal "float code bytes" "${code[float]}" 8192
-goal "int8 code bytes" "${code[int8]}" 8192
-goal "int8 flash bytes (code + constants + data)" "${flash_of[int8]}" $((88 * 1024))
-goal "int8 arena + stack bytes" "${scratch[int8]}" 4096
-printf '{"model": "%s", "images": %d, %s}\n' "$(basename "$model")" "$images" "$(IFS=,; echo "${json_rows[*]}")" \
+# The issue's goals: code <= 8 KB for an MLP, <= 16 KB for a CNN; the int8 MLP
+# <= 88 KB of flash in all and <= 4 KB of arena + stack.
+if grep -q 'tn_conv2d' "$work/float/model.c"; then kind=CNN code_budget=16384; else kind=MLP code_budget=8192; fi
+say "goals ($kind)"
+goal "float code bytes" "${code[float]}" "$code_budget"
+goal "int8 code bytes" "${code[int8]}" "$code_budget"
+if [ "$kind" = MLP ]; then
+  goal "int8 flash bytes (code + constants + data)" "${flash_of[int8]}" $((88 * 1024))
+  goal "int8 arena + stack bytes" "${scratch[int8]}" 4096
+fi
+printf '{"model": "%s", "kind": "%s", "images": %d, %s}\n' "$(basename "${model:-exported}")" "$kind" "$images" "$(IFS=,; echo "${json_rows[*]}")" \
   > "$out_dir/sizes.json"
 echo "sizes: $out_dir/sizes.json"
