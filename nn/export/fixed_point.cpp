@@ -47,9 +47,10 @@ std::string c_fixed_point_source() {
    shift on gcc and clang (x86-64 and ARM), as in TFLite's reference code. */
 static int32_t tn_srdhm(int32_t a, int32_t b) {
   const int64_t ab = (int64_t)a * (int64_t)b;
-  const int32_t nudge = ab >= 0 ? (1 << 30) : (1 - (1 << 30));
+  const int64_t nudged = ab + (ab >= 0 ? (1 << 30) : (1 - (1 << 30)));
   if (a == b && a == INT32_MIN) return INT32_MAX;
-  return (int32_t)((ab + nudge) / ((int64_t)1 << 31));
+  /* nudged / 2^31 truncated toward zero, as shifts (no 64-bit division call on a Cortex-M) */
+  return (int32_t)(nudged >= 0 ? nudged >> 31 : -((-nudged) >> 31));
 }
 static int32_t tn_rdbypot(int32_t x, int32_t exponent) {
   const int32_t mask = (int32_t)((1u << exponent) - 1u);
