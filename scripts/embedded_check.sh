@@ -17,7 +17,8 @@
 # TUNET_EMBEDDED_EXPORTED=DIR takes C already exported (DIR/float/model.[ch],
 # DIR/int8/model.[ch]) instead of training and exporting.
 # Work folder: $TUNET_EMBEDDED_DIR (default: a temporary one, removed);
-# sizes.json goes to $OUT when set, else to the work folder.
+# The sizes, as one line of JSON, are printed and written to sizes.json in $OUT
+# when set, else in the work folder.
 # Needs scripts/install_deps.sh --embedded (arm-none-eabi-gcc, newlib, qemu-system-arm).
 #
 # QEMU is not cycle-accurate, so no cycle counts: the time per image is the
@@ -177,4 +178,5 @@ if [ "$kind" = MLP ]; then
 fi
 printf '{"model": "%s", "kind": "%s", "images": %d, %s}\n' "$(basename "${model:-exported}")" "$kind" "$images" "$(IFS=,; echo "${json_rows[*]}")" \
   > "$out_dir/sizes.json"
-echo "sizes: $out_dir/sizes.json"
+echo "sizes ($out_dir/sizes.json):"
+cat "$out_dir/sizes.json"
