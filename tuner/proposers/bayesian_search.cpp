@@ -57,6 +57,8 @@ void BayesianSearch::start(const Space& space, Rng rng, Direction /*direction: t
                          .n_candidates = options_.n_candidates,
                          .gp = options_.gp};
   optimizer_.emplace(transform_->layout(), opt, rng);
+  if (constrained())
+    optimizer_->set_feasible([this](const Eigen::VectorXd& u) { return feasible(transform_->from_cube(u)); });
   // start() begins a fresh search (a resumed Study replays its journal after it).
   x0_to_ask_.clear();
   next_x0_ = 0;

@@ -20,6 +20,10 @@
 // handed out without a model; a GP proposal treats each pending configuration
 // as observed at the smallest loss so far (constant liar, gp_ask_tell.hpp),
 // and no configuration is returned twice.
+//
+// Constraints (Proposer::set_feasible): the GP's acquisition search skips
+// infeasible candidates, since feasibility is known in closed form
+// (gp_ask_tell.hpp); x0 points are proposed as given.
 #include <map>
 #include <optional>
 #include <set>

@@ -85,6 +85,8 @@ std::optional<Params> BohbProposer::model_proposal(int budget, Rng& rng) {
   o.xi = options_.xi;
   o.n_candidates = options_.n_candidates;
   GpAskTell optimizer(transform_->layout(), o, rng);
+  if (constrained())
+    optimizer.set_feasible([this](const Eigen::VectorXd& u) { return feasible(transform_->from_cube(u)); });
   double lie = std::numeric_limits<double>::infinity();
   for (const Result& r : results_.at(budget)) {
     optimizer.tell(r.point, r.loss);
@@ -121,6 +123,11 @@ std::optional<Params> BohbProposer::ask_recorded(const Params& recorded) {
   mark_used(p);
   pending_[p.key()] = transform_->to_cube(p);
   return p;
+}
+
+void BohbProposer::set_feasible(FeasibleTest test) {
+  random_.set_feasible(test);
+  Proposer::set_feasible(std::move(test));
 }
 
 void BohbProposer::tell(const Trial& trial) {

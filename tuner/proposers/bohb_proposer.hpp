@@ -70,6 +70,8 @@ class BohbProposer : public Proposer {
   std::optional<Params> ask() override;
   std::optional<Params> ask_recorded(const Params& recorded) override;
   void tell(const Trial& trial) override;
+  // Random proposals draw again, model proposals skip infeasible candidates.
+  void set_feasible(FeasibleTest test) override;
 
   // The budget whose results the model would be fitted to now; nullopt while
   // no budget has min_points_in_model finite results.

@@ -33,6 +33,14 @@
 //   tells so far. The journal's configuration is the one that goes on: this
 //   build may compute another (different last bits of a sampled real, and a
 //   GP amplifies those), and must not matter.
+// - Constraints known in closed form before training (the Study's
+//   constraints on its objective's attributes, e.g. a model's deployed size)
+//   arrive as a test before start(). A proposer that can steer away from
+//   configurations that fail it does (random search draws again, the GP skips
+//   them in its acquisition search); grid search proposes every point. The
+//   Study records an infeasible configuration that is proposed all the same,
+//   without training it, and tells it like a failed trial.
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -44,6 +52,9 @@
 #include "tuner/study/trial.hpp"
 
 namespace tunet::tuner {
+
+// Whether a configuration satisfies the search's constraints.
+using FeasibleTest = std::function<bool(const Params&)>;
 
 class Proposer {
  public:
@@ -72,6 +83,16 @@ class Proposer {
   // How many configurations ask() can still return, when the proposer knows
   // (grid: the rest of the grid; random: n_trials left); nullopt when unbounded.
   virtual std::optional<size_t> remaining() const { return std::nullopt; }
+
+  // The constraints' test, given before start(); none: every configuration is feasible.
+  virtual void set_feasible(FeasibleTest test) { feasible_ = std::move(test); }
+
+ protected:
+  bool feasible(const Params& params) const { return !feasible_ || feasible_(params); }
+  bool constrained() const { return static_cast<bool>(feasible_); }
+
+ private:
+  FeasibleTest feasible_;
 };
 
 }  // namespace tunet::tuner

@@ -8,6 +8,7 @@ namespace {
 constexpr int kRejectionsBeforeEnumerating = 100;  // finite spaces: then pick among the rest
 constexpr int kRejectionsBeforeGivingUp = 10'000;  // continuous spaces (practically never reached)
 constexpr size_t kMaxEnumerated = 200'000;
+constexpr int kFeasibleDraws = 100;  // draws per ask under constraints
 }  // namespace
 
 RandomSearch::RandomSearch(RandomOptions options) : options_(options) {
@@ -30,6 +31,24 @@ void RandomSearch::start(const Space& space, Rng rng, Direction) {
 
 std::optional<Params> RandomSearch::ask() {
   if (exhausted_ || (options_.n_trials > 0 && asked_ >= options_.n_trials)) return std::nullopt;
+  // Under constraints an infeasible draw is drawn again, at most
+  // kFeasibleDraws times; then the first draw goes (the Study records it).
+  std::optional<Params> first;
+  for (int draw = 0; draw < kFeasibleDraws; ++draw) {
+    std::optional<Params> p = draw_new();
+    if (!p) break;
+    if (feasible(*p)) {
+      ++asked_;
+      return p;
+    }
+    if (!first) first = std::move(p);
+  }
+  if (first) ++asked_;
+  return first;
+}
+
+// A configuration not drawn before; nullopt (and exhausted_) when none is left.
+std::optional<Params> RandomSearch::draw_new() {
   for (int rejections = 0;; ++rejections) {
     if (rejections == kRejectionsBeforeEnumerating && space_.is_finite()) return pick_from_rest();
     if (rejections == kRejectionsBeforeGivingUp) {
@@ -37,25 +56,28 @@ std::optional<Params> RandomSearch::ask() {
       return std::nullopt;
     }
     Params p = space_.sample(rng_);
-    if (seen_.insert(p.key()).second) {
-      ++asked_;
-      return p;
-    }
+    if (seen_.insert(p.key()).second) return p;
   }
 }
 
-// Uniform among the configurations not seen yet; none left: the space is exhausted.
+// Uniform among the configurations not seen yet (the feasible ones, when
+// some are); none left: the space is exhausted.
 std::optional<Params> RandomSearch::pick_from_rest() {
   std::vector<Params> rest;
   for (Params& p : space_.enumerate(kMaxEnumerated))
     if (!seen_.count(p.key())) rest.push_back(std::move(p));
+  if (constrained()) {
+    std::vector<Params> feasible_rest;
+    for (const Params& p : rest)
+      if (feasible(p)) feasible_rest.push_back(p);
+    if (!feasible_rest.empty()) rest = std::move(feasible_rest);
+  }
   if (rest.empty()) {
     exhausted_ = true;
     return std::nullopt;
   }
   Params p = std::move(rest[rng_.below(rest.size())]);
   seen_.insert(p.key());
-  ++asked_;
   return p;
 }
 

@@ -3,6 +3,11 @@
 // study's generator, never the same configuration twice. When the space is
 // finite and draws keep landing on configurations already seen, the search
 // picks uniformly among the ones left, and ends cleanly when none is left.
+// Under constraints (Proposer::set_feasible) a draw that fails them is drawn
+// again, up to 100 times per ask (the space's finite rest: only among the
+// feasible ones); if none passes, the first draw is proposed and the Study
+// records it as infeasible. The draws come from the study's generator, so
+// they are the same on every run.
 #include <optional>
 #include <set>
 #include <string>
@@ -27,6 +32,7 @@ class RandomSearch : public Proposer {
   std::optional<size_t> remaining() const override;
 
  private:
+  std::optional<Params> draw_new();
   std::optional<Params> pick_from_rest();
 
   RandomOptions options_;

@@ -29,6 +29,7 @@ class StoppingProposer : public Proposer {
   void start(const Space& space, Rng rng, Direction direction) override;
   std::optional<Params> ask() override;
   std::optional<Params> ask_recorded(const Params& recorded) override { return inner_->ask_recorded(recorded); }
+  void set_feasible(FeasibleTest test) override { inner_->set_feasible(std::move(test)); }
   void tell(const Trial& trial) override;
   std::optional<size_t> remaining() const override;
 

@@ -62,6 +62,7 @@ class Asha : public Scheduler {
   std::optional<TrialSpec> next_recorded(const Trial& recorded) override;
   void tell(const Trial& trial) override;
   void print_plan(std::ostream& out) const override;
+  void set_feasible(FeasibleTest test) override { proposer_->set_feasible(std::move(test)); }
   int pending() const override { return static_cast<int>(running_.size()); }
 
   // r eta^k for k = 0..K.

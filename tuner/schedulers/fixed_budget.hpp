@@ -22,6 +22,7 @@ class FixedBudget : public Scheduler {
   void tell(const Trial& trial) override;
   std::optional<TrialSpec> next_recorded(const Trial& recorded) override;
   std::optional<long> remaining_budget() const override;
+  void set_feasible(FeasibleTest test) override { proposer_.set_feasible(std::move(test)); }
   int pending() const override { return handed_out_ - told_; }
 
  private:

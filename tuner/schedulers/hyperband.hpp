@@ -65,6 +65,7 @@ class Hyperband : public Scheduler {
   void print_plan(std::ostream& out) const override;
   std::optional<long> remaining_budget() const override;
 
+  void set_feasible(FeasibleTest test) override { proposer_->set_feasible(std::move(test)); }
   int pending() const override;
 
   const HyperbandSchedule& schedule() const { return schedule_; }

@@ -70,6 +70,9 @@ class Scheduler {
   virtual std::optional<long> remaining_budget() const { return std::nullopt; }
   // Trials handed out by next() (or next_recorded()) and not yet told.
   virtual int pending() const = 0;
+  // The constraints' test (proposer.hpp), given before start(): a scheduler
+  // hands it to the proposer it draws configurations from.
+  virtual void set_feasible(FeasibleTest test) { (void)test; }
 };
 
 }  // namespace tunet::tuner

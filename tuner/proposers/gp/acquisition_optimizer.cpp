@@ -7,6 +7,11 @@
 #include "tuner/proposers/gp/lbfgs.hpp"
 
 namespace tunet::tuner {
+namespace {
+
+constexpr int kMaxFeasibilityTests = 500;
+
+}  // namespace
 
 bool is_duplicate(const Eigen::VectorXd& u, const Eigen::MatrixXd& points) {
   for (Eigen::Index i = 0; i < points.rows(); ++i) {
@@ -27,7 +32,15 @@ std::optional<AcquisitionProposal> minimize_acquisition(const GaussianProcess& g
                                                         const AcquisitionParams& params, double y_best,
                                                         const CubeLayout& layout, const CandidateSet& candidates,
                                                         const Eigen::MatrixXd& excluded,
-                                                        const AcquisitionSearchOptions& options) {
+                                                        const AcquisitionSearchOptions& options,
+                                                        const CubeFeasibleTest& feasible) {
+  // Tested only on the points that could be chosen, best first, and at most
+  // kMaxFeasibilityTests times: a test may build a model.
+  int tests = 0;
+  const auto usable = [&](const Eigen::VectorXd& u) {
+    if (is_duplicate(u, excluded)) return false;
+    return !feasible || (tests++ < kMaxFeasibilityTests && feasible(u));
+  };
   const Eigen::Index m = candidates.points.rows();
   Eigen::VectorXd values(m);
   for (Eigen::Index i = 0; i < m; ++i) {
@@ -44,7 +57,7 @@ std::optional<AcquisitionProposal> minimize_acquisition(const GaussianProcess& g
   std::vector<Eigen::Index> starts;
   for (Eigen::Index k = 0; k < m && static_cast<int>(starts.size()) < std::max(options.n_refine, 1); ++k) {
     if (k == head) std::sort(order.begin() + head, order.end(), by_value);
-    if (!is_duplicate(candidates.points.row(order[k]).transpose(), excluded)) starts.push_back(order[k]);
+    if (usable(candidates.points.row(order[k]).transpose())) starts.push_back(order[k]);
   }
   if (starts.empty()) return std::nullopt;
 
@@ -66,7 +79,7 @@ std::optional<AcquisitionProposal> minimize_acquisition(const GaussianProcess& g
       }
     }
     LbfgsResult r = lbfgs_minimize(objective, x0, lower, upper, lbfgs);
-    if (r.value < best.value && !is_duplicate(r.x, excluded)) best = {r.x, r.value};
+    if (r.value < best.value && usable(r.x)) best = {r.x, r.value};
   }
   return best;
 }

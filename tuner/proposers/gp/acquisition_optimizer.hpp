@@ -11,6 +11,11 @@
 //   3. return the lowest acquisition among the refined points and the
 //      candidates, skipping any point within kDuplicateDistance (max-norm, in
 //      the cube) of an evaluated or pending point.
+// Constraints known in closed form (`feasible`, when given): a candidate or a
+// refined point that fails them is skipped like a duplicate, so the proposal
+// is the best feasible one; nullopt when none of the first 500 points tested
+// (the best candidates by acquisition) is feasible.
+#include <functional>
 #include <optional>
 #include <vector>
 
@@ -23,6 +28,9 @@
 namespace tunet::tuner {
 
 inline constexpr double kDuplicateDistance = 1e-8;
+
+// Whether a cube point satisfies the search's constraints.
+using CubeFeasibleTest = std::function<bool(const Eigen::VectorXd&)>;
 
 struct AcquisitionSearchOptions {
   int n_refine = 5;           // L-BFGS starts (skopt: n_restarts_optimizer = 5)
@@ -52,6 +60,7 @@ std::optional<AcquisitionProposal> minimize_acquisition(const GaussianProcess& g
                                                         const AcquisitionParams& params, double y_best,
                                                         const CubeLayout& layout, const CandidateSet& candidates,
                                                         const Eigen::MatrixXd& excluded,
-                                                        const AcquisitionSearchOptions& options);
+                                                        const AcquisitionSearchOptions& options,
+                                                        const CubeFeasibleTest& feasible = {});
 
 }  // namespace tunet::tuner

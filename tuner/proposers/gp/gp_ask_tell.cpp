@@ -15,6 +15,7 @@ constexpr uint64_t kStreamsPerAsk = 4;
 enum AskStream : uint64_t { kPointStream = 0, kModelStream = 1, kHedgeStream = 2, kSubsampleStream = 3 };
 constexpr uint64_t kDesignStream = ~uint64_t{0};
 constexpr int kRandomTries = 1000;
+constexpr int kFeasibleTries = 100;  // new points tested against the constraints, at most
 
 }  // namespace
 
@@ -87,7 +88,8 @@ std::optional<Eigen::VectorXd> GpAskTell::ask() {
   const bool has_data = n_told() > n_failed();
   if (initial || !has_data) {
     if (initial && design_.rows() > 0 && ask_index < design_.rows() &&
-        !is_duplicate(design_.row(ask_index).transpose(), busy)) {
+        !is_duplicate(design_.row(ask_index).transpose(), busy) &&
+        (!feasible_ || feasible_(design_.row(ask_index).transpose()))) {
       point = design_.row(ask_index).transpose();
     } else {
       point = random_point(ask_rng);
@@ -103,11 +105,16 @@ std::optional<Eigen::VectorXd> GpAskTell::ask() {
 
 std::optional<Eigen::VectorXd> GpAskTell::random_point(Rng& rng) const {
   Eigen::MatrixXd busy = excluded();
+  std::optional<Eigen::VectorXd> first;  // the first new point, when none is feasible
+  int tests = 0;
   for (int attempt = 0; attempt < kRandomTries; ++attempt) {
     Eigen::VectorXd u = layout_.sample(rng);
-    if (!is_duplicate(u, busy)) return u;
+    if (is_duplicate(u, busy)) continue;
+    if (!feasible_ || feasible_(u)) return u;
+    if (!first) first = u;
+    if (++tests == kFeasibleTries) break;
   }
-  return std::nullopt;
+  return first;
 }
 
 void GpAskTell::fit_model(Rng& rng) {
@@ -155,7 +162,8 @@ std::optional<Eigen::VectorXd> GpAskTell::model_point(Rng& rng) {
   Eigen::MatrixXd busy = excluded();
 
   if (!hedge_portfolio_) {
-    auto best = minimize_acquisition(gp_, acquisition_, params, y_best, layout_, candidates, busy, options_.search);
+    auto best = minimize_acquisition(gp_, acquisition_, params, y_best, layout_, candidates, busy, options_.search,
+                                     feasible_);
     if (!best) return std::nullopt;
     last_acquisition_ = acquisition_;
     return best->x;
@@ -164,7 +172,7 @@ std::optional<Eigen::VectorXd> GpAskTell::model_point(Rng& rng) {
   std::array<std::optional<Eigen::VectorXd>, 3> proposals;
   for (size_t i = 0; i < GpHedge::kMembers.size(); ++i) {
     auto best = minimize_acquisition(gp_, GpHedge::kMembers[i], params, y_best, layout_, candidates, busy,
-                                     options_.search);
+                                     options_.search, feasible_);
     if (best) proposals[i] = best->x;
   }
   Rng hedge_rng = rng.derive(kHedgeStream);

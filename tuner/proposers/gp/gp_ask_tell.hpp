@@ -34,6 +34,12 @@
 // With nothing pending (asks and tells alternating) the fit is unchanged. Each ask draws from its own generator derived from the one
 // given and the number of asks so far, so replaying the same asks and tells
 // reproduces every proposal (resume by replay).
+//
+// Constraints known in closed form (set_feasible): the acquisition search
+// skips candidates that fail them (acquisition_optimizer.hpp), an initial
+// design point that fails them is replaced by a random feasible one, and
+// random points are drawn again until one passes (within the tries; else any
+// new point, which the caller records as infeasible).
 #include <optional>
 #include <string>
 #include <vector>
@@ -88,6 +94,8 @@ class GpAskTell {
   void release(const Eigen::VectorXd& u);
   // Never propose u (e.g. it decodes to a configuration already used).
   void exclude(const Eigen::VectorXd& u);
+  // The constraints' test on cube points; none: every point is feasible.
+  void set_feasible(CubeFeasibleTest test) { feasible_ = std::move(test); }
 
   int n_told() const { return static_cast<int>(y_.size()); }
   int n_failed() const;
@@ -124,6 +132,7 @@ class GpAskTell {
   GaussianProcess gp_;
   bool model_fitted_ = false;
   std::optional<Acquisition> last_acquisition_;
+  CubeFeasibleTest feasible_;
 };
 
 }  // namespace tunet::tuner
