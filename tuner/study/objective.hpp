@@ -97,6 +97,18 @@ class Objective {
   // Throws to fail the trial (the message becomes its failure reason);
   // TrialPruned to stop it early on purpose.
   virtual Score evaluate(const Params& params, TrialContext& ctx) = 0;
+  // Quantities a configuration has before it is trained, in closed form (the
+  // nn integration: the deployed model's flash_bytes and ram_bytes): the Study
+  // records them with each trial (columns of the table and results.csv) and
+  // search constraints bound them (constraints.hpp). attribute_names() lists
+  // them, empty when the objective has none; trial_attributes() gives one
+  // configuration's, in that order, without training. It throws, as evaluate
+  // does, for a configuration it cannot size (the trial then fails untrained).
+  virtual std::vector<std::string> attribute_names() const { return {}; }
+  virtual Attributes trial_attributes(const Params& params) const {
+    (void)params;
+    return {};
+  }
 };
 
 // Thrown by an objective that stops a trial on purpose (status Pruned).

@@ -72,7 +72,9 @@ std::vector<const Trial*> Results::ranked() const {
   std::vector<const Trial*> out;
   for (const Trial& t : trials_)
     if (t.finished()) out.push_back(&t);
-  auto group = [](const Trial* t) { return t->ok() ? 0 : t->status == TrialStatus::Pruned ? 1 : 2; };
+  auto group = [](const Trial* t) {
+    return t->ok() ? 0 : t->status == TrialStatus::Pruned ? 1 : t->status == TrialStatus::Failed ? 2 : 3;
+  };
   std::stable_sort(out.begin(), out.end(), [&](const Trial* a, const Trial* b) {
     if (group(a) != group(b)) return group(a) < group(b);
     return better(*a, *b);
@@ -95,9 +97,12 @@ void Results::print(std::ostream& out, size_t top) const {
   const bool folds = std::any_of(trials_.begin(), trials_.end(), [](const Trial& t) { return !t.fold_values.empty(); });
   const bool hyperband = std::any_of(trials_.begin(), trials_.end(), [](const Trial& t) { return t.bracket >= 0; });
 
+  const std::vector<std::string> quantities = attribute_names();
+
   std::vector<std::string> header = {"rank", "trial"};
   if (hyperband) header.insert(header.end(), {"bracket", "rung"});
   header.insert(header.end(), names.begin(), names.end());
+  header.insert(header.end(), quantities.begin(), quantities.end());
   header.push_back("epochs");
   header.push_back(metric_);
   if (folds) header.push_back("std");
@@ -111,6 +116,10 @@ void Results::print(std::ostream& out, size_t top) const {
     std::vector<std::string> row = {std::to_string(k + 1), std::to_string(t.id)};
     if (hyperband) row.insert(row.end(), {std::to_string(t.bracket), std::to_string(t.rung)});
     for (const std::string& n : names) row.push_back(t.params.has(n) ? cell(t.params.at(n)) : "-");
+    for (const std::string& q : quantities) {
+      const auto v = attribute(t.attributes, q);
+      row.push_back(v ? fmt(*v, "%.10g") : "-");
+    }
     row.push_back(std::to_string(t.last_epoch()) + (t.stop_reason.empty() ? "" : "/" + std::to_string(t.budget)));
     row.push_back(t.value ? fmt(*t.value) : "-");
     if (folds) row.push_back(t.fold_values.empty() ? "-" : fmt(t.value_std(), "%.4g"));
@@ -153,7 +162,10 @@ std::string Results::csv() const {
   s << "trial,bracket,rung,resumed_from";
   for (const std::string& n : names) s << "," << csv_field(n);
   s << ",initial_epoch,budget,epochs," << csv_field(metric_) << "," << csv_field(metric_ + "_std") << ",epoch,"
-    << csv_field("best_epoch_" + metric_) << ",wall_s,status,failure,stop_reason\n";
+    << csv_field("best_epoch_" + metric_) << ",wall_s,status,failure,stop_reason";
+  const std::vector<std::string> quantities = attribute_names();
+  for (const std::string& q : quantities) s << "," << csv_field(q);
+  s << "\n";
   for (const Trial& t : trials_) {
     s << t.id << "," << t.bracket << "," << t.rung << "," << (t.resumed_from ? std::to_string(*t.resumed_from) : "");
     for (const std::string& n : names) {
@@ -168,9 +180,22 @@ std::string Results::csv() const {
       << (t.value ? exact(*t.value) : "") << "," << (t.fold_values.empty() ? "" : exact(t.value_std())) << ","
       << (t.value && t.value_epoch > 0 ? std::to_string(t.value_epoch) : "") << ","
       << (best_epoch ? exact(*best_epoch) : "") << "," << fmt(t.wall_s, "%.3f") << "," << status_name(t.status)
-      << "," << csv_field(t.failure) << "," << csv_field(t.stop_reason) << "\n";
+      << "," << csv_field(t.failure) << "," << csv_field(t.stop_reason);
+    for (const std::string& q : quantities) {
+      const auto v = attribute(t.attributes, q);
+      s << "," << (v ? exact(*v) : "");
+    }
+    s << "\n";
   }
   return s.str();
+}
+
+std::vector<std::string> Results::attribute_names() const {
+  std::vector<std::string> names;
+  for (const Trial& t : trials_)
+    for (const auto& [name, value] : t.attributes)
+      if (std::find(names.begin(), names.end(), name) == names.end()) names.push_back(name);
+  return names;
 }
 
 void Results::write_csv(const std::filesystem::path& path) const {

@@ -41,15 +41,19 @@ class Results {
   const Space& space() const { return space_; }
   std::filesystem::path best_checkpoint() const { return repo_dir_ / kBestModelName; }
 
-  // Columns: rank, trial, run (bracket), rung, one per hyperparameter, epochs
-  // trained ("7/9": stopped early after 7 of 9), the metric (mean and std
-  // under cross-validation), the epoch it comes from, wall time, status.
+  // Columns: rank, trial, run (bracket), rung, one per hyperparameter, one
+  // per attribute (quantities known before training, e.g. flash_bytes; only
+  // when trials have them), epochs trained ("7/9": stopped early after 7 of
+  // 9), the metric (mean and std under cross-validation), the epoch it comes
+  // from, wall time, status. Ranked: completed, pruned, failed, infeasible.
   // `top` = 0 prints every finished trial.
   void print(std::ostream& out, size_t top = 0) const;
   // The same table in trial-id order as CSV (header row first), with the
   // budget, the epochs trained, the value's epoch, the best value over the
-  // epochs (best_epoch_<metric>) and the stop reason.
+  // epochs (best_epoch_<metric>), the stop reason, then the attributes.
   std::string csv() const;
+  // The attributes the trials record, in the order first seen.
+  std::vector<std::string> attribute_names() const;
   void write_csv(const std::filesystem::path& path) const;  // atomically
 
  private:

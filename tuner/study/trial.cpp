@@ -13,14 +13,16 @@ const char* status_name(TrialStatus status) {
     case TrialStatus::Completed: return "completed";
     case TrialStatus::Failed: return "failed";
     case TrialStatus::Pruned: return "pruned";
+    case TrialStatus::Infeasible: return "infeasible";
   }
   return "?";
 }
 
 TrialStatus status_from_name(const std::string& name) {
-  for (TrialStatus s : {TrialStatus::Running, TrialStatus::Completed, TrialStatus::Failed, TrialStatus::Pruned})
+  for (TrialStatus s : {TrialStatus::Running, TrialStatus::Completed, TrialStatus::Failed, TrialStatus::Pruned,
+                        TrialStatus::Infeasible})
     if (name == status_name(s)) return s;
-  throw Error("unknown trial status '" + name + "' (expected running, completed, failed, pruned)");
+  throw Error("unknown trial status '" + name + "' (expected running, completed, failed, pruned, infeasible)");
 }
 
 const char* direction_name(Direction direction) {
@@ -51,6 +53,12 @@ std::vector<double> EpochRecord::fold_values(const std::string& name) const {
 
 std::optional<double> EpochRecord::metric(const std::string& name) const {
   for (const auto& [n, v] : metrics)
+    if (n == name) return v;
+  return std::nullopt;
+}
+
+std::optional<double> attribute(const Attributes& attributes, const std::string& name) {
+  for (const auto& [n, v] : attributes)
     if (n == name) return v;
   return std::nullopt;
 }

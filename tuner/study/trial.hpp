@@ -14,8 +14,10 @@
 
 namespace tunet::tuner {
 
-enum class TrialStatus { Running, Completed, Failed, Pruned };
-const char* status_name(TrialStatus status);          // "running", "completed", "failed", "pruned"
+// Infeasible: its configuration breaks the search's constraints
+// (constraints.hpp); it was recorded, never trained.
+enum class TrialStatus { Running, Completed, Failed, Pruned, Infeasible };
+const char* status_name(TrialStatus status);          // "running", "completed", "failed", "pruned", "infeasible"
 TrialStatus status_from_name(const std::string& name);  // throws Error for an unknown name
 
 // Which way the objective value is better.
@@ -31,6 +33,10 @@ ObjectiveMode mode_from_name(const std::string& name);
 
 using Metrics = std::vector<std::pair<std::string, double>>;
 
+// Quantities of a configuration known before training, in closed form
+// (Objective::trial_attributes: a model's deployed size), in the objective's order.
+using Attributes = std::vector<std::pair<std::string, double>>;
+
 // The metrics of one finished epoch (or step), in the order reported.
 struct EpochRecord {
   int epoch = 0;  // 1-based: the number of epochs trained after this one
@@ -42,6 +48,9 @@ struct EpochRecord {
   std::vector<double> fold_values(const std::string& name) const;
 };
 
+// `name` among `attributes`; nullopt when absent.
+std::optional<double> attribute(const Attributes& attributes, const std::string& name);
+
 struct Trial {
   int id = 0;            // 0, 1, 2, ... in the order trials were started; continues on resume
   Params params;         // active hyperparameters only
@@ -50,6 +59,7 @@ struct Trial {
   int bracket = -1;      // Hyperband bracket s (Hobbit's "run"), -1 outside Hyperband
   int rung = -1;         // successive-halving rung i in the bracket, -1 outside Hyperband
   std::optional<int> resumed_from;  // the trial whose final checkpoint this one continues
+  Attributes attributes;            // known before training (empty when the objective has none)
 
   TrialStatus status = TrialStatus::Running;
   std::optional<double> value;      // the objective as reported (e.g. val_accuracy); none when failed
@@ -63,7 +73,7 @@ struct Trial {
   int value_epoch = 0;
   std::vector<EpochRecord> history; // per-epoch metrics, epochs initial_epoch+1 .. last_epoch()
   double wall_s = 0;                // wall time of this trial (excluding earlier trials it continues)
-  std::string failure;              // why it failed or was pruned
+  std::string failure;              // why it failed, was pruned or is infeasible
   std::string stop_reason;          // a completed trial that a callback stopped early (EarlyStopping)
   std::string checkpoint;           // path (relative to repo_dir) of its last checkpoint: its training state
   std::string value_checkpoint;     // the checkpoint of value_epoch (its weights are the model scored)
