@@ -9,25 +9,11 @@
 #include "nn/activations.hpp"
 #include "nn/conv2d.hpp"
 #include "nn/dense.hpp"
+#include "nn/export/code_size_table.hpp"
 #include "nn/max_pool2d.hpp"
 
 namespace tunet::nn {
 namespace {
-
-// PROVISIONAL: estimates, not measurements. To be replaced by the table that
-// examples/embedded/measure_code_sizes.sh measures on the Cortex-M4F
-// (nn/export/code_size_table.hpp) as soon as it is committed.
-struct CodeSize {
-  const char* kind;
-  int64_t float_bytes;
-  int64_t int8_bytes;
-};
-constexpr CodeSize kProvisionalCodeSizes[] = {
-    {"base", 400, 700},   {"dense", 24, 40},       {"conv2d", 300, 450},    {"maxpool2d", 150, 140},
-    {"sigmoid", 120, 50}, {"tanh", 150, 50},       {"relu", 30, 0},         {"leaky_relu", 40, 50},
-    {"elu", 100, 50},     {"celu", 110, 50},       {"selu", 110, 50},       {"gelu", 250, 50},
-    {"gelu_tanh", 160, 50}, {"silu", 120, 50},     {"softplus", 160, 50},   {"softmax", 0, 0},
-};
 
 constexpr int64_t kArenaAlign = 8;
 constexpr int64_t kTableBytes = 256;  // an int8 activation table: one output per int8 input
@@ -152,17 +138,17 @@ int64_t constant_bytes(const std::vector<Step>& steps, Precision precision) {
 }
 
 int64_t code_bytes(const std::vector<Step>& steps, Precision precision) {
-  // Layers per kind; the base already holds one dense layer and softmax.
-  std::map<std::string, int64_t> layers;
-  std::set<std::string> activations = {"softmax"};
   int64_t bytes = layer_code_bytes("base", precision);
+  std::map<std::string, int64_t> layers;                // per kind, so far
+  std::set<std::string> activations = {"softmax"};      // softmax is in the base
   for (const Step& s : steps) {
     if (s.kind != Step::Activation) {
       const std::string kind = s.kind == Step::Dense ? "dense" : s.kind == Step::Conv ? "conv2d" : "maxpool2d";
-      // The first layer of a kind brings its kernel (the first dense one is in
-      // the base), every further one a call, the size of the "dense" row.
+      // The first layer of a kind brings its kernel (the first dense one is
+      // in the base), each further one its "_more" row.
       const bool first = layers[kind]++ == 0;
-      if (!first || kind != "dense") bytes += layer_code_bytes(first ? kind : "dense", precision);
+      if (!first) bytes += layer_code_bytes(kind + "_more", precision);
+      else if (kind != "dense") bytes += layer_code_bytes(kind, precision);
     }
     if (s.activation != ActivationKind::Linear && activations.insert(activation_name(s.activation)).second)
       bytes += layer_code_bytes(activation_name(s.activation), precision);
@@ -181,8 +167,8 @@ Precision precision_from_name(const std::string& name) {
 }
 
 int64_t layer_code_bytes(const std::string& kind, Precision precision) {
-  for (const CodeSize& row : kProvisionalCodeSizes)
-    if (kind == row.kind) return precision == Precision::Int8 ? row.int8_bytes : row.float_bytes;
+  for (const LayerCodeSize& row : kLayerCodeSizes)
+    if (kind == row.kind && row.int8 == (precision == Precision::Int8)) return row.cortex_m4_bytes;
   return 0;
 }
 

@@ -10,13 +10,14 @@
 //   size.ram_bytes;     // arena + stack allowance
 //
 //   flash_bytes = code_bytes + constant_bytes
-//     code_bytes     = the runtime code of the layer kinds the model uses, from the
-//                      per-kind table measured with arm-none-eabi-size
-//                      (layer_code_bytes below): the "base" row (the runtime
-//                      and one dense layer with softmax), one row per further
-//                      kind used (conv2d, maxpool2d, each activation), and one
-//                      "dense" row (a further layer's call) per further
-//                      Dense / Conv2D / MaxPool2D layer
+//     code_bytes     = the runtime code of the layer kinds the model uses, from
+//                      the table measured on the Cortex-M4F with arm-none-eabi-size
+//                      (nn/export/code_size_table.hpp): the "base" row (the
+//                      runtime, one dense layer and softmax), the row of each
+//                      further kind used (conv2d, maxpool2d, each activation)
+//                      and the "<kind>_more" row of each further Dense, Conv2D
+//                      or MaxPool2D layer; the table's note gives its accuracy
+//                      (within 10 % of whole models measured)
 //     constant_bytes = the const arrays the export writes, byte for byte:
 //                      float: 4 per weight and bias
 //                      int8:  1 per weight, 4 per bias (int32), 4 + 1 per output
@@ -59,9 +60,9 @@ struct DeployedSize {
 // `model` needs its layers (shapes) only: a model just built, before compile().
 DeployedSize deployed_size(const Sequential& model, Precision precision);
 
-// Cortex-M4F code bytes of one layer kind ("base", "dense", "conv2d",
-// "maxpool2d" or an activation's name) in a float or int8 export; 0 for a kind
-// the table does not list.
+// Cortex-M4F code bytes of one row of nn/export/code_size_table.hpp ("base",
+// "dense_more", "conv2d", "conv2d_more", "maxpool2d", "maxpool2d_more" or an
+// activation's name) in a float or int8 export; 0 for a kind it does not list.
 int64_t layer_code_bytes(const std::string& kind, Precision precision);
 
 }  // namespace tunet::nn
