@@ -18,6 +18,7 @@
 #include "tuner/cli/mpi_tune.hpp"
 #endif
 #include "tuner/cli/bench_command.hpp"
+#include "tuner/cli/export_command.hpp"
 #include "tuner/cli/plot_commands.hpp"
 #include "tuner/cli/teaching_commands.hpp"
 #include "tuner/config/config_file.hpp"
@@ -72,6 +73,7 @@ int main(int argc, char** argv) {
   tu::cli::PlotCommands plot_commands(app);
   tu::cli::TeachingCommands teaching_commands(app);
   tu::cli::BenchCommand bench_command(app);
+  tu::cli::ExportCommand export_command(app);  // runs from its callback
 
   CLI11_PARSE(app, argc, argv);
   try {
