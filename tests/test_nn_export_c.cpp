@@ -66,7 +66,12 @@ void check_int8_export(Sequential& model, const Tensor& calibration, const Tenso
     std::vector<int8_t> q(static_cast<size_t>(in_size));
     for (int64_t j = 0; j < in_size; ++j) q[size_t(j)] = quantize_value(x.data()[i * in_size + j], c.quantized.input);
     CHECK(q == run.input_q[size_t(i)]);
-    if (run_int8_reference(plan, c.quantized, q) != run.last[size_t(i)]) ++mismatches;
+    const std::vector<int8_t> last = run_int8_reference(plan, c.quantized, q);
+    if (last != run.last[size_t(i)]) ++mismatches;
+    if (!c.quantized.output_scales.empty() && !c.quantized.softmax_output) {  // a float output layer, bit for bit
+      const std::vector<float> y = run_float_output_reference(plan, c.quantized, last);
+      if (!std::equal(y.begin(), y.end(), run.outputs.begin() + int64_t(i * y.size()))) ++mismatches;
+    }
   }
   CHECK_MESSAGE(mismatches == 0, dir << ": " << mismatches << " of " << n << " samples differ from the reference");
 }

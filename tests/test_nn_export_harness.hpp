@@ -51,7 +51,7 @@ int main(int argc, char** argv) {
       fwrite(q, 1, UPPER_INPUT_SIZE, raw);
       memset(arena->bytes, 0x7f, sizeof arena->bytes);
       last = NAME_network(q, arena->bytes);
-      fwrite(last, 1, UPPER_OUTPUT_SIZE, raw);
+      fwrite(last, 1, TN_NETWORK_OUTPUT_SIZE, raw);
     }
 #endif
   }
@@ -63,6 +63,14 @@ int main(int argc, char** argv) {
   for (size_t at; (at = h.find("UPPER")) != std::string::npos;) h.replace(at, 5, upper);
   for (size_t at; (at = h.find("NAME")) != std::string::npos;) h.replace(at, 4, name);
   return h;
+}
+
+// TN_NETWORK_OUTPUT_SIZE as model.c defines it.
+inline int64_t network_output_size(const std::string& source) {
+  const std::string key = "#define TN_NETWORK_OUTPUT_SIZE ";
+  const size_t at = source.find(key);
+  REQUIRE(at != std::string::npos);
+  return std::stoll(source.substr(at + key.size()));
 }
 
 // What the compiled C gives for each sample of x.
@@ -106,7 +114,7 @@ inline CRun compile_and_run(const nn::CExport& exported, const std::filesystem::
   run.outputs.resize(size_t(bytes / 4));
   out.read(reinterpret_cast<char*>(run.outputs.data()), bytes);
   if (exported.int8) {
-    const int64_t out_size = int64_t(run.outputs.size()) / n;
+    const int64_t out_size = network_output_size(exported.source);
     std::ifstream raw(dir / "raw.bin", std::ios::binary);
     for (int64_t i = 0; i < n; ++i) {
       std::vector<int8_t> q(static_cast<size_t>(in_size)), last(static_cast<size_t>(out_size));

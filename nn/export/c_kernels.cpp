@@ -164,6 +164,21 @@ static void tn_dense_s8(const int8_t* x, const int8_t* w, const int32_t* b, cons
 )";
 }
 
+std::string c_dense_s8_f32_output() {
+  return R"(/* a float output layer: acc_o as in tn_dense_s8, y[o] = scale[o] acc_o (in_scale w_scale_o) */
+static void tn_dense_s8_f32(const int8_t* x, const int8_t* w, const int32_t* b, const float* scale, float* y,
+                            int32_t in, int32_t out, int32_t in_zp) {
+  int32_t o, i;
+  for (o = 0; o < out; ++o) {
+    const int8_t* row = w + o * in;
+    int32_t acc = b[o];
+    for (i = 0; i < in; ++i) acc += ((int32_t)x[i] - in_zp) * (int32_t)row[i];
+    y[o] = scale[o] * (float)acc;
+  }
+}
+)";
+}
+
 std::string c_conv2d_s8() {
   return R"(/* the int8 convolution: tn_conv2d_f32's sum on (x - in_zp) with int8 weights, then tn_dense_s8's
    requantisation per filter; taps outside the plane contribute 0 (they hold the zero point) */

@@ -28,6 +28,7 @@ std::string c_dense_s8();      // tn_dense_s8(x, w, b, m, shift, y, in, out, in_
 std::string c_conv2d_s8();     // tn_conv2d_s8(x, w, b, m, shift, y, c, h, w, f, k, stride, pad_top, pad_left,
                                //              oh, ow, in_zp, out_zp, lo, hi)
 std::string c_max_pool_s8();   // tn_max_pool_s8(x, y, c, h, w, k, stride, pad_top, pad_left, oh, ow)
+std::string c_dense_s8_f32_output();  // tn_dense_s8_f32(x, w, b, scale, y, in, out, in_zp): y float
 std::string c_table_s8();      // tn_table_s8(x, y, table, n); y may be x
 
 }  // namespace tunet::nn

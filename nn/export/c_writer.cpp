@@ -122,16 +122,20 @@ std::string header_text(const std::string& name, const ExportPlan& plan, int64_t
   if (int8) {
     h << "/* real = scale (q - zero_point), TensorFlow Lite's int8 scheme */\n"
       << "#define " << N << "_INPUT_SCALE " << float_literal(q->input.scale) << "\n"
-      << "#define " << N << "_INPUT_ZERO_POINT " << q->input.zero_point << "\n"
-      << "#define " << N << "_OUTPUT_SCALE " << float_literal(q->output.scale) << "\n"
-      << "#define " << N << "_OUTPUT_ZERO_POINT " << q->output.zero_point << "\n";
+      << "#define " << N << "_INPUT_ZERO_POINT " << q->input.zero_point << "\n";
+    if (q->output_scales.empty())
+      h << "#define " << N << "_OUTPUT_SCALE " << float_literal(q->output.scale) << "\n"
+        << "#define " << N << "_OUTPUT_ZERO_POINT " << q->output.zero_point << "\n";
+    else
+      h << "/* the output is float: the last Dense's int32 accumulators dequantised (a float output layer) */\n";
   }
   h << "\nvoid " << name << "_predict(const float* in, float* out, void* arena);\n";
   if (int8) {
     h << "/* q = clamp(round(x / " << N << "_INPUT_SCALE) + " << N << "_INPUT_ZERO_POINT, -128, 127) */\n"
       << "void " << name << "_quantize_input(const float* in, int8_t* q);\n"
       << "/* the int8 network on a quantised input; out as " << name << "_predict's"
-      << (q->softmax_output ? " (the int8 logits dequantised, then softmax in float)" : " (the int8 output dequantised)")
+      << (q->output_scales.empty() ? " (the int8 output dequantised" : " (the last Dense's int32 sums dequantised")
+      << (q->softmax_output ? ", then softmax in float)" : ")")
       << " */\n"
       << "void " << name << "_predict_int8(const int8_t* in, float* out, void* arena);\n";
   }
@@ -228,7 +232,7 @@ CSource write_c_int8(const ExportPlan& plan, const QuantizedPlan& q, const std::
   arena.need(input_size);
   std::vector<int64_t> placement(q.ops.size(), -1);
   int64_t current = -1;  // the placement holding the current tensor; -1: the network's input
-  for (size_t i = 0; i < q.ops.size(); ++i) {
+  for (size_t i = 0; i < q.int8_ops(); ++i) {
     const QuantOp& op = q.ops[i];
     if (op.kind == QuantOpKind::Lut && current >= 0) {
       placement[i] = current;  // in place
@@ -240,7 +244,7 @@ CSource write_c_int8(const ExportPlan& plan, const QuantizedPlan& q, const std::
   const auto at = [&](int64_t p) { return p < 0 ? std::string("x") : "a + " + std::to_string(arena.offset(p)); };
 
   current = -1;
-  for (size_t i = 0; i < q.ops.size(); ++i) {
+  for (size_t i = 0; i < q.int8_ops(); ++i) {
     const QuantOp& op = q.ops[i];
     const ExportStep& s = plan.steps[op.step];
     const std::string l = std::string("q").append(std::to_string(i));
@@ -282,6 +286,21 @@ CSource write_c_int8(const ExportPlan& plan, const QuantizedPlan& q, const std::
   }
   if (q.softmax_output) use("softmax", c_softmax_f32());
   const std::string result = at(current);
+  int64_t network_output = input_size;
+  if (current >= 0) network_output = q.ops[q.int8_ops() - 1].output_size;
+  std::string output_layer;  // a float output layer: the last Dense's accumulators to float
+  if (!q.output_scales.empty()) {
+    const QuantOp& op = q.ops.back();
+    const ExportStep& s = plan.steps[op.step];
+    const std::string l = std::string("q").append(std::to_string(q.ops.size() - 1));
+    use("dense_f32_output", c_dense_s8_f32_output());
+    weights += array("int8_t", l + "_w", op.weights, [](int8_t v) { return std::to_string(int(v)); }, 16) +
+               array("int32_t", l + "_b", op.bias, [](int32_t v) { return int_literal(v); }, 8) +
+               array("float", l + "_scale", q.output_scales, [](float v) { return float_literal(v); }, 8);
+    output_layer = "  /* " + describe(s) + ": a float output layer */\n  tn_dense_s8_f32(y, " + l + "_w, " + l +
+                   "_b, " + l + "_scale, out, " + std::to_string(s.in) + ", " + std::to_string(s.out) + ", " +
+                   std::to_string(op.input.zero_point) + ");\n";
+  }
 
   const std::string N = upper(name);
   const int64_t output_size = shape_numel(plan.output_shape);
@@ -289,11 +308,13 @@ CSource write_c_int8(const ExportPlan& plan, const QuantizedPlan& q, const std::
   out.arena_bytes = arena.bytes();
   out.header = header_text(name, plan, out.arena_bytes, true, &q);
   const bool arena_used = result != "x" || !body.empty();
-  const std::string network = "/* the int8 network: x (" + std::to_string(input_size) +
+  std::string network = "/* the int8 network: x (" + std::to_string(input_size) +
                               " int8) -> the last int8 tensor (in the arena) */\nstatic const int8_t* " + name +
                               "_network(const int8_t* x, void* arena) {\n" +
                               (arena_used ? "  int8_t* const a = (int8_t*)arena;\n" : "  (void)arena;\n") + body +
                               "  return " + result + ";\n}\n\n";
+  network = "#define TN_NETWORK_OUTPUT_SIZE " + std::to_string(network_output) +
+            " /* int8 values of the network's last tensor */\n" + network;
   std::string entry =
       "void " + name + "_quantize_input(const float* in, int8_t* q) {\n  int32_t i;\n  for (i = 0; i < " +
       std::to_string(input_size) + "; ++i) {\n    float r = in[i] / " + N +
@@ -301,8 +322,10 @@ CSource write_c_int8(const ExportPlan& plan, const QuantizedPlan& q, const std::
       "    if (r > 300.0f) r = 300.0f;\n    v = (int32_t)(r + (r >= 0.0f ? 0.5f : -0.5f)) + " + N +
       "_INPUT_ZERO_POINT;\n    q[i] = (int8_t)(v < -128 ? -128 : v > 127 ? 127 : v);\n  }\n}\n\n"
       "void " + name + "_predict_int8(const int8_t* in, float* out, void* arena) {\n  const int8_t* y = " + name +
-      "_network(in, arena);\n  int32_t i;\n  for (i = 0; i < " + std::to_string(output_size) + "; ++i) out[i] = " + N +
-      "_OUTPUT_SCALE * (float)((int32_t)y[i] - " + N + "_OUTPUT_ZERO_POINT);\n" +
+      "_network(in, arena);\n" +
+      (output_layer.empty() ? "  int32_t i;\n  for (i = 0; i < " + std::to_string(output_size) + "; ++i) out[i] = " + N +
+                                  "_OUTPUT_SCALE * (float)((int32_t)y[i] - " + N + "_OUTPUT_ZERO_POINT);\n"
+                            : output_layer) +
       (q.softmax_output ? "  tn_softmax_f32(out, out, " + std::to_string(output_size) + ");\n" : std::string()) +
       "}\n\nvoid " + name + "_predict(const float* in, float* out, void* arena) {\n  " + name +
       "_quantize_input(in, (int8_t*)arena);\n  " + name + "_predict_int8((const int8_t*)arena, out, arena);\n}\n";

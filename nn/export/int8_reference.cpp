@@ -70,7 +70,8 @@ std::vector<int8_t> max_pool(const ExportStep& s, const std::vector<int8_t>& x) 
 std::vector<int8_t> run_int8_reference(const ExportPlan& plan, const QuantizedPlan& quantized,
                                        const std::vector<int8_t>& input) {
   std::vector<int8_t> h = input;
-  for (const QuantOp& op : quantized.ops) {
+  for (size_t i = 0; i < quantized.int8_ops(); ++i) {
+    const QuantOp& op = quantized.ops[i];
     const ExportStep& s = plan.steps[op.step];
     switch (op.kind) {
       case QuantOpKind::Dense: h = dense(s, op, h); break;
@@ -82,6 +83,20 @@ std::vector<int8_t> run_int8_reference(const ExportPlan& plan, const QuantizedPl
     }
   }
   return h;
+}
+
+std::vector<float> run_float_output_reference(const ExportPlan& plan, const QuantizedPlan& quantized,
+                                              const std::vector<int8_t>& last) {
+  const QuantOp& op = quantized.ops.back();
+  const ExportStep& s = plan.steps[op.step];
+  std::vector<float> y(size_t(s.out));
+  for (int64_t o = 0; o < s.out; ++o) {
+    int32_t acc = op.bias[size_t(o)];
+    for (int64_t i = 0; i < s.in; ++i)
+      acc += (int32_t(last[size_t(i)]) - op.input.zero_point) * int32_t(op.weights[size_t(o * s.in + i)]);
+    y[size_t(o)] = quantized.output_scales[size_t(o)] * float(acc);
+  }
+  return y;
 }
 
 }  // namespace tunet::nn

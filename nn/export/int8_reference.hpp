@@ -15,8 +15,12 @@
 
 namespace tunet::nn {
 
-// One sample's int8 input (plan.input_shape's elements) -> the last int8 tensor.
+// One sample's int8 input (plan.input_shape's elements) -> the last int8 tensor
+// (with a float output layer: that layer's input).
 std::vector<int8_t> run_int8_reference(const ExportPlan& plan, const QuantizedPlan& quantized,
                                        const std::vector<int8_t>& input);
+// A float output layer on that tensor: output_scales[o] * acc_o (before any softmax).
+std::vector<float> run_float_output_reference(const ExportPlan& plan, const QuantizedPlan& quantized,
+                                              const std::vector<int8_t>& last);
 
 }  // namespace tunet::nn

@@ -221,6 +221,14 @@ QuantizedPlan quantize_plan(const Sequential& model, const ExportPlan& plan, con
     }
   }
   q.output = current;
+  if (q.ops.empty()) return q;
+  QuantOp& last = q.ops.back();
+  const ActivationKind last_activation = plan.steps[last.step].activation;
+  if (last.kind == QuantOpKind::Dense &&
+      (last_activation == ActivationKind::Linear || last_activation == ActivationKind::Softmax)) {
+    for (float w_scale : last.weight_scales) q.output_scales.push_back(float(double(last.input.scale) * double(w_scale)));
+    q.output = last.input;
+  }
   return q;
 }
 

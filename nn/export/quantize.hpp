@@ -16,8 +16,12 @@
 //   other activations (sigmoid, tanh, gelu, ...): a 256-entry table from int8 input to
 //                int8 output computed at export time, as TFLite's int8 logistic and tanh
 //                kernels do (tensorflow/lite/kernels/activations.cc, PopulateLookupTable)
-//   softmax:     only as the last layer: the int8 logits are dequantised and softmax runs
-//                in float (a float output layer)
+//   output:      a last Dense without a table activation (linear, or softmax) is a float
+//                output layer: its int32 accumulators are dequantised straight to float,
+//                out_o = input_scale * weight_scale_o * acc_o, so the logits lose nothing
+//                to an int8 rounding (ties between close logits would flip the top-1);
+//                otherwise the last int8 tensor is dequantised
+//   softmax:     only as the last layer, in float on the dequantised logits
 #include <cstdint>
 #include <vector>
 
@@ -52,7 +56,12 @@ struct QuantizedPlan {
   QuantParams input;           // of the quantised model input
   QuantParams output;          // of the last int8 tensor
   std::vector<QuantOp> ops;
-  bool softmax_output = false;  // the last int8 tensor holds logits; softmax in float
+  bool softmax_output = false;  // the output holds logits; softmax in float
+  // Non-empty: ops.back() is a Dense whose accumulators are dequantised to float,
+  // out_o = output_scales[o] * acc_o (`output` is then unused).
+  std::vector<float> output_scales;
+  // The ops that produce int8 tensors (all but a float output layer).
+  size_t int8_ops() const { return output_scales.empty() ? ops.size() : ops.size() - 1; }
 };
 
 // How each activation tensor's range is taken from the calibration set: its
