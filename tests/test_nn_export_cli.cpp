@@ -22,7 +22,7 @@ namespace {
 const fs::path kTunet = fs::path(TUNET_BINARY_DIR) / "bin" / "tunet";
 
 // Runs tunet with `args` in `dir`; returns the exit status, stderr in `err`.
-int tunet(const fs::path& dir, const std::string& args, std::string& err) {
+int run_tunet(const fs::path& dir, const std::string& args, std::string& err) {
   const int status = std::system(("cd '" + dir.string() + "' && '" + kTunet.string() + "' " + args +
                                   " > out.txt 2> err.txt").c_str());
   std::ifstream e(dir / "err.txt");
@@ -50,10 +50,10 @@ TEST_CASE("tunet export: float and int8 files, and bad input refused in one line
   write_npy((dir / "wrong.npy").string(), Tensor::zeros({20, 5}));
   std::string err;
 
-  CHECK(tunet(dir, "export m.tunet --format c --out float", err) == 0);
+  CHECK(run_tunet(dir, "export m.tunet --format c --out float", err) == 0);
   CHECK(fs::exists(dir / "float" / "model.h"));
   CHECK(fs::exists(dir / "float" / "model.c"));
-  CHECK(tunet(dir, "export m.tunet --format c --out int8 --name net --int8 --calibration cal.npy", err) == 0);
+  CHECK(run_tunet(dir, "export m.tunet --format c --out int8 --name net --int8 --calibration cal.npy", err) == 0);
   std::ifstream header(dir / "int8" / "net.h");
   const std::string h((std::istreambuf_iterator<char>(header)), std::istreambuf_iterator<char>());
   CHECK(h.find("#define NET_INT8 1") != std::string::npos);
@@ -73,7 +73,7 @@ TEST_CASE("tunet export: float and int8 files, and bad input refused in one line
   };
   for (const Bad& b : bad) {
     CAPTURE(b.args);
-    CHECK(tunet(dir, b.args, err) == 1);
+    CHECK(run_tunet(dir, b.args, err) == 1);
     CHECK(err.find(b.message) != std::string::npos);
     CHECK(err.find("tunet: error: ") == 0);
     CHECK(std::count(err.begin(), err.end(), '\n') == 1);
