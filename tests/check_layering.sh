@@ -10,6 +10,8 @@
 #   core/'s files outside core/cpu never include core/cpu: the CPU backend registers its
 #           tables through core/op_kernels.hpp (each family's cpu()), and what core and the
 #           CPU backend share (core/philox_lanes.hpp) lives in core.
+#   core/   names a device kind other than the CPU only in its row of core/device.hpp (and
+#           build_info fills its CUDA fields from the CUDA row): a new kind is one registration.
 # Prints each offending line and exits 1 when any is found.
 cd "$(dirname "$0")/.." || exit 2
 status=0
@@ -32,5 +34,14 @@ offend "the tuner's core includes nn or datasets" '#include "(nn|datasets)/' \
   tuner/skopt tuner/plot tuner/distributed
 offend "tuner includes core's kernels or the CPU backend" '#include "core/(kernels|cpu)/' tuner
 offend "core outside core/cpu includes the CPU backend" '#include "core/cpu/' core/*.hpp core/*.cpp core/kernels
+kind='DeviceKind::CUDA|TUNET_WITH_CUDA|"cuda|CUDA'  # in code, comments dropped
+kind_hits=$(grep -rnE "$kind" core --include='*.hpp' --include='*.cpp' --include=CMakeLists.txt |
+  grep -vE '^core/(device\.hpp|kernels/)' | sed 's#//.*##' | grep -E "$kind" |
+  grep -vE '^core/build_info\.(cpp|hpp):[0-9]+:.*(info\.cuda|bool cuda|cuda_usable|cuda_status)')
+if [ -n "$kind_hits" ]; then
+  echo "layering: core names the CUDA device kind outside core/device.hpp:"
+  echo "$kind_hits"
+  status=1
+fi
 [ $status = 0 ] && echo "layering: core <- nn, datasets, cuda <- tuner integration/cli: ok"
 exit $status
