@@ -33,11 +33,11 @@ struct LayerCodeSize {
 
 inline constexpr LayerCodeSize kLayerCodeSizes[] = {
     {"base", false, 424, 483, 0},
-    {"base", true, 824, 881, 0},
+    {"base", true, 816, 898, 0},
     {"dense_more", false, 56, 77, 0},
-    {"dense_more", true, 92, 120, 0},
+    {"dense_more", true, 104, 120, 0},
     {"sigmoid", false, 84, 36, 0},
-    {"sigmoid", true, 24, 35, 256},
+    {"sigmoid", true, 16, 32, 256},
     {"tanh", false, 96, 73, 0},
     {"tanh", true, 28, 31, 256},
     {"relu", false, 40, 34, 0},
@@ -57,15 +57,15 @@ inline constexpr LayerCodeSize kLayerCodeSizes[] = {
     {"silu", false, 88, 40, 0},
     {"silu", true, 32, 31, 256},
     {"softplus", false, 188, 171, 0},
-    {"softplus", true, 24, 35, 256},
+    {"softplus", true, 16, 32, 256},
     {"conv2d", false, 212, 229, 0},
-    {"conv2d", true, 232, 280, 0},
+    {"conv2d", true, 248, 285, 0},
     {"conv2d_more", false, 76, 130, 0},
-    {"conv2d_more", true, 148, 189, 0},
+    {"conv2d_more", true, 148, 179, 0},
     {"maxpool2d", false, 120, 172, 0},
-    {"maxpool2d", true, 88, 118, 0},
+    {"maxpool2d", true, 88, 116, 0},
     {"maxpool2d_more", false, 172, 253, 0},
-    {"maxpool2d_more", true, 144, 225, 0},
+    {"maxpool2d_more", true, 144, 220, 0},
 };
 
 }  // namespace tunet::nn
