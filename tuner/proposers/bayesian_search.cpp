@@ -4,6 +4,7 @@
 #include <limits>
 
 #include "core/error.hpp"
+#include "tuner/proposers/gp/parego.hpp"
 #include "tuner/storage/crash_point.hpp"
 
 namespace tunet::tuner {
@@ -12,6 +13,7 @@ namespace {
 // Proposals that decode to a configuration already used (possible when
 // inactive coordinates differ) are excluded and the GP asked again.
 constexpr int kDuplicateRetries = 100;
+constexpr uint64_t kParegoStream = 0x9a7e90;  // the weight vectors' generator, apart from the GP's
 
 }  // namespace
 
@@ -56,6 +58,9 @@ void BayesianSearch::start(const Space& space, Rng rng, Direction /*direction: t
                          .kappa = options_.kappa,
                          .n_candidates = options_.n_candidates,
                          .gp = options_.gp};
+  check(!objectives().several() || options_.y0.empty(),
+        "gp: y0 cannot be combined with several objectives (search.objectives)");
+  weights_rng_.emplace(rng.derive(kParegoStream));
   optimizer_.emplace(transform_->layout(), opt, rng);
   if (constrained())
     optimizer_->set_feasible([this](const Eigen::VectorXd& u) { return feasible(transform_->from_cube(u)); });
@@ -67,6 +72,7 @@ void BayesianSearch::start(const Space& space, Rng rng, Direction /*direction: t
   told_.clear();
   told_params_.clear();
   told_losses_.clear();
+  told_points_.clear();
   pending_.clear();
   for (size_t i = 0; i < options_.x0.size(); ++i) {
     Params p;
@@ -110,6 +116,10 @@ std::optional<Params> BayesianSearch::ask() {
   if (next_x0_ < x0_to_ask_.size()) {
     ++asked_;
     return x0_to_ask_[next_x0_++];
+  }
+  if (objectives().several() && !told_points_.empty()) {
+    Rng draw = weights_rng_->derive(static_cast<uint64_t>(asked_));
+    optimizer_->retell(parego_scalarise(told_points_, parego_weights(static_cast<int>(objectives().size()), draw)));
   }
   for (int attempt = 0; attempt < kDuplicateRetries; ++attempt) {
     std::optional<Eigen::VectorXd> u = optimizer_->ask();
@@ -162,6 +172,10 @@ void BayesianSearch::tell(const Trial& trial) {
   used_.insert(key);
   if (!told_.insert(key).second) return;  // a continuation: the first value stays
   double loss = std::isfinite(trial.loss) && trial.ok() ? trial.loss : std::numeric_limits<double>::quiet_NaN();
+  if (objectives().several()) {
+    told_points_.push_back(objectives().point(trial));
+    if (!told_points_.back()) loss = std::numeric_limits<double>::quiet_NaN();  // ask() scalarises the others
+  }
   optimizer_->tell(u, loss);
   told_params_.push_back(p);
   told_losses_.push_back(loss);

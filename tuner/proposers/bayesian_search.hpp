@@ -24,6 +24,12 @@
 // Constraints (Proposer::set_feasible): the GP's acquisition search skips
 // infeasible candidates, since feasibility is known in closed form
 // (gp_ask_tell.hpp); x0 points are proposed as given.
+//
+// Several objectives (Proposer::set_objectives): ParEGO (parego.hpp). Before
+// each ask the told trials' objectives are normalised and scalarised with a
+// weight vector drawn from the search's generator and the number of asks so
+// far (so a resumed search draws the same ones), and the GP models that.
+// y0 cannot be combined with several objectives.
 #include <map>
 #include <optional>
 #include <set>
@@ -83,6 +89,8 @@ class BayesianSearch : public Proposer {
   std::set<std::string> told_;
   std::vector<Params> told_params_;
   std::vector<double> told_losses_;
+  std::vector<std::optional<ObjectivePoint>> told_points_;  // several objectives: each told trial's
+  std::optional<Rng> weights_rng_;                          // ParEGO's weight vectors
   std::map<std::string, Eigen::VectorXd> pending_;  // key -> cube point asked
 };
 

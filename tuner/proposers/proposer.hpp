@@ -40,6 +40,9 @@
 //   them in its acquisition search); grid search proposes every point. The
 //   Study records an infeasible configuration that is proposed all the same,
 //   without training it, and tells it like a failed trial.
+// - Several objectives (objectives.hpp) arrive before start() too. Grid and
+//   random search keep every trial (the Pareto front is computed from them);
+//   the GP scalarises them (ParEGO). trial.loss stays the first objective's.
 #include <functional>
 #include <memory>
 #include <optional>
@@ -49,6 +52,7 @@
 #include "tuner/config/json.hpp"
 #include "tuner/space/params.hpp"
 #include "tuner/space/space.hpp"
+#include "tuner/study/objectives.hpp"
 #include "tuner/study/trial.hpp"
 
 namespace tunet::tuner {
@@ -86,13 +90,17 @@ class Proposer {
 
   // The constraints' test, given before start(); none: every configuration is feasible.
   virtual void set_feasible(FeasibleTest test) { feasible_ = std::move(test); }
+  // The search's objectives, given before start(); one or none: trial.loss says it all.
+  virtual void set_objectives(ObjectiveList objectives) { objectives_ = std::move(objectives); }
 
  protected:
   bool feasible(const Params& params) const { return !feasible_ || feasible_(params); }
   bool constrained() const { return static_cast<bool>(feasible_); }
+  const ObjectiveList& objectives() const { return objectives_; }
 
  private:
   FeasibleTest feasible_;
+  ObjectiveList objectives_;
 };
 
 }  // namespace tunet::tuner

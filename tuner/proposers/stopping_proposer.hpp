@@ -30,6 +30,7 @@ class StoppingProposer : public Proposer {
   std::optional<Params> ask() override;
   std::optional<Params> ask_recorded(const Params& recorded) override { return inner_->ask_recorded(recorded); }
   void set_feasible(FeasibleTest test) override { inner_->set_feasible(std::move(test)); }
+  void set_objectives(ObjectiveList objectives) override { inner_->set_objectives(std::move(objectives)); }
   void tell(const Trial& trial) override;
   std::optional<size_t> remaining() const override;
 

@@ -63,6 +63,7 @@ class Asha : public Scheduler {
   void tell(const Trial& trial) override;
   void print_plan(std::ostream& out) const override;
   void set_feasible(FeasibleTest test) override { proposer_->set_feasible(std::move(test)); }
+  void set_objectives(ObjectiveList objectives) override { proposer_->set_objectives(std::move(objectives)); }
   int pending() const override { return static_cast<int>(running_.size()); }
 
   // r eta^k for k = 0..K.

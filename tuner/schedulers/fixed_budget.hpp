@@ -23,6 +23,7 @@ class FixedBudget : public Scheduler {
   std::optional<TrialSpec> next_recorded(const Trial& recorded) override;
   std::optional<long> remaining_budget() const override;
   void set_feasible(FeasibleTest test) override { proposer_.set_feasible(std::move(test)); }
+  void set_objectives(ObjectiveList objectives) override { proposer_.set_objectives(std::move(objectives)); }
   int pending() const override { return handed_out_ - told_; }
 
  private:

@@ -7,6 +7,7 @@
 #include "core/error.hpp"
 #include "tuner/proposers/random_search.hpp"
 #include "tuner/storage/crash_point.hpp"
+#include "tuner/study/pareto.hpp"
 
 namespace tunet::tuner {
 
@@ -95,16 +96,36 @@ bool Hyperband::rung_complete(const ActiveBracket& a) const {
   return drawn && a.handed_out == a.members.size() && a.told == a.members.size();
 }
 
+void Hyperband::set_objectives(ObjectiveList objectives) {
+  objectives_ = objectives;
+  proposer_->set_objectives(std::move(objectives));
+}
+
+namespace {
+
+// Members in NSGA-II's crowded order of their points (ties keep the loss order given).
+template <class Member>
+std::vector<Member> crowded(std::vector<Member> members) {
+  std::vector<ObjectivePoint> points;
+  for (const Member& m : members) points.push_back(*m.point);
+  std::vector<Member> out;
+  for (size_t k : crowded_order(points)) out.push_back(std::move(members[k]));
+  return out;
+}
+
+}  // namespace
+
 void Hyperband::advance(ActiveBracket& a) {
   crash_point("hyperband_rung");
   const Bracket& b = bracket_of(a);
   std::vector<Member> ranked;
   for (const Member& m : a.members)
-    if (std::isfinite(m.loss)) ranked.push_back(m);  // failed trials never go on
+    if (std::isfinite(m.loss) && (!objectives_.several() || m.point)) ranked.push_back(m);  // failed trials never go on
   // Best first; equal losses: the lower trial id first, so runs are reproducible.
   std::sort(ranked.begin(), ranked.end(), [](const Member& x, const Member& y) {
     return x.loss != y.loss ? x.loss < y.loss : x.trial < y.trial;
   });
+  if (objectives_.several()) ranked = crowded(std::move(ranked));
   size_t keep = 0;
   if (a.rung + 1 < b.rungs.size())
     keep = std::min(static_cast<size_t>(b.rungs[a.rung + 1].models), ranked.size());  // floor(n_i / eta)
@@ -137,6 +158,7 @@ void Hyperband::tell(const Trial& trial) {
       m.told = true;
       m.trial = trial.id;
       m.loss = trial.loss;
+      if (objectives_.several()) m.point = objectives_.point(trial);
       ++a.told;
       remaining_ = std::max(0L, remaining_ - static_cast<long>(trial.epochs_trained()));  // fewer when stopped early
       if (rung_complete(a)) advance(a);  // survivors decided now; the bracket stays until next() hands them out

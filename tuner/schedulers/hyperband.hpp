@@ -66,6 +66,10 @@ class Hyperband : public Scheduler {
   std::optional<long> remaining_budget() const override;
 
   void set_feasible(FeasibleTest test) override { proposer_->set_feasible(std::move(test)); }
+  // Several objectives: a rung's survivors are the first in NSGA-II's crowded
+  // order (by non-dominated front, then by larger crowding distance; pareto.hpp)
+  // in place of the smallest losses.
+  void set_objectives(ObjectiveList objectives) override;
   int pending() const override;
 
   const HyperbandSchedule& schedule() const { return schedule_; }
@@ -80,6 +84,7 @@ class Hyperband : public Scheduler {
     bool told = false;
     int trial = -1;                  // its trial at this rung, once told
     double loss = 0;
+    std::optional<ObjectivePoint> point{};  // several objectives: its values to minimise, once told
   };
   struct ActiveBracket {
     size_t index = 0;                // into schedule_.brackets, counted over all iterations
@@ -99,6 +104,7 @@ class Hyperband : public Scheduler {
 
   HyperbandOptions options_;
   std::unique_ptr<Proposer> proposer_;
+  ObjectiveList objectives_;
   HyperbandSchedule schedule_;
   std::vector<ActiveBracket> active_;  // oldest first
   size_t opened_ = 0;                // brackets opened so far, over all iterations

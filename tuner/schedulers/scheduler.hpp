@@ -73,6 +73,9 @@ class Scheduler {
   // The constraints' test (proposer.hpp), given before start(): a scheduler
   // hands it to the proposer it draws configurations from.
   virtual void set_feasible(FeasibleTest test) { (void)test; }
+  // The search's objectives (objectives.hpp), given before start(): handed to
+  // the proposer; Hyperband also ranks each rung by them.
+  virtual void set_objectives(ObjectiveList objectives) { (void)objectives; }
 };
 
 }  // namespace tunet::tuner

@@ -40,6 +40,7 @@
 
 #include "tuner/config/json.hpp"
 #include "tuner/space/params.hpp"
+#include "tuner/study/objectives.hpp"
 #include "tuner/study/trial.hpp"
 
 namespace tunet::tuner {
@@ -109,6 +110,8 @@ class Objective {
     (void)params;
     return {};
   }
+  // A multi-objective search's objectives (multi_objective.hpp); empty: one objective, metric().
+  virtual ObjectiveList objectives() const { return {}; }
 };
 
 // Thrown by an objective that stops a trial on purpose (status Pruned).

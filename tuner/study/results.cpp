@@ -64,8 +64,36 @@ Results Results::from_events(const std::vector<Json>& events, const std::filesys
   check(!state.header.is_null(), "no study journal in " + repo_dir.string());
   std::vector<Trial> trials;
   for (auto& [id, t] : state.trials) trials.push_back(t);
-  return Results(std::move(trials), Space::from_json(state.header.at("space")), state.metric, state.direction,
-                 repo_dir);
+  Results results(std::move(trials), Space::from_json(state.header.at("space")), state.metric, state.direction,
+                  repo_dir);
+  results.set_objectives(recorded_objectives(state.header.at("objective").value("description", Json()), state.metric));
+  return results;
+}
+
+std::vector<size_t> Results::extra_objectives() const {
+  std::vector<size_t> out;
+  if (!objectives_.several()) return out;
+  const std::vector<std::string> quantities = attribute_names();
+  for (size_t k = 0; k < objectives_.size(); ++k) {
+    const std::string& name = objectives_.specs()[k].name;
+    if (name != metric_ && std::find(quantities.begin(), quantities.end(), name) == quantities.end()) out.push_back(k);
+  }
+  return out;
+}
+
+std::vector<bool> Results::on_front(const std::vector<const Trial*>& trials) const {
+  if (!objectives_.several()) return std::vector<bool>(trials.size(), false);
+  return objectives_.on_front(trials);
+}
+
+std::vector<const Trial*> Results::front() const {
+  std::vector<const Trial*> all;
+  for (const Trial& t : trials_) all.push_back(&t);
+  const std::vector<bool> on = on_front(all);
+  std::vector<const Trial*> out;
+  for (size_t i = 0; i < all.size(); ++i)
+    if (on[i]) out.push_back(all[i]);
+  return out;
 }
 
 std::vector<const Trial*> Results::ranked() const {
@@ -98,19 +126,24 @@ void Results::print(std::ostream& out, size_t top) const {
   const bool hyperband = std::any_of(trials_.begin(), trials_.end(), [](const Trial& t) { return t.bracket >= 0; });
 
   const std::vector<std::string> quantities = attribute_names();
+  const std::vector<size_t> extra = extra_objectives();
+  const bool several = objectives_.several();
 
   std::vector<std::string> header = {"rank", "trial"};
   if (hyperband) header.insert(header.end(), {"bracket", "rung"});
   header.insert(header.end(), names.begin(), names.end());
   header.insert(header.end(), quantities.begin(), quantities.end());
+  for (size_t k : extra) header.push_back(objectives_.specs()[k].name);
   header.push_back("epochs");
   header.push_back(metric_);
   if (folds) header.push_back("std");
   header.push_back("epoch");
+  if (several) header.push_back("front");
   header.insert(header.end(), {"time_s", "status"});
 
   std::vector<std::vector<std::string>> rows;
   auto ranked_trials = ranked();
+  const std::vector<bool> front_marks = on_front(ranked_trials);
   for (size_t k = 0; k < ranked_trials.size() && (top == 0 || k < top); ++k) {
     const Trial& t = *ranked_trials[k];
     std::vector<std::string> row = {std::to_string(k + 1), std::to_string(t.id)};
@@ -120,10 +153,15 @@ void Results::print(std::ostream& out, size_t top) const {
       const auto v = attribute(t.attributes, q);
       row.push_back(v ? fmt(*v, "%.10g") : "-");
     }
+    for (size_t e : extra) {
+      const auto v = objectives_.value(t, e);
+      row.push_back(v ? fmt(*v) : "-");
+    }
     row.push_back(std::to_string(t.last_epoch()) + (t.stop_reason.empty() ? "" : "/" + std::to_string(t.budget)));
     row.push_back(t.value ? fmt(*t.value) : "-");
     if (folds) row.push_back(t.fold_values.empty() ? "-" : fmt(t.value_std(), "%.4g"));
     row.push_back(t.value && t.value_epoch > 0 ? std::to_string(t.value_epoch) : "-");
+    if (several) row.push_back(front_marks[k] ? "*" : "");
     row.push_back(fmt(t.wall_s, "%.1f"));
     row.push_back(!t.ok()                  ? std::string(status_name(t.status)) + ": " + t.failure.substr(0, 60)
                   : t.stop_reason.empty() ? std::string(status_name(t.status))
@@ -165,8 +203,15 @@ std::string Results::csv() const {
     << csv_field("best_epoch_" + metric_) << ",wall_s,status,failure,stop_reason";
   const std::vector<std::string> quantities = attribute_names();
   for (const std::string& q : quantities) s << "," << csv_field(q);
+  const std::vector<size_t> extra = extra_objectives();
+  for (size_t k : extra) s << "," << csv_field(objectives_.specs()[k].name);
+  if (objectives_.several()) s << ",front";
   s << "\n";
-  for (const Trial& t : trials_) {
+  std::vector<const Trial*> all;
+  for (const Trial& t : trials_) all.push_back(&t);
+  const std::vector<bool> front_marks = on_front(all);
+  for (size_t i = 0; i < trials_.size(); ++i) {
+    const Trial& t = trials_[i];
     s << t.id << "," << t.bracket << "," << t.rung << "," << (t.resumed_from ? std::to_string(*t.resumed_from) : "");
     for (const std::string& n : names) {
       s << ",";
@@ -185,6 +230,11 @@ std::string Results::csv() const {
       const auto v = attribute(t.attributes, q);
       s << "," << (v ? exact(*v) : "");
     }
+    for (size_t k : extra) {
+      const auto v = objectives_.value(t, k);
+      s << "," << (v ? exact(*v) : "");
+    }
+    if (objectives_.several()) s << "," << (front_marks[i] ? 1 : 0);
     s << "\n";
   }
   return s.str();

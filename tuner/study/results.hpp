@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "tuner/space/space.hpp"
+#include "tuner/study/objectives.hpp"
 #include "tuner/study/trial.hpp"
 
 namespace tunet::tuner {
@@ -40,6 +41,13 @@ class Results {
   Direction direction() const { return direction_; }
   const Space& space() const { return space_; }
   std::filesystem::path best_checkpoint() const { return repo_dir_ / kBestModelName; }
+  // Several objectives (a MultiObjective study; from_events reads them from
+  // the journal): the table and the CSV add a column per objective not shown
+  // already and "front" (the trial is on the Pareto front of the completed ones).
+  void set_objectives(ObjectiveList objectives) { objectives_ = std::move(objectives); }
+  const ObjectiveList& objectives() const { return objectives_; }
+  // Completed trials on the Pareto front, by id; empty with one objective.
+  std::vector<const Trial*> front() const;
 
   // Columns: rank, trial, run (bracket), rung, one per hyperparameter, one
   // per attribute (quantities known before training, e.g. flash_bytes; only
@@ -62,6 +70,10 @@ class Results {
   std::string metric_ = "value";
   Direction direction_ = Direction::Minimize;
   std::filesystem::path repo_dir_;
+  ObjectiveList objectives_;
+  // The objectives shown in no other column (neither the metric nor an attribute).
+  std::vector<size_t> extra_objectives() const;
+  std::vector<bool> on_front(const std::vector<const Trial*>& trials) const;
 };
 
 }  // namespace tunet::tuner

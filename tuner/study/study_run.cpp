@@ -62,6 +62,8 @@ class StudyRun : public ExecutorEvents {
   void complete(Running& r, const TrialOutcome& outcome);
   void record_finished(const Trial& t, bool replayed);
   void update_best(const Trial& t);
+  // The finished trials as a table (with the objectives' Pareto front).
+  Results results() const;
   fs::path trial_dir(int id) const { return fs::path("trials") / std::to_string(id); }
 
   const Space& space_;
@@ -115,6 +117,7 @@ void StudyRun::open_journal() {
                           << " trials recorded)\n";
   }
 
+  scheduler_.set_objectives(objective_.objectives());
   scheduler_.start(space_, scheduler_rng_, direction_);
   if (progress_.stream()) scheduler_.print_plan(*progress_.stream());
   replay_journal(state);
@@ -293,12 +296,18 @@ std::vector<Trial> by_id(const std::map<int, Trial>& trials) {
   return out;
 }
 
+Results StudyRun::results() const {
+  Results out(by_id(finished_), space_, metric_, direction_, repo_);
+  out.set_objectives(objective_.objectives());
+  return out;
+}
+
 void StudyRun::record_finished(const Trial& t, bool replayed) {
   scheduler_.tell(t);
   finished_[t.id] = t;
   update_best(t);
   if (!replayed) {
-    Results(by_id(finished_), space_, metric_, direction_, repo_).write_csv(repo_ / Results::kCsvName);
+    results().write_csv(repo_ / Results::kCsvName);
     const double elapsed =
         recorded_seconds_ + std::chrono::duration<double>(std::chrono::steady_clock::now() - started_).count();
     // Trials run capacity() at a time: the time left shrinks by as much.
@@ -342,9 +351,9 @@ Results StudyRun::run() {
                   " trials are unfinished. Run the search again to resume it.");
     executor_.wait(*this);
   }
-  Results results(by_id(finished_), space_, metric_, direction_, repo_);
-  results.write_csv(repo_ / Results::kCsvName);
-  return results;
+  Results final = results();
+  final.write_csv(repo_ / Results::kCsvName);
+  return final;
 }
 
 }  // namespace

@@ -221,4 +221,10 @@ void GpAskTell::tell(const Eigen::VectorXd& u, double y) {
   y_.push_back(std::isfinite(y) ? y : std::numeric_limits<double>::quiet_NaN());
 }
 
+void GpAskTell::retell(const std::vector<double>& y) {
+  check(y.size() == y_.size(), "GpAskTell::retell: " + std::to_string(y.size()) + " values for " +
+                                   std::to_string(y_.size()) + " told points");
+  for (size_t i = 0; i < y.size(); ++i) y_[i] = std::isfinite(y[i]) ? y[i] : std::numeric_limits<double>::quiet_NaN();
+}
+
 }  // namespace tunet::tuner

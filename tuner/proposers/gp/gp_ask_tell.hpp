@@ -88,6 +88,9 @@ class GpAskTell {
   std::optional<Eigen::VectorXd> ask();
   // The value at u (a point asked before, or any snapped point, e.g. x0).
   void tell(const Eigen::VectorXd& u, double y);
+  // Replaces every told value, in the order told (ParEGO's new scalarisation
+  // at each ask, parego.hpp); non-finite values stay out of the model.
+  void retell(const std::vector<double>& y);
   // Outstanding points asked elsewhere (x0), and their withdrawal: pending
   // points count as initial points and are never proposed.
   void mark_pending(const Eigen::VectorXd& u);
