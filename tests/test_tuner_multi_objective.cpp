@@ -13,6 +13,7 @@
 
 #include "core/error.hpp"
 #include "fresh_dir.hpp"
+#include "tuner/plot/search_figures.hpp"
 #include "tuner/proposers/bayesian_search.hpp"
 #include "tuner/proposers/gp/parego.hpp"
 #include "tuner/proposers/random_search.hpp"
@@ -170,6 +171,16 @@ TEST_CASE("random search: the table and results.csv mark the front, Results::loa
   REQUIRE(loaded.objectives().size() == 2);
   CHECK(loaded.objectives().specs()[1].name == "size_bytes");
   CHECK(loaded.objectives().metric() == "val_accuracy");
+
+  // The Pareto figure: every completed trial, the front's trials in order of val_accuracy.
+  plot::SearchRecord record{dir, results, "random", Json::object(), 4};
+  const std::optional<plot::Figure> figure = plot::pareto_figure(record);
+  REQUIRE(figure);
+  REQUIRE(figure->data.size() == 2);
+  CHECK(figure->data[1].name == "pareto_front.csv");
+  const std::string& line = figure->data[1].contents;
+  CHECK(static_cast<size_t>(std::count(line.begin(), line.end(), '\n')) == front.size() + 1);
+  CHECK(figure->commands.find("'pareto_front.csv'") != std::string::npos);
 }
 
 TEST_CASE("GP with two objectives (ParEGO): distinct proposals, the same on a second run, a front") {

@@ -7,7 +7,8 @@ std::vector<Figure> search_figures(const SearchRecord& search, const SearchPlotO
   for (std::optional<Figure> f : {convergence_figure(search, options.compare), objective_figure(search),
                                   histograms_figure(search), evaluations_figure(search),
                                   partial_dependence_figure(search, options.partial_dependence),
-                                  hyperband_figure(search), training_curves_figure(search, options.best_k)})
+                                  hyperband_figure(search), training_curves_figure(search, options.best_k),
+                                  pareto_figure(search)})
     if (f) figures.push_back(std::move(*f));
   return figures;
 }

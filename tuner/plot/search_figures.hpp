@@ -16,6 +16,8 @@
 //   hyperband           one panel per bracket: each configuration's value by
 //                       epoch, the rung budgets marked, who stopped where
 //   training_curves     loss and val_loss per epoch of the best k trials
+//   pareto              several objectives (search.objectives): the first
+//                       against the second, the Pareto front joined
 //
 //   SearchRecord search = load_search("runs/demo");
 //   FigureSet set = write_figures(search_figures(search), "runs/demo/plots");
@@ -48,6 +50,7 @@ std::optional<Figure> evaluations_figure(const SearchRecord& search);
 std::optional<Figure> partial_dependence_figure(const SearchRecord& search, const PartialDependenceOptions& options = {});
 std::optional<Figure> hyperband_figure(const SearchRecord& search);
 std::optional<Figure> training_curves_figure(const SearchRecord& search, int best_k = 4);
+std::optional<Figure> pareto_figure(const SearchRecord& search);
 
 // The numbers behind the convergence figure: one row per finished trial in id
 // order with the epochs trained so far, the trial's value (NaN unless it
