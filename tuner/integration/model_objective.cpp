@@ -223,15 +223,26 @@ std::shared_ptr<const Shared> share_arrays(ModelFunction model_fn, const ds::Spl
   return shared;
 }
 
-Json describe_arrays(const ds::Splits& data, const ModelObjectiveOptions& o) {
-  return {{"data", data.summary()}, {"batch_size", o.batch_size}, {"fold_seed", o.fold_seed}};
+// The precision of the deployed size, when recorded: it determines the
+// recorded attributes, so a search resumed with another is refused.
+Json with_deploy(Json description, const ModelObjectiveOptions& o) {
+  if (o.deploy_precision) description["deploy"] = {{"precision", nn::precision_name(*o.deploy_precision)}};
+  return description;
 }
+
+Json describe_arrays(const ds::Splits& data, const ModelObjectiveOptions& o) {
+  return with_deploy({{"data", data.summary()}, {"batch_size", o.batch_size}, {"fold_seed", o.fold_seed}}, o);
+}
+
+constexpr const char* kFlashBytes = "flash_bytes";
+constexpr const char* kRamBytes = "ram_bytes";
 
 }  // namespace
 
 ModelObjective::ModelObjective(ModelFunction model_fn, const ds::Splits& data, ModelObjectiveOptions options)
-    : TrainingObjective(factory_of(share_arrays(std::move(model_fn), data, options)), training_options(options),
-                        describe_arrays(data, options)) {}
+    : TrainingObjective(factory_of(share_arrays(model_fn, data, options)), training_options(options),
+                        describe_arrays(data, options)),
+      model_fn_(std::move(model_fn)), deploy_precision_(options.deploy_precision) {}
 
 ModelObjective::ModelObjective(std::function<nn::Sequential(const Params&)> model_fn, const ds::Splits& data,
                                ModelObjectiveOptions options)
@@ -250,13 +261,29 @@ ModelObjective::ModelObjective(ModelFunction model_fn, ds::GeneratorData data, M
             check(data.train && data.validation && data.steps_per_epoch > 0 && data.validation_steps > 0,
                   "ModelObjective: generators need train and validation functions with steps > 0");
             auto shared = std::make_shared<Shared>();
-            shared->model_fn = std::move(model_fn);
+            shared->model_fn = model_fn;
             shared->options = options;
             shared->num_classes = options.num_classes;
             shared->generators = std::move(data);
             return factory_of(shared);
           }(),
           training_options(options),
-          {{"generators", true}, {"batch_size", options.batch_size}}) {}
+          with_deploy({{"generators", true}, {"batch_size", options.batch_size}}, options)),
+      model_fn_(std::move(model_fn)), deploy_precision_(options.deploy_precision) {}
+
+std::vector<std::string> deployed_size_attributes() { return {kFlashBytes, kRamBytes}; }
+
+std::vector<std::string> ModelObjective::attribute_names() const {
+  if (!deploy_precision_) return {};
+  return deployed_size_attributes();
+}
+
+Attributes ModelObjective::trial_attributes(const Params& params) const {
+  if (!deploy_precision_) return {};
+  // The architecture is all that counts: any seed builds the same one.
+  const nn::Sequential model = model_fn_(params, 0);
+  const nn::DeployedSize size = nn::deployed_size(model, *deploy_precision_);
+  return {{kFlashBytes, static_cast<double>(size.flash_bytes)}, {kRamBytes, static_cast<double>(size.ram_bytes)}};
+}
 
 }  // namespace tunet::tuner

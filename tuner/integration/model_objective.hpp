@@ -42,6 +42,12 @@
 //       .callbacks = [] { return nn::Callbacks{std::make_shared<nn::EarlyStopping>(
 //                                    nn::EarlyStoppingConfig{.patience = 3})}; }});
 //
+// Deployed size: with deploy_precision set, every configuration has the
+// attributes flash_bytes and ram_bytes (Objective::trial_attributes), the
+// size of its model exported as C at that precision
+// (nn/export/deployed_size.hpp), computed from the architecture the model
+// function builds, before training; search constraints can bound them.
+//
 // Labels are given to each model as it expects them: one-hot for
 // categorical_crossentropy, class indices otherwise. The objective is any
 // metric the model logs ("val_loss", "val_accuracy", "loss"...); names with
@@ -56,10 +62,13 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
+#include <vector>
 
 #include "datasets/batches.hpp"
 #include "datasets/splits.hpp"
+#include "nn/export/deployed_size.hpp"
 #include "nn/sequential.hpp"
 #include "tuner/study/objective.hpp"
 
@@ -89,6 +98,7 @@ struct ModelObjectiveOptions {
   int verbose = 0;          // nn's own progress lines (the Study prints one line per epoch)
   int num_classes = 0;      // generators only: > 0 gives one-hot labels to categorical_crossentropy
   Device device = Device::CPU;  // where each trial's model trains (Sequential::to)
+  std::optional<nn::Precision> deploy_precision = std::nullopt;  // set: record flash_bytes, ram_bytes
 };
 
 class ModelObjective : public TrainingObjective {
@@ -98,7 +108,18 @@ class ModelObjective : public TrainingObjective {
   ModelObjective(std::function<nn::Sequential(const Params&)> model_fn, const datasets::Splits& data,
                  ModelObjectiveOptions options = {});
   ModelObjective(ModelFunction model_fn, datasets::GeneratorData data, ModelObjectiveOptions options = {});
+
+  // {"flash_bytes", "ram_bytes"} with deploy_precision, else none.
+  std::vector<std::string> attribute_names() const override;
+  Attributes trial_attributes(const Params& params) const override;
+
+ private:
+  ModelFunction model_fn_;
+  std::optional<nn::Precision> deploy_precision_;
 };
+
+// The attributes a ModelObjective with deploy_precision records: flash_bytes, ram_bytes.
+std::vector<std::string> deployed_size_attributes();
 
 // Keras's "auto" mode: metrics whose name contains "acc" are maximised.
 Direction metric_direction(const std::string& metric);

@@ -37,7 +37,8 @@ const Tensor& targets(const datasets::Dataset& d, const nn::Sequential& model, T
 TuneSettings parse_tune_settings(const Json& config) {
   require_object(config, "");
   check_fields(config, "", {"data", "model", "compile", "space", "search", "fit", "callbacks", "repo_dir", "seed",
-                            "device", "max_consecutive_failed_trials", "evaluate_test", "top", "description"});
+                            "device", "max_consecutive_failed_trials", "evaluate_test", "top", "description",
+                            "deploy"});
   for (const char* key : {"data", "model", "compile", "space", "search", "repo_dir"}) require_field(config, key, "");
 
   TuneSettings s;
@@ -58,7 +59,13 @@ TuneSettings parse_tune_settings(const Json& config) {
   s.space = Space::from_json(config.at("space"));
   s.fit = parse_fit(config.contains("fit") ? config.at("fit") : Json(), s.space);
   const Json search = search_with_fit_epochs(config.at("search"), s.fit);
-  s.plan = make_search(search, {"objective", "cv", "refit"});
+  s.plan = make_search(search, {"objective", "cv", "refit", "constraints"});
+  if (search.contains("constraints")) {
+    s.constraints = Constraints::from_json(search.at("constraints"), "search.constraints");
+    s.constraints.check_known(deployed_size_attributes(), "search.constraints");
+  }
+  if (config.contains("deploy")) s.deploy = parse_deploy(config.at("deploy"));
+  else if (!s.constraints.empty()) s.deploy = DeploySettings{};
   const ObjectiveSettings objective = parse_objective(search);
   s.objective = objective.name;
   s.mode = objective.mode;
@@ -130,6 +137,7 @@ ModelObjective TuneJob::make_objective() const {
   ModelObjectiveOptions options{.objective = s.objective, .mode = s.mode, .batch_size = s.batch_size,
                                 .callbacks = s.callbacks, .folds = s.folds, .fold_seed = s.seed,
                                 .num_classes = data_.num_classes(), .device = s.device};
+  if (s.deploy) options.deploy_precision = s.deploy->precision;
   if (!s.fit.batch_size_reference.empty())
     options.batch_size_of = [fit = s.fit](const Params& hp) { return fit.batch_size_of(hp); };
   if (!s.fit.epochs_reference.empty())
@@ -166,7 +174,8 @@ TuneReport TuneJob::run_on(Executor* executor) {
   }
   Study study(s.space, objective,
               {.repo_dir = s.repo_dir, .seed = s.seed,
-               .max_consecutive_failed_trials = s.max_consecutive_failed_trials, .log = log_});
+               .max_consecutive_failed_trials = s.max_consecutive_failed_trials, .log = log_,
+               .constraints = s.constraints});
   TuneReport report{executor ? study.run(*s.plan.scheduler, *executor) : study.run(*s.plan.scheduler), std::nullopt,
                     0};
   if (const auto* stopping = dynamic_cast<const StoppingProposer*>(s.plan.proposer.get());

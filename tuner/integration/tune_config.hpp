@@ -10,10 +10,12 @@
 //    "model":   [...], "compile": {...}  (tuner/integration/model_config.hpp),
 //    "space":   {...}  (tuner/space/space.hpp),
 //    "search":  {"algorithm": ..., "objective": "val_loss" | {"name": "val_loss", "mode": "best"},
-//                "cv": 3, ...} (tuner/config/search_config.hpp),
+//                "cv": 3, "constraints": {"flash_bytes": {"max": 65536}}, ...}
+//               (tuner/config/search_config.hpp, tuner/study/constraints.hpp),
 //    "fit":     {"batch_size": 128 | "$batch_size", "epochs": 10 | "$epochs", "steps_per_epoch": 100,
 //                "validation_steps": 20}  (tuner/integration/fit_config.hpp),
 //    "callbacks": [{"type": "early_stopping", "patience": 3}, ...]  (tuner/integration/callback_config.hpp),
+//    "deploy":  {"precision": "float32" | "int8"}  (tuner/integration/deploy_config.hpp),
 //    "repo_dir": "runs/name", "seed": 1, "device": "cpu" | "cuda" | "cuda:N",
 //    "max_consecutive_failed_trials": 5, "evaluate_test": true, "top": 10}
 //
@@ -40,10 +42,12 @@
 #include "tuner/config/json.hpp"
 #include "tuner/config/search_config.hpp"
 #include "tuner/integration/data_config.hpp"
+#include "tuner/integration/deploy_config.hpp"
 #include "tuner/integration/fit_config.hpp"
 #include "tuner/integration/model_config.hpp"
 #include "tuner/integration/model_objective.hpp"
 #include "tuner/space/space.hpp"
+#include "tuner/study/constraints.hpp"
 #include "tuner/study/executor.hpp"
 #include "tuner/study/results.hpp"
 
@@ -76,6 +80,8 @@ struct TuneSettings {
   size_t top = 10;
   DataSettings data;
   Json model, compile;           // checked against the space (ModelConfig)
+  std::optional<DeploySettings> deploy;  // set by "deploy" or search.constraints: trials record their deployed size
+  Constraints constraints;       // search.constraints
 };
 TuneSettings parse_tune_settings(const Json& config);
 

@@ -74,16 +74,17 @@ std::string spec_mismatch(const TrialSpec& s, const Trial& t, const Space& space
 
 void check_recorded_header(const Json& recorded_header, const Json& expected_header, ObjectiveMode mode,
                            const std::filesystem::path& repo_dir) {
-  for (const char* key : {"space", "algorithm", "objective", "seed"}) {
+  for (const char* key : {"space", "algorithm", "objective", "seed", "constraints"}) {
     const Json recorded = recorded_header.contains(key) ? recorded_header.at(key) : Json();
-    Json expected = expected_header.at(key);
+    Json expected = expected_header.contains(key) ? expected_header.at(key) : Json();
     // Journals before version 3 scored the last epoch and say no mode.
     if (std::string(key) == "objective" && recorded.is_object() && !recorded.contains("mode") &&
         mode == ObjectiveMode::Last)
       expected.erase("mode");
     if (recorded == expected) continue;
     throw Error("repo_dir " + repo_dir.string() + " holds a search with another " + key + ":\n  recorded: " +
-                recorded.dump() + "\n  this run: " + expected_header.at(key).dump() +
+                recorded.dump() + "\n  this run: " +
+                (expected_header.contains(key) ? expected_header.at(key) : Json()).dump() +
                 "\nUse another repo_dir (or remove this one) instead of mixing two searches.");
   }
 }

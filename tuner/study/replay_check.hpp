@@ -1,6 +1,6 @@
 #pragma once
 // Replay checks: on resume, what the journal recorded must be what this run
-// would do. The study header (space, algorithm, objective, seed) must equal
+// would do. The study header (space, algorithm, objective, seed, constraints) must equal
 // this run's, and each recorded trial must be the trial the scheduler derives
 // again: the same budgets, brackets, rungs and continued trials, and the same
 // hyperparameters up to rounding (real values within a relative 1e-9 of the
@@ -17,7 +17,7 @@
 namespace tunet::tuner {
 
 // Throws Error when the journal's study header differs from this run's in its
-// space, algorithm, objective or seed.
+// space, algorithm, objective, seed or constraints.
 void check_recorded_header(const Json& recorded, const Json& expected, ObjectiveMode mode,
                            const std::filesystem::path& repo_dir);
 

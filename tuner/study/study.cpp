@@ -25,6 +25,7 @@ Study::Study(Space space, Objective& objective, StudyOptions options)
     : space_(std::move(space)), objective_(objective), options_(std::move(options)) {
   check(!options_.repo_dir.empty(), "Study: repo_dir is required (where the journal and checkpoints go)");
   check(options_.max_consecutive_failed_trials >= 1, "Study: max_consecutive_failed_trials must be >= 1");
+  options_.constraints.check_known(objective_.attribute_names(), "constraints");
   check(space_.size() > 0, "Study: the search space is empty");
 }
 

@@ -27,6 +27,15 @@
 // values within a relative 1e-9, so another build's last bits do not matter),
 // else the search is refused with both values printed in full precision.
 //
+// Attributes and constraints: when the objective has attributes (quantities
+// known before training, Objective::trial_attributes), each trial records
+// them in its "started" event. A configuration outside options.constraints is
+// infeasible: recorded as such with the reason, never trained, never best,
+// not counted as a failure; the scheduler's proposer is given the test so
+// that it proposes feasible configurations where it can (proposer.hpp). A
+// constraint on a quantity the objective does not have is refused by the
+// constructor. A configuration the objective cannot size fails untrained.
+//
 // Seeds: the study seed derives the scheduler's generator and each trial's seed.
 //
 // Parallel and distributed runs: run(scheduler, executor) trains up to the
@@ -45,6 +54,7 @@
 #include "tuner/schedulers/scheduler.hpp"
 #include "tuner/space/space.hpp"
 #include "tuner/storage/journal.hpp"
+#include "tuner/study/constraints.hpp"
 #include "tuner/study/executor.hpp"
 #include "tuner/study/objective.hpp"
 #include "tuner/study/results.hpp"
@@ -57,6 +67,7 @@ struct StudyOptions {
   int max_consecutive_failed_trials = 5;
   std::ostream* log = nullptr;  // schedule, progress and ETA lines; nullptr: silent
   int max_trial_retries = 3;    // a trial whose worker is lost is retrained at most this many times
+  Constraints constraints{};    // bounds on the objective's trial_attributes (constraints.hpp)
 };
 
 class Study {

@@ -39,7 +39,7 @@ class StudyRun : public ExecutorEvents {
         scheduler_rng_(scheduler_rng), executor_(executor), trial_seed_(std::move(trial_seed)),
         repo_(options.repo_dir), progress_(options.log),
         direction_(objective.direction()), metric_(objective.metric()), mode_(objective.mode()),
-        journal_(repo_) {}
+        has_attributes_(!objective.attribute_names().empty()), journal_(repo_) {}
 
   Results run();
 
@@ -64,6 +64,11 @@ class StudyRun : public ExecutorEvents {
   void update_best(const Trial& t);
   // The finished trials as a table (with the objectives' Pareto front).
   Results results() const;
+  // The objective's attributes of a configuration, computed once per configuration.
+  const Attributes& attributes_of(const Params& params);
+  bool feasible(const Params& params);
+  // A trial that is not trained: infeasible, or its attributes could not be computed (failed).
+  void record_untrained(Trial t, TrialStatus status, const std::string& reason);
   fs::path trial_dir(int id) const { return fs::path("trials") / std::to_string(id); }
 
   const Space& space_;
@@ -78,7 +83,9 @@ class StudyRun : public ExecutorEvents {
   const Direction direction_;
   const std::string metric_;
   const ObjectiveMode mode_;
+  const bool has_attributes_;
   Journal journal_;
+  std::map<std::string, Attributes> attributes_;  // by Params::key()
 
   std::map<int, Trial> finished_;    // by id
   std::map<int, Running> running_;   // started, not finished (in the executor or queued)
@@ -103,6 +110,7 @@ void StudyRun::open_journal() {
   header["objective"] = {{"metric", metric_}, {"direction", direction_name(direction_)},
                          {"mode", mode_name(mode_)}, {"description", objective_.describe()}};
   header["seed"] = options_.seed;
+  if (!options_.constraints.empty()) header["constraints"] = options_.constraints.to_json();
 
   if (progress_.stream() && !journal_.repaired_tail().empty())
     *progress_.stream() << "Dropped a line torn by a crash: " << journal_.repaired_tail() << "\n";
@@ -117,6 +125,7 @@ void StudyRun::open_journal() {
                           << " trials recorded)\n";
   }
 
+  if (!options_.constraints.empty()) scheduler_.set_feasible([this](const Params& p) { return feasible(p); });
   scheduler_.set_objectives(objective_.objectives());
   scheduler_.start(space_, scheduler_rng_, direction_);
   if (progress_.stream()) scheduler_.print_plan(*progress_.stream());
@@ -135,6 +144,14 @@ void StudyRun::replay_journal(const JournalState& state) {
       check_recorded_trial(*spec, recorded, space_, repo_);
       next_id_ = std::max(next_id_, recorded.id + 1);
       if (!recorded.finished()) {  // interrupted: trained again from its last checkpoint
+        if (!options_.constraints.empty() && recorded.history.empty()) {  // or recorded untrained if infeasible
+          const std::string violation = options_.constraints.violation(
+              recorded.attributes.empty() ? attributes_of(recorded.params) : recorded.attributes);
+          if (!violation.empty()) {
+            record_untrained(recorded, TrialStatus::Infeasible, violation);
+            continue;
+          }
+        }
         recorded.status = TrialStatus::Running;
         running_[recorded.id] = {recorded, 0, 0, {}};
         queue_.push_back(recorded.id);
@@ -146,9 +163,45 @@ void StudyRun::replay_journal(const JournalState& state) {
   }
 }
 
+const Attributes& StudyRun::attributes_of(const Params& params) {
+  const std::string key = params.key();
+  auto it = attributes_.find(key);
+  if (it == attributes_.end()) it = attributes_.emplace(key, objective_.trial_attributes(params)).first;
+  return it->second;
+}
+
+bool StudyRun::feasible(const Params& params) {
+  try {
+    return options_.constraints.violation(attributes_of(params)).empty();
+  } catch (const std::exception&) {
+    return false;  // a configuration the objective cannot size: the proposer looks elsewhere
+  }
+}
+
+void StudyRun::record_untrained(Trial t, TrialStatus status, const std::string& reason) {
+  t.status = status;
+  t.failure = reason;
+  t.value.reset();
+  t.loss = std::numeric_limits<double>::infinity();
+  progress_.trial_start(t, false, "");
+  journal_.append(finished_event(t));
+  record_finished(t, /*replayed=*/false);
+}
+
 void StudyRun::start_new(const TrialSpec& spec) {
   Trial t = spec.trial(next_id_++);
+  std::string unsized;  // why the objective could not give the configuration's attributes
+  if (has_attributes_) {
+    try {
+      t.attributes = attributes_of(t.params);
+    } catch (const std::exception& e) {
+      unsized = e.what();
+    }
+  }
   journal_.append(started_event(t));
+  if (!unsized.empty()) return record_untrained(std::move(t), TrialStatus::Failed, unsized);
+  if (const std::string violation = options_.constraints.violation(t.attributes); !violation.empty())
+    return record_untrained(std::move(t), TrialStatus::Infeasible, violation);
   Running& r = running_[t.id];
   r.trial = std::move(t);
   submit(r, false);
@@ -323,7 +376,8 @@ void StudyRun::record_finished(const Trial& t, bool replayed) {
       progress_.running(now);
     }
   }
-  consecutive_failures_ = t.status == TrialStatus::Failed ? consecutive_failures_ + 1 : 0;
+  if (t.status != TrialStatus::Infeasible)  // never trained: neither a failure nor a success
+    consecutive_failures_ = t.status == TrialStatus::Failed ? consecutive_failures_ + 1 : 0;
   if (consecutive_failures_ >= options_.max_consecutive_failed_trials)
     throw Error("search stopped: " + std::to_string(consecutive_failures_) +
                 " trials failed in a row (max_consecutive_failed_trials); the last failure: " + t.failure +
@@ -331,6 +385,14 @@ void StudyRun::record_finished(const Trial& t, bool replayed) {
 }
 
 Results StudyRun::run() {
+  // The scheduler outlives this run: it must not keep a test that refers to it.
+  struct ForgetFeasible {
+    Scheduler& scheduler;
+    bool given;
+    ~ForgetFeasible() {
+      if (given) scheduler.set_feasible({});
+    }
+  } forget{scheduler_, !options_.constraints.empty()};
   open_journal();
   for (;;) {
     // Keep every free worker busy: interrupted and lost trials first, then the scheduler's.
