@@ -11,10 +11,12 @@
 #include "tuner/integration/data_config.hpp"
 #include "tuner/integration/fit_config.hpp"
 #include "tuner/integration/model_objective.hpp"
+#include "tuner/integration/objectives_config.hpp"
 #include "tuner/integration/refit.hpp"
 #include "tuner/proposers/stopping_proposer.hpp"
 #include "tuner/skopt/expected_minimum.hpp"
 #include "tuner/storage/journal.hpp"
+#include "tuner/study/multi_objective.hpp"
 #include "tuner/study/study.hpp"
 
 namespace tunet::tuner {
@@ -59,16 +61,23 @@ TuneSettings parse_tune_settings(const Json& config) {
   s.space = Space::from_json(config.at("space"));
   s.fit = parse_fit(config.contains("fit") ? config.at("fit") : Json(), s.space);
   const Json search = search_with_fit_epochs(config.at("search"), s.fit);
-  s.plan = make_search(search, {"objective", "cv", "refit", "constraints"});
+  s.plan = make_search(search, {"objective", "objectives", "cv", "refit", "constraints"});
   if (search.contains("constraints")) {
     s.constraints = Constraints::from_json(search.at("constraints"), "search.constraints");
     s.constraints.check_known(deployed_size_attributes(), "search.constraints");
   }
   if (config.contains("deploy")) s.deploy = parse_deploy(config.at("deploy"));
-  else if (!s.constraints.empty()) s.deploy = DeploySettings{};
+  s.objectives = parse_objectives(search);
+  if (!s.deploy && (!s.constraints.empty() || needs_deployed_size(s.objectives))) s.deploy = DeploySettings{};
   const ObjectiveSettings objective = parse_objective(search);
   s.objective = objective.name;
   s.mode = objective.mode;
+  if (s.objectives.size() > 0) {
+    check(!search.contains("objective") || s.objective == s.objectives.metric(),
+          "search.objective (" + s.objective + ") is not the first metric of search.objectives (" +
+              s.objectives.metric() + "), which scores training: leave search.objective out");
+    s.objective = s.objectives.metric();
+  }
   s.folds = static_cast<int>(integer_or(search, "cv", 1, "search", 1, 1000));
   s.refit = bool_or(search, "refit", true, "search");
   s.batch_size = s.fit.batch_size;
@@ -172,7 +181,9 @@ TuneReport TuneJob::run_on(Executor* executor) {
           << (s.folds > 1 ? ", mean over " + std::to_string(s.folds) + " folds" : "")
           << "; repo_dir: " << s.repo_dir.string() << "\n";
   }
-  Study study(s.space, objective,
+  MultiObjective multi(objective, s.objectives);
+  Objective& scored = s.objectives.several() ? static_cast<Objective&>(multi) : objective;
+  Study study(s.space, scored,
               {.repo_dir = s.repo_dir, .seed = s.seed,
                .max_consecutive_failed_trials = s.max_consecutive_failed_trials, .log = log_,
                .constraints = s.constraints});
@@ -185,6 +196,9 @@ TuneReport TuneJob::run_on(Executor* executor) {
   if (log_) {
     *log_ << "\nResults (best first; all trials in " << (s.repo_dir / Results::kCsvName).string() << "):\n";
     report.results.print(*log_, s.top);
+    if (s.objectives.several())
+      *log_ << "Pareto front of " << s.objectives.size() << " objectives: " << report.results.front().size()
+            << " trials (front *)\n";
   }
   if (!report.results.has_best()) {
     if (log_) *log_ << "No trial completed: there is no best model.\n";

@@ -10,7 +10,8 @@
 //    "model":   [...], "compile": {...}  (tuner/integration/model_config.hpp),
 //    "space":   {...}  (tuner/space/space.hpp),
 //    "search":  {"algorithm": ..., "objective": "val_loss" | {"name": "val_loss", "mode": "best"},
-//                "cv": 3, "constraints": {"flash_bytes": {"max": 65536}}, ...}
+//                "cv": 3, "constraints": {"flash_bytes": {"max": 65536}},
+//                "objectives": [{"name": "val_accuracy"}, {"name": "flash_bytes"}], ...}
 //               (tuner/config/search_config.hpp, tuner/study/constraints.hpp),
 //    "fit":     {"batch_size": 128 | "$batch_size", "epochs": 10 | "$epochs", "steps_per_epoch": 100,
 //                "validation_steps": 20}  (tuner/integration/fit_config.hpp),
@@ -67,6 +68,7 @@ struct TuneSettings {
   uint64_t seed = 0;
   Device device = Device::CPU;
   std::string objective = "val_loss";
+  ObjectiveList objectives;  // search.objectives (tuner/integration/objectives_config.hpp); empty: one
   ObjectiveMode mode = ObjectiveMode::Best;
   int folds = 1;
   bool refit = true;             // with folds > 1: the best configuration retrained on all folds (refit.hpp)
