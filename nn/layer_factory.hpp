@@ -37,9 +37,9 @@
 namespace tunet::nn {
 
 struct LayerType {
-  std::string name;                  // canonical, as Layer::type() returns it
-  std::vector<std::string> aliases;  // other names it is known by
-  int list_position = 100;           // where layer_types() and errors list it (ties: by name)
+  std::string name;                       // canonical, as Layer::type() returns it
+  std::vector<std::string> aliases = {};  // other names it is known by
+  int list_position = 100;                // where layer_types() and errors list it (ties: by name)
   std::unique_ptr<Layer> (*parse)(LayerConfigReader& read) = nullptr;  // "name" is read by make_layer
 };
 

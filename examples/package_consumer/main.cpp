@@ -1,10 +1,14 @@
-// Trains y = 2x + 1 with one Dense unit through an installed tunet.
+// Trains y = 2x + 1 with one Dense unit through an installed tunet, and
+// checks that the installed (static) libraries kept their registered layer
+// types, which nothing here references by name.
 #include <tunet/tunet.hpp>
 
 #include <iostream>
 
 int main() {
   std::cout << tunet::build_info_str() << "\n";
+  std::cout << "layer types: " << tunet::nn::layer_types().size() << ", "
+            << tunet::nn::make_layer("conv2d", {{"filters", "2"}, {"kernel_size", "3"}})->type() << "\n";
   tunet::Tensor w = tunet::Tensor::zeros({1, 1}).requires_grad_();
   tunet::Tensor b = tunet::Tensor::zeros({1}).requires_grad_();
   tunet::Tensor x = tunet::Tensor::from({4, 1}, {0, 1, 2, 3});

@@ -16,9 +16,23 @@
 //
 // "epochs" is the budget of every trial for random, grid and GP search
 // (Hyperband has R, ASHA min_epochs and max_epochs). Errors name the field and what was expected.
+//
+// Each algorithm registers itself, with its fields and its parser, in its own
+// file next to what it builds (tuner/proposers/random_search_config.cpp):
+//
+//   TUNET_REGISTER_SEARCH_ALGORITHM(random, {.name = "random", .list_position = 3,
+//                                            .fields = {"epochs", "stoppers", "n_trials"}, .parse = parse_random});
+//
+// make_search checks the section's fields against the algorithm's and calls
+// its parser. The first argument names the registration: the macro defines the
+// symbol tunet_registered_search_algorithm_<id>, which every program linking
+// tunet_tuner asks the linker for (tunet_keep_registrations in
+// cmake/TunetSettings.cmake), so a static library keeps the file.
+#include <limits>
 #include <memory>
 #include <set>
 #include <string>
+#include <vector>
 
 #include "tuner/config/json.hpp"
 #include "tuner/proposers/proposer.hpp"
@@ -34,4 +48,36 @@ struct SearchPlan {
 // `other_keys`: fields of the section that belong to the caller (e.g. "objective", "cv").
 SearchPlan make_search(const Json& search, const std::set<std::string>& other_keys = {});
 
+struct SearchAlgorithm {
+  std::string name;                       // "algorithm": name
+  std::vector<std::string> aliases = {};  // other values of "algorithm" that select it
+  int list_position = 100;                // where search_algorithms() and errors list it (ties: by name)
+  std::vector<std::string> fields = {};   // the section's fields it reads, besides "algorithm"
+  // For an algorithm that sets each trial's epochs itself, what a "fit.epochs"
+  // conflicts with: "Hyperband sets each trial's epochs (search.R and search.eta)".
+  std::string sets_epochs = {};
+  SearchPlan (*parse)(const Json& search) = nullptr;  // called once the fields are checked
+};
+
+// Adds `algorithm`; throws Error when its name or an alias is taken. Returns
+// true, for the static initialiser of TUNET_REGISTER_SEARCH_ALGORITHM.
+// Registrations happen before any thread calls make_search.
+bool register_search_algorithm(SearchAlgorithm algorithm);
+const SearchAlgorithm* find_search_algorithm(const std::string& name);  // nullptr when none
+std::vector<std::string> search_algorithms();                          // the names, as errors list them
+
+// For the parsers: an integer field of the section in [minimum, maximum]
+// ("search.<key>: expected an integer >= minimum, got ...").
+int search_integer(const Json& search, const char* key, int fallback, int minimum,
+                   int maximum = std::numeric_limits<int>::max());
+// Random, grid and GP search: every trial trains "epochs" (required, read
+// first), the proposer is make_proposer's, and "stoppers" (skopt's early
+// stoppers, stoppers.hpp) may end the search early.
+inline const std::vector<std::string> kFixedBudgetFields = {"epochs", "stoppers"};
+SearchPlan fixed_budget_plan(const Json& search, std::unique_ptr<Proposer> (*make_proposer)(const Json& search));
+
 }  // namespace tunet::tuner
+
+#define TUNET_REGISTER_SEARCH_ALGORITHM(id, ...)                   \
+  extern "C" const bool tunet_registered_search_algorithm_##id = \
+      ::tunet::tuner::register_search_algorithm(::tunet::tuner::SearchAlgorithm __VA_ARGS__)

@@ -5,6 +5,7 @@
 
 #include "core/error.hpp"
 #include "tuner/config/json_fields.hpp"
+#include "tuner/config/search_config.hpp"
 
 namespace tunet::tuner {
 
@@ -93,12 +94,9 @@ FitSettings parse_fit(const Json& fit, const Space& space) {
 
 Json search_with_fit_epochs(const Json& search, const FitSettings& fit) {
   if (fit.epochs == 0) return search;
-  const std::string algorithm = search.is_object() ? search.value("algorithm", "") : "";
-  check(algorithm != "hyperband",
-        "fit.epochs: Hyperband sets each trial's epochs (search.R and search.eta); remove fit.epochs");
-  check(algorithm != "asha",
-        "fit.epochs: ASHA sets each trial's epochs (search.min_epochs, search.max_epochs and search.eta); "
-        "remove fit.epochs");
+  const std::string name = search.is_object() ? search.value("algorithm", "") : "";
+  if (const SearchAlgorithm* algorithm = find_search_algorithm(name); algorithm && !algorithm->sets_epochs.empty())
+    throw Error("fit.epochs: " + algorithm->sets_epochs + "; remove fit.epochs");
   Json out = search;
   if (!out.is_object() || !out.contains("epochs")) {
     out["epochs"] = fit.epochs;
