@@ -18,6 +18,7 @@
 #include "tuner/proposers/gp/parego.hpp"
 #include "tuner/proposers/random_search.hpp"
 #include "tuner/schedulers/hyperband.hpp"
+#include "tuner/storage/journal.hpp"
 #include "tuner/study/multi_objective.hpp"
 #include "tuner/study/study.hpp"
 
@@ -232,4 +233,40 @@ TEST_CASE("Hyperband with two objectives promotes each rung in NSGA-II's crowded
     ++promotions;
   }
   CHECK(promotions >= 2);
+}
+
+// A search killed two thirds of the way in (its journal cut there) resumes
+// to the same trials and front as the search that ran through.
+template <class Search>
+void check_kill_and_resume(const std::string& name, Search search) {
+  auto run = [&](const std::filesystem::path& dir) {
+    AccuracyAndSize inner;
+    MultiObjective objective(inner, accuracy_and_size());
+    Study study(space(), objective, {.repo_dir = dir, .seed = 9});
+    return search(study);
+  };
+  const auto whole_dir = fresh_dir(name + "_whole");
+  const Results whole = run(whole_dir);
+  const std::vector<Json> events = Journal::read(whole_dir);
+  const auto killed = fresh_dir(name + "_killed");
+  {
+    Journal journal(killed);
+    for (size_t i = 0; i < events.size() * 2 / 3; ++i) journal.append(events[i]);
+  }
+  const Results resumed = run(killed);
+  REQUIRE(resumed.trials().size() == whole.trials().size());
+  for (size_t i = 0; i < whole.trials().size(); ++i)
+    CHECK(resumed.trials()[i].params.key() == whole.trials()[i].params.key());
+  CHECK(ids(resumed.front()) == ids(whole.front()));
+}
+
+TEST_CASE("two objectives: GP (ParEGO) and Hyperband resume a killed search as if it had not stopped") {
+  check_kill_and_resume("multi_objective_resume_gp", [](Study& study) {
+    BayesianSearch gp({.n_calls = 12, .n_initial_points = 4, .n_candidates = 200});
+    return study.run(gp, 3);
+  });
+  check_kill_and_resume("multi_objective_resume_hyperband", [](Study& study) {
+    Hyperband hyperband({.R = 9, .eta = 3});
+    return study.run(hyperband);
+  });
 }

@@ -136,6 +136,10 @@ void StudyRun::replay_journal(const JournalState& state) {
   lost_ = state.lost;
   for (const JournalState::Step& step : state.steps) {
     Trial recorded = state.trials.at(step.trial);
+    // A journal without the attributes' fields: they are known in closed form
+    // (the scheduler's ranking by several objectives needs them).
+    if (has_attributes_ && recorded.attributes.empty() && (recorded.ok() || !recorded.finished()))
+      recorded.attributes = attributes_of(recorded.params);
     if (!step.finished) {
       std::optional<TrialSpec> spec = scheduler_.next_recorded(recorded);
       if (!spec)
