@@ -55,4 +55,7 @@ std::vector<std::string> layer_types();  // the canonical type names
 }  // namespace tunet::nn
 
 #define TUNET_REGISTER_LAYER(id, ...) \
-  extern "C" const bool tunet_registered_layer_##id = ::tunet::nn::register_layer_type(::tunet::nn::LayerType __VA_ARGS__)
+  /* GCC 12 warns about the fields a designated initializer leaves to their defaults */ \
+  _Pragma("GCC diagnostic push") _Pragma("GCC diagnostic ignored \"-Wmissing-field-initializers\"") \
+  extern "C" const bool tunet_registered_layer_##id = ::tunet::nn::register_layer_type(::tunet::nn::LayerType __VA_ARGS__); \
+  _Pragma("GCC diagnostic pop") static_assert(true)

@@ -78,6 +78,8 @@ SearchPlan fixed_budget_plan(const Json& search, std::unique_ptr<Proposer> (*mak
 
 }  // namespace tunet::tuner
 
-#define TUNET_REGISTER_SEARCH_ALGORITHM(id, ...)                   \
-  extern "C" const bool tunet_registered_search_algorithm_##id = \
-      ::tunet::tuner::register_search_algorithm(::tunet::tuner::SearchAlgorithm __VA_ARGS__)
+#define TUNET_REGISTER_SEARCH_ALGORITHM(id, ...) \
+  /* GCC 12 warns about the fields a designated initializer leaves to their defaults */ \
+  _Pragma("GCC diagnostic push") _Pragma("GCC diagnostic ignored \"-Wmissing-field-initializers\"") \
+  extern "C" const bool tunet_registered_search_algorithm_##id = ::tunet::tuner::register_search_algorithm(::tunet::tuner::SearchAlgorithm __VA_ARGS__); \
+  _Pragma("GCC diagnostic pop") static_assert(true)
