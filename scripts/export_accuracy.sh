@@ -77,7 +77,7 @@ for m in mlp_relu mlp_tanh cnn; do
        -o "$work/$m-c-$variant/model.o"
     echo "$m $variant: $(size "$work/$m-c-$variant/model.o" | tail -1 | awk '{print "text+data " $1 + $2 " bytes (x86-64 -Os)"}')"
   done
-  models="$models $PWD/$model"
+  models="$models $(cd "$(dirname "$model")" && pwd)/$(basename "$model")"
 done
 
 TUNET_EXPORT_MODELS="$models" "$build/tests/test_nn_export_fashion" --success=false
