@@ -21,6 +21,11 @@ Json started_event(const Trial& t) {
   j["bracket"] = t.bracket;
   j["rung"] = t.rung;
   j["resumed_from"] = t.resumed_from ? Json(*t.resumed_from) : Json();
+  if (!t.attributes.empty()) {
+    Json attributes = Json::object();
+    for (const auto& [name, value] : t.attributes) attributes[name] = value;
+    j["attributes"] = attributes;
+  }
   return j;
 }
 
@@ -138,14 +143,20 @@ Trial read_started_event(const EventFields& e) {
   t.bracket = e.integer("bracket", -1);
   t.rung = e.integer("rung", -1);
   if (!e.at("resumed_from").is_null()) t.resumed_from = e.integer("resumed_from", 0);
+  if (e.json().contains("attributes")) {  // an objective with attributes; older journals have none
+    const std::string at = e.where() + ".attributes";
+    require_object(e.json().at("attributes"), at);
+    for (const auto& [name, value] : e.json().at("attributes").items())
+      t.attributes.emplace_back(name, number_value(value, field_path(at, name)));
+  }
   return t;
 }
 
 void read_finished_event(const EventFields& e, Direction direction, Trial& t) {
   const std::string& where = e.where();
   const std::string status = e.text("status");
-  if (status != "completed" && status != "failed" && status != "pruned")
-    field_error(where + ".status", "completed, failed or pruned", e.json().at("status"));
+  if (status != "completed" && status != "failed" && status != "pruned" && status != "infeasible")
+    field_error(where + ".status", "completed, failed or pruned, or infeasible", e.json().at("status"));
   t.status = status_from_name(status);
   if (!e.at("value").is_null()) t.value = e.number("value");
   require_array(e.at("folds"), where + ".folds");

@@ -1,11 +1,16 @@
 #pragma once
 // The journal's vocabulary: how each event is written and read back. Every
 // event is a JSON object whose "event" field names it:
-//   study     {space, algorithm, objective {metric, direction, mode, description}, seed, version}  first line
-//   started   {trial, params, budget, initial_epoch, bracket, rung, resumed_from}
+//   study     {space, algorithm, objective {metric, direction, mode, description}, seed, version,
+//              constraints}  first line; constraints only when the search has them
+//   started   {trial, params, budget, initial_epoch, bracket, rung, resumed_from,
+//              attributes}             attributes: only when the objective has
+//                                      some (Objective::trial_attributes)
 //   epoch     {trial, epoch, metrics, wall_s, checkpoint, fold_metrics}
 //   finished  {trial, status, value, folds, wall_s, failure, checkpoint,
 //              value_epoch, value_checkpoint, stop_reason}
+//                                      status "infeasible": outside the search's
+//                                      constraints, recorded untrained (the reason in failure)
 //   lost      {trial, reason, attempt}     its worker vanished (version 4); the
 //                                          trial is retrained from its last checkpoint
 //   resumed   {}                           each time a search resumes
