@@ -105,13 +105,30 @@ bool needs_table(const Step& s) {
   return a != ActivationKind::Relu || s.kind == Step::Activation;
 }
 
-// int8: the quantised input is in the arena, every operation writes there;
-// a table runs in place on a tensor already in the arena.
+// The int8 export's float output layer: a last operation that is a Dense
+// without a table activation (linear, or softmax done in float) writes its
+// int32 sums dequantised straight into the caller's output. Its step index,
+// or steps.size() when there is none.
+size_t float_output_step(const std::vector<Step>& steps) {
+  for (size_t i = steps.size(); i-- > 0;) {
+    const Step& s = steps[i];
+    if (s.kind == Step::Activation && !needs_table(s)) continue;  // softmax: no operation of its own
+    const bool table = needs_table(s);
+    return s.kind == Step::Dense && !table ? i : steps.size();
+  }
+  return steps.size();
+}
+
+// int8: the quantised input is in the arena, every int8 operation writes
+// there; a table runs in place on a tensor already in the arena.
 int64_t int8_arena(const std::vector<Step>& steps, int64_t input_size) {
   Arena arena;
   arena.need(input_size);
   bool in_arena = false;
-  for (const Step& s : steps) {
+  const size_t float_output = float_output_step(steps);
+  for (size_t i = 0; i < steps.size(); ++i) {
+    const Step& s = steps[i];
+    if (i == float_output) continue;
     if (s.kind != Step::Activation) {
       arena.layer(s.input_size, s.output_size, true);
       in_arena = true;
@@ -126,9 +143,13 @@ int64_t int8_arena(const std::vector<Step>& steps, int64_t input_size) {
 
 int64_t constant_bytes(const std::vector<Step>& steps, Precision precision) {
   int64_t bytes = 0;
-  for (const Step& s : steps) {
+  const size_t float_output = float_output_step(steps);
+  for (size_t i = 0; i < steps.size(); ++i) {
+    const Step& s = steps[i];
     if (precision == Precision::Float32) {
       bytes += 4 * (s.weights + s.channels);
+    } else if (i == float_output) {
+      bytes += s.weights + (4 + 4) * s.channels;  // int8 weights; int32 bias, float output scale
     } else {
       bytes += s.weights + (4 + 4 + 1) * s.channels;  // int8 weights; int32 bias, multiplier; int8 shift
       if (needs_table(s)) bytes += kTableBytes;

@@ -22,12 +22,15 @@
 //                      float: 4 per weight and bias
 //                      int8:  1 per weight, 4 per bias (int32), 4 + 1 per output
 //                             channel (the requantisation multiplier, int32, and
-//                             shift, int8), 256 per activation table
+//                             shift, int8), 256 per activation table; a last
+//                             Dense without a table activation is a float output
+//                             layer: 4 per channel (its output scale) in place of 4 + 1
 //   ram_bytes   = arena_bytes + kStackAllowanceBytes
 //     arena_bytes    = MODEL_ARENA_BYTES of the export: layers run ping-pong in one
 //                      buffer, so it is the largest input + output of a layer
 //                      inside the model (each rounded up to 8 bytes); int8: the
-//                      quantised input lives there too, table activations run in place
+//                      quantised input lives there too, table activations run in
+//                      place, a float output layer writes to the caller's output
 //     kStackAllowanceBytes: the stack one prediction needs (the kernels keep
 //                      their loop variables in registers and call no library
 //                      function that recurses)
