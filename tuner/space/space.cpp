@@ -1,24 +1,19 @@
+// The space's dimensions and the Space itself (space.hpp): construction with
+// its checks, sampling from the priors, membership and coercion of values,
+// conditions, and canonical configurations. The JSON form is in
+// space_json.cpp, the enumeration of finite spaces in enumeration.cpp.
 #include "tuner/space/space.hpp"
 
 #include <algorithm>
 #include <cmath>
-#include <set>
 #include <sstream>
 
 #include "core/error.hpp"
-#include "tuner/config/json_fields.hpp"
+#include "tuner/space/numbers.hpp"
 
 namespace tunet::tuner {
 
 namespace {
-
-std::string num(double x) {
-  std::ostringstream s;
-  s << x;
-  return s.str();
-}
-
-bool is_integral(double x) { return std::isfinite(x) && x == std::floor(x); }
 
 // Equality of hyperparameter values, numbers compared by value (1 == 1.0).
 bool same_value(const Value& a, const Value& b) {
@@ -119,19 +114,20 @@ Value Dimension::coerce(const Value& value) const {
   const std::string what = "hyperparameter '" + name_ + "' = " + to_string(value);
   switch (kind_) {
     case DimensionKind::Real: {
-      check(is_number(value), what + " is not a number (expected a real in [" + num(low_) + ", " +
-                                  num(high_) + "])");
+      check(is_number(value), what + " is not a number (expected a real in [" + number_text(low_) + ", " +
+                                  number_text(high_) + "])");
       double x = as_number(value);
       check(x >= low_ && x <= high_,
-            what + " is out of its range [" + num(low_) + ", " + num(high_) + "]");
+            what + " is out of its range [" + number_text(low_) + ", " + number_text(high_) + "]");
       return x;
     }
     case DimensionKind::Integer: {
       check(is_number(value) && is_integral(as_number(value)),
-            what + " is not an integer (expected an integer in [" + num(low_) + ", " + num(high_) + "])");
+            what + " is not an integer (expected an integer in [" + number_text(low_) + ", " +
+                number_text(high_) + "])");
       double x = as_number(value);
       check(x >= low_ && x <= high_,
-            what + " is out of its range [" + num(low_) + ", " + num(high_) + "]");
+            what + " is out of its range [" + number_text(low_) + ", " + number_text(high_) + "]");
       return static_cast<std::int64_t>(x);
     }
     case DimensionKind::Categorical:
@@ -157,151 +153,19 @@ std::string Dimension::describe() const {
   return s.str();
 }
 
-Json Dimension::to_json() const {
-  Json j = Json::object();
-  j["type"] = kind_name(kind_);
-  switch (kind_) {
-    case DimensionKind::Real:
-      j["low"] = low_;
-      j["high"] = high_;
-      j["prior"] = is_log() ? "log-uniform" : "uniform";
-      break;
-    case DimensionKind::Integer:
-      j["low"] = static_cast<std::int64_t>(low_);
-      j["high"] = static_cast<std::int64_t>(high_);
-      j["log"] = is_log();
-      break;
-    case DimensionKind::Categorical: {
-      Json values = Json::array();
-      for (const Value& v : values_) values.push_back(value_to_json(v));
-      j["values"] = values;
-      break;
-    }
-    case DimensionKind::Fixed: j["value"] = value_to_json(values_.front()); break;
-  }
-  if (condition_) {
-    Json c = Json::object();
-    c["param"] = condition_->parent;
-    if (!condition_->values.empty()) {
-      Json values = Json::array();
-      for (const Value& v : condition_->values) values.push_back(value_to_json(v));
-      c["values"] = values;
-    }
-    if (condition_->at_least) c["at_least"] = *condition_->at_least;
-    if (condition_->at_most) c["at_most"] = *condition_->at_most;
-    j["active_if"] = c;
-  }
-  return j;
-}
-
-Dimension Dimension::from_json(const std::string& name, const Json& json) {
-  const std::string path = field_path("space", name);
-  auto values_at = [](const Json& list, const std::string& at) {
-    require_array(list, at);
-    std::vector<Value> v;
-    for (size_t i = 0; i < list.size(); ++i) v.push_back(scalar_value(list[i], element_path(at, i)));
-    return v;
-  };
-  try {
-    if (json.is_array()) return Categorical(name, values_at(json, path));
-    if (!json.is_object()) return Fixed(name, scalar_value(json, path));
-
-    check_fields(json, path, {"type", "distribution", "low", "high", "args", "prior", "log", "values", "value",
-                              "active_if"});
-    std::string type = json.contains("type")           ? string_value(json.at("type"), path + ".type")
-                       : json.contains("distribution") ? string_value(json.at("distribution"), path + ".distribution")
-                                                       : "";
-    check(!type.empty(), path + ": missing \"type\" (real, integer, choice, fixed; or uniform, log-uniform)");
-
-    auto bounds = [&]() -> std::pair<double, double> {
-      if (json.contains("args")) {
-        const Json& a = json.at("args");
-        if (!a.is_array() || a.size() != 2) field_error(path + ".args", "[low, high]", a);
-        return {number_value(a[0], path + ".args[0]"), number_value(a[1], path + ".args[1]")};
-      }
-      check(json.contains("low") && json.contains("high"), path + ": a " + type + " needs \"low\" and \"high\"");
-      return {number_value(json.at("low"), path + ".low"), number_value(json.at("high"), path + ".high")};
-    };
-    auto prior_name = [&] {
-      const std::string p = string_value(json.at("prior"), path + ".prior");
-      if (p != "uniform" && p != "log-uniform" && p != "loguniform")
-        field_error(path + ".prior", "uniform or log-uniform", json.at("prior"));
-      return p;
-    };
-
-    Dimension dim = [&]() -> Dimension {
-      if (type == "real" || type == "float" || type == "uniform" || type == "log-uniform" ||
-          type == "loguniform") {
-        Prior prior = (type == "log-uniform" || type == "loguniform" || bool_or(json, "log", false, path))
-                          ? Prior::LogUniform
-                          : Prior::Uniform;
-        if (json.contains("prior")) prior = prior_name() == "uniform" ? Prior::Uniform : Prior::LogUniform;
-        auto [lo, hi] = bounds();
-        return Real(name, lo, hi, prior);
-      }
-      if (type == "integer" || type == "int") {
-        auto [lo, hi] = bounds();
-        // (the int64 range, and exact in a double: beyond 2^53 integers are not all representable)
-        constexpr double kLargest = 9007199254740992.0;
-        check(is_integral(lo) && is_integral(hi) && std::abs(lo) <= kLargest && std::abs(hi) <= kLargest,
-              path + ": integer bounds must be whole numbers within +-2^53, got [" + num(lo) + ", " + num(hi) + "]");
-        bool log = bool_or(json, "log", false, path) || (json.contains("prior") && prior_name() != "uniform");
-        return Integer(name, static_cast<std::int64_t>(lo), static_cast<std::int64_t>(hi), log);
-      }
-      if (type == "choice" || type == "categorical") {
-        const char* key = json.contains("values") ? "values" : "args";
-        check(json.contains(key), path + ": a choice needs \"values\": [...]");
-        Json values = json.at(key);
-        if (values.is_array() && values.size() == 1 && values[0].is_array()) values = values[0];  // Hobbit: [(a, b)]
-        return Categorical(name, values_at(values, path + "." + key));
-      }
-      if (type == "fixed" || type == "constant") {
-        require_field(json, "value", path);
-        return Fixed(name, scalar_value(json.at("value"), path + ".value"));
-      }
-      field_error(path + ".type", "real, integer, choice, fixed (or Hobbit's uniform, log-uniform)", type);
-    }();
-
-    if (json.contains("active_if")) {
-      const std::string at = path + ".active_if";
-      const Json& c = json.at("active_if");
-      require_object(c, at);
-      check_fields(c, at, {"param", "values", "at_least", "at_most"});
-      require_field(c, "param", at);
-      const std::string parent = string_value(c.at("param"), at + ".param");
-      if (c.contains("values")) {
-        dim = dim.active_if(parent, values_at(c.at("values"), at + ".values"));
-      } else {
-        check(c.contains("at_least") || c.contains("at_most"),
-              at + ": needs \"values\", \"at_least\" or \"at_most\"");
-        dim = dim.active_if_at_least(parent, number_or(c, "at_least", -HUGE_VAL, at));
-        if (c.contains("at_most")) dim.condition_->at_most = number_value(c.at("at_most"), at + ".at_most");
-        if (!c.contains("at_least")) dim.condition_->at_least.reset();
-      }
-    }
-    return dim;
-  } catch (const Error& e) {
-    // The constructors say "hyperparameter 'name': ..."; the path says it better.
-    const std::string message = e.what();
-    const std::string own = "hyperparameter '" + name + "': ";
-    if (message.rfind(own, 0) == 0) throw Error(path + ": " + message.substr(own.size()));
-    if (message.rfind(path, 0) == 0) throw;
-    throw Error(path + ": " + message);
-  }
-}
-
 // ---- the four kinds ------------------------------------------------------------
 
 Real::Real(std::string name, double low, double high, Prior prior)
     : Dimension(std::move(name), DimensionKind::Real) {
   check(std::isfinite(low) && std::isfinite(high),
-        "hyperparameter '" + name_ + "': bounds must be finite, got [" + num(low) + ", " + num(high) + "]");
-  check(low < high, "hyperparameter '" + name_ + "': low must be < high, got [" + num(low) + ", " +
-                        num(high) + "]");
-  check(std::isfinite(high - low), "hyperparameter '" + name_ + "': the range [" + num(low) + ", " + num(high) +
-                                       "] is too wide (high - low overflows)");
+        "hyperparameter '" + name_ + "': bounds must be finite, got [" + number_text(low) + ", " +
+            number_text(high) + "]");
+  check(low < high, "hyperparameter '" + name_ + "': low must be < high, got [" + number_text(low) + ", " +
+                        number_text(high) + "]");
+  check(std::isfinite(high - low), "hyperparameter '" + name_ + "': the range [" + number_text(low) + ", " +
+                                       number_text(high) + "] is too wide (high - low overflows)");
   check(prior == Prior::Uniform || low > 0, "hyperparameter '" + name_ +
-                                                "': a log-uniform prior needs low > 0, got low = " + num(low));
+                                                "': a log-uniform prior needs low > 0, got low = " + number_text(low));
   low_ = low;
   high_ = high;
   prior_ = prior;
@@ -401,81 +265,6 @@ Params Space::canonical(const Params& params) const {
     out.set(d.name(), d.coerce(params.at(d.name())));
   }
   return out;
-}
-
-bool Space::is_finite() const {
-  return std::none_of(dims_.begin(), dims_.end(),
-                      [](const Dimension& d) { return d.kind() == DimensionKind::Real; });
-}
-
-std::vector<Params> Space::enumerate(size_t limit) const {
-  check(is_finite(), "the space has real-valued dimensions: its configurations cannot be enumerated");
-  std::vector<std::vector<Value>> values;
-  for (const Dimension& d : dims_) {
-    if (d.kind() != DimensionKind::Integer) {
-      values.push_back(d.values());
-      continue;
-    }
-    check(d.high() - d.low() < static_cast<double>(limit),
-          "hyperparameter '" + d.name() + "' has too many values to enumerate");
-    std::vector<Value> ints;
-    for (auto k = static_cast<std::int64_t>(d.low()); k <= static_cast<std::int64_t>(d.high()); ++k)
-      ints.emplace_back(k);
-    values.push_back(std::move(ints));
-  }
-  return product(*this, values, limit);
-}
-
-std::vector<Params> product(const Space& space, const std::vector<std::vector<Value>>& values,
-                            size_t limit) {
-  const auto& dims = space.dimensions();
-  check(values.size() == dims.size(), "product: one value list per dimension expected");
-  double count = 1;
-  for (const auto& v : values) {
-    check(!v.empty(), "product: an empty value list");
-    count *= static_cast<double>(v.size());
-  }
-  check(count <= static_cast<double>(limit),
-        "the grid holds " + num(count) + " combinations, more than the limit " + std::to_string(limit));
-
-  std::vector<Params> out;
-  std::set<std::string> seen;
-  std::vector<size_t> index(dims.size(), 0);  // odometer, last dimension fastest
-  while (true) {
-    Params p;
-    for (size_t k = 0; k < dims.size(); ++k)
-      if (space.is_active(dims[k], p)) p.set(dims[k].name(), values[k][index[k]]);
-    if (seen.insert(p.key()).second) out.push_back(std::move(p));
-    size_t k = dims.size();
-    while (k > 0) {
-      --k;
-      if (++index[k] < values[k].size()) break;
-      index[k] = 0;
-      if (k == 0) return out;
-    }
-    if (dims.empty()) return out;
-  }
-}
-
-Json Space::to_json() const {
-  Json j = Json::object();
-  for (const Dimension& d : dims_) j[d.name()] = d.to_json();
-  return j;
-}
-
-Space Space::from_json(const Json& json) {
-  if (!json.is_object() || json.empty())
-    field_error("space", "an object of hyperparameters {\"name\": {\"type\": ...}, ...}", json);
-  Space space;
-  for (const auto& [name, spec] : json.items()) {
-    Dimension d = Dimension::from_json(name, spec);
-    try {
-      space.add(std::move(d));
-    } catch (const Error& e) {
-      throw Error(field_path("space", name) + ": " + e.what());
-    }
-  }
-  return space;
 }
 
 }  // namespace tunet::tuner
