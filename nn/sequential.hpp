@@ -155,6 +155,8 @@ class Sequential {
   const std::string& stop_reason() const { return stop_reason_; }
 
  private:
+  friend class FitLoop;  // fit's training loop (nn/fit_loop.hpp)
+
   void ensure_built();
   void bind_blocks(Tensor parameters, Tensor gradients);
   void check_inputs(const char* what, const Tensor& x, const Tensor* y) const;
