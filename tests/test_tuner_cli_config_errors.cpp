@@ -107,10 +107,10 @@ TEST_CASE("Values out of range name the JSON path and the value") {
 }
 
 TEST_CASE("Unknown and missing fields name their place") {
-  check_error("/serach", Json::object(), "config: unknown field 'serach' (expected data, model, compile, space, search, fit, callbacks, repo_dir, seed, device, max_consecutive_failed_trials, evaluate_test, top, description)");
+  check_error("/serach", Json::object(), "config: unknown field 'serach' (expected data, model, compile, space, search, fit, callbacks, repo_dir, seed, device, max_consecutive_failed_trials, evaluate_test, top, description, deploy)");
   check_error("/fit/shuffle", true, "fit: unknown field 'shuffle' (expected batch_size, epochs, steps_per_epoch, validation_steps)");
   check_error("/fit/epochs", 3, "fit.epochs (3) and search.epochs (2) disagree: give one of them");
-  check_error("/search/R", 9, "search: unknown field 'R' (expected algorithm, cv, objective, refit, epochs, stoppers, n_trials)");
+  check_error("/search/R", 9, "search: unknown field 'R' (expected algorithm, constraints, cv, objective, objectives, refit, epochs, stoppers, n_trials)");
   check_error("/space/learning_rate/hgh", 1, "space.learning_rate: unknown field 'hgh' (expected type, distribution, low, high, args, prior, log, values, value, active_if)");
   check_error("/data/subset", Json::object({{"validation", 10}}), "data.subset: unknown field 'validation' (expected train, test)");
   check_error("/compile/optimiser", "adam", "compile: unknown field 'optimiser' (expected optimizer, loss, metrics)");
@@ -118,7 +118,7 @@ TEST_CASE("Unknown and missing fields name their place") {
   check_error("/search", kRemove, "config: missing \"search\"");
   check_error("/model/1/units", "$classes", "model[1].units: unknown hyperparameter reference '$classes' (the space has: layers, units_1, units_2, learning_rate)");
   // The old name of the failure cap is an unknown field, with the new one in the list.
-  check_error("/max_consecutive_failures", 3, "config: unknown field 'max_consecutive_failures' (expected data, model, compile, space, search, fit, callbacks, repo_dir, seed, device, max_consecutive_failed_trials, evaluate_test, top, description)");
+  check_error("/max_consecutive_failures", 3, "config: unknown field 'max_consecutive_failures' (expected data, model, compile, space, search, fit, callbacks, repo_dir, seed, device, max_consecutive_failed_trials, evaluate_test, top, description, deploy)");
 }
 
 TEST_CASE("A number too large for a double is a malformed-JSON error, not the JSON library's") {
