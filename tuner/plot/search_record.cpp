@@ -9,14 +9,10 @@ SearchRecord load_search(const std::filesystem::path& repo_dir) {
   JournalState state = replay(Journal::read(repo_dir));
   check(!state.header.is_null(), "no search journal (" + std::string(Journal::kFileName) + ") in " +
                                      repo_dir.string());
-  std::vector<Trial> trials;
-  for (auto& [id, t] : state.trials) trials.push_back(t);
   const Json& header = state.header;
-  const Json& objective = header.at("objective");
   SearchRecord r;
   r.repo_dir = repo_dir;
-  r.results = Results(std::move(trials), Space::from_json(header.at("space")), objective.at("metric").get<std::string>(),
-                      direction_from_name(objective.at("direction").get<std::string>()), repo_dir);
+  r.results = Results::from_state(state, repo_dir);
   r.algorithm = header.at("algorithm").at("name").get<std::string>();
   r.settings = header.at("algorithm").at("settings");
   r.seed = header.at("seed").get<std::uint64_t>();

@@ -60,10 +60,13 @@ Results::Results(std::vector<Trial> trials, Space space, std::string metric, Dir
 Results Results::load(const std::filesystem::path& repo_dir) { return from_events(Journal::read(repo_dir), repo_dir); }
 
 Results Results::from_events(const std::vector<Json>& events, const std::filesystem::path& repo_dir) {
-  JournalState state = replay(events);
+  return from_state(replay(events), repo_dir);
+}
+
+Results Results::from_state(const JournalState& state, const std::filesystem::path& repo_dir) {
   check(!state.header.is_null(), "no study journal in " + repo_dir.string());
   std::vector<Trial> trials;
-  for (auto& [id, t] : state.trials) trials.push_back(t);
+  for (const auto& [id, t] : state.trials) trials.push_back(t);
   Results results(std::move(trials), Space::from_json(state.header.at("space")), state.metric, state.direction,
                   repo_dir);
   results.set_objectives(recorded_objectives(state.header.at("objective").value("description", Json()), state.metric));

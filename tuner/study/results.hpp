@@ -18,6 +18,8 @@
 
 namespace tunet::tuner {
 
+struct JournalState;  // tuner/storage/journal_replay.hpp
+
 class Results {
  public:
   static constexpr const char* kCsvName = "results.csv";
@@ -31,6 +33,8 @@ class Results {
   static Results load(const std::filesystem::path& repo_dir);
   // The same from a journal's events (Journal::read, parse_journal).
   static Results from_events(const std::vector<Json>& events, const std::filesystem::path& repo_dir);
+  // The same from a replayed journal (its header, trials and objectives).
+  static Results from_state(const JournalState& state, const std::filesystem::path& repo_dir);
 
   const std::vector<Trial>& trials() const { return trials_; }  // by id
   // Finished trials by rank: completed by loss (ties by id), then pruned, then failed.
