@@ -47,7 +47,7 @@ double thread_cpu_seconds() {
   return ts.tv_sec + 1e-9 * ts.tv_nsec;
 }
 
-Run run_once(const Problem& problem, const tu::GpOptimizerOptions& options, int calls, uint64_t seed) {
+Run run_once(const Problem& problem, const tu::GpAskTellOptions& options, int calls, uint64_t seed) {
   tu::GpAskTell opt(tu::CubeLayout::continuous(problem.dims), options, tunet::Rng(seed));
   Run run;
   double best = INFINITY;
@@ -92,13 +92,13 @@ int main(int argc, char** argv) {
   const int first_seed = arg_int(argc, argv, "--first-seed", 0);
   const int calls = arg_int(argc, argv, "--calls", 40);
   const int initial = arg_int(argc, argv, "--initial", 10);
-  const int candidates = arg_int(argc, argv, "--candidates", tu::GpOptimizerOptions{}.n_candidates);
+  const int candidates = arg_int(argc, argv, "--candidates", tu::GpAskTellOptions{}.n_candidates);
   const auto lhs = tu::InitialPointGenerator::LatinHypercube, random = tu::InitialPointGenerator::Random;
   const auto sobol = tu::InitialPointGenerator::Sobol, halton = tu::InitialPointGenerator::Halton;
   std::vector<Problem> problems = {{"Branin", 2, kBraninMinimum, branin<Eigen::VectorXd>}, {"Hartmann-6", 6, kHartmann6Minimum, hartmann6<Eigen::VectorXd>}};
   struct Method {
     std::string name;
-    tu::GpOptimizerOptions options;
+    tu::GpAskTellOptions options;
   };
   std::vector<Method> methods = {
       {"tunet GP EI, random initial points",

@@ -126,7 +126,7 @@ double seconds_since(std::chrono::steady_clock::time_point t0) {
 // The time of one ask with n observations (the first fit), and of the next
 // ask after one more tell (warm-started, as in a running search).
 void time_gp(int n, int cap) {
-  GpOptimizerOptions options;
+  GpAskTellOptions options;
   options.max_model_points = cap;
   GpAskTell opt(CubeLayout::continuous(4), options, Rng(11));
   Rng points(12);
@@ -158,7 +158,7 @@ int main(int argc, char** argv) {
   const int trials = std::atoi(argv[1]);
   const fs::path repo = argv[2];
   int gp_max = 0;
-  int gp_cap = GpOptimizerOptions{}.max_model_points;
+  int gp_cap = GpAskTellOptions{}.max_model_points;
   double max_growth = 0.10;
   for (int i = 3; i + 1 < argc; i += 2) {
     const std::string flag = argv[i];

@@ -51,7 +51,7 @@ Json BayesianSearch::settings() const {
 
 void BayesianSearch::start(const Space& space, Rng rng, Direction /*direction: trial.loss is already minimised*/) {
   transform_.emplace(space);
-  GpOptimizerOptions opt{.n_initial_points = options_.n_initial_points,
+  GpAskTellOptions opt{.n_initial_points = options_.n_initial_points,
                          .initial_design = parse_initial_point_generator(options_.initial_point_generator),
                          .acq_func = options_.acq_func,
                          .xi = options_.xi,

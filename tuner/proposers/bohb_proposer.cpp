@@ -79,7 +79,7 @@ std::optional<Params> BohbProposer::ask() {
 
 // The optimum of expected improvement under a GP fitted to the results at `budget`.
 std::optional<Params> BohbProposer::model_proposal(int budget, Rng& rng) {
-  GpOptimizerOptions o;
+  GpAskTellOptions o;
   o.n_initial_points = 0;
   o.acq_func = options_.acq_func;
   o.xi = options_.xi;

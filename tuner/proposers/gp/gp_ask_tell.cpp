@@ -19,7 +19,7 @@ constexpr int kFeasibleTries = 100;  // new points tested against the constraint
 
 }  // namespace
 
-GpAskTell::GpAskTell(CubeLayout layout, GpOptimizerOptions options, Rng rng)
+GpAskTell::GpAskTell(CubeLayout layout, GpAskTellOptions options, Rng rng)
     : layout_(std::move(layout)), options_(std::move(options)), rng_(rng), hedge_(options_.hedge_eta),
       x_(0, layout_.n_coordinates()), gp_(options_.gp) {
   check(layout_.n_coordinates() > 0, "GpAskTell: the space has no searched dimension");

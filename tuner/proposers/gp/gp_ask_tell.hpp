@@ -56,7 +56,7 @@
 
 namespace tunet::tuner {
 
-struct GpOptimizerOptions {
+struct GpAskTellOptions {
   int n_initial_points = 10;
   // Deviations from skopt's defaults (random, gp_hedge), chosen on the
   // benchmarks (docs/gp.md): a Latin hypercube spreads the few initial points
@@ -81,7 +81,7 @@ struct GpOptimizerOptions {
 
 class GpAskTell {
  public:
-  GpAskTell(CubeLayout layout, GpOptimizerOptions options, Rng rng);
+  GpAskTell(CubeLayout layout, GpAskTellOptions options, Rng rng);
 
   // The next cube point to evaluate; nullopt when every point of a discrete
   // space has been asked or told.
@@ -111,7 +111,7 @@ class GpAskTell {
   std::optional<Acquisition> last_acquisition() const { return last_acquisition_; }
   const GpHedge& hedge() const { return hedge_; }
   const CubeLayout& layout() const { return layout_; }
-  const GpOptimizerOptions& options() const { return options_; }
+  const GpAskTellOptions& options() const { return options_; }
 
  private:
   Eigen::MatrixXd excluded() const;  // told and pending points
@@ -121,7 +121,7 @@ class GpAskTell {
   Eigen::MatrixXd draw_candidates(Rng& rng) const;
 
   CubeLayout layout_;
-  GpOptimizerOptions options_;
+  GpAskTellOptions options_;
   Rng rng_;
   bool hedge_portfolio_ = false;
   Acquisition acquisition_ = Acquisition::EI;
