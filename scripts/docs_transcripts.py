@@ -152,6 +152,7 @@ MASKS = [
     re.compile(r"(?<=^tunet )\d+\.\d+\.\d+ \(.*\) OpenMP (on|off).*$"),  # version, compiler, kernel
     re.compile(r"(?<=wrote )/\S+"),                                  # absolute paths
     re.compile(r"\b\d+(\.\d+)? (s|ms|min)\b(?= (of|wall|CPU))"),     # a stated duration
+    re.compile(r"(?<=^/bin/bash: line )\d+: +\d+(?= Killed )"),      # the shell's line and process id
 ]
 
 

@@ -1,7 +1,7 @@
 docs/tutorials/4-optimizers.md: optimizers on 2-D test surfaces (no data; the
 figures drawn when gnuplot is installed, as scripts/install_deps.sh does).
 
-  $ . "$TESTDIR/setup.sh" numbers
+  $ . "$TESTDIR/setup.sh" kernel
   $ unset TUNET_GNUPLOT
 
 #> ill-bowl
