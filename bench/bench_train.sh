@@ -16,7 +16,13 @@
 # best round is its speed on this machine (as inference takes the best of ten).
 #
 # Epoch time = median of epochs 2..N (epoch 1 includes warm-up). Targets:
-# MLP epoch <= 0.25x, CNN epoch <= 0.40x, inference >= 2x PyTorch's.
+# MLP epoch <= 0.25x, CNN epoch <= 0.40x, inference >= 2x PyTorch's. With
+# several rounds, the table also gives each side's spread over the rounds
+# (min / median / max of its fastest setting) beside its best.
+#
+# First, bench/torch_backends.py names the BLAS PyTorch calls and the oneDNN
+# kernels of one CNN step (ONEDNN_VERBOSE), and the script stops there (exit 1)
+# when PyTorch would run on the reference BLAS: that is no anchor.
 set -eu
 here=$(cd "$(dirname "$0")/.." && pwd)
 build=${1:-$here/build}
@@ -26,6 +32,11 @@ before=${4:-}
 rounds=${ROUNDS:-1}
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
+
+if ! /usr/bin/python3 "$here/bench/torch_backends.py" 1; then
+  echo "bench_train.sh: not running PyTorch on the reference BLAS (see above)" >&2
+  exit 1
+fi
 
 for round in $(seq "$rounds"); do
   if [ "$rounds" -gt 1 ]; then echo "==== round $round of $rounds"; fi
@@ -82,7 +93,18 @@ for model, results in rows.items():
         print(f"{model}: epoch / PyTorch before {old[1] / fastest[1]:.3f}x, now {new[1] / fastest[1]:.3f}x "
               f"(now/before {new[1] / old[1]:.3f}); inference before {old_infer[3] / fastest_infer[3]:.2f}x, "
               f"now {new_infer[3] / fastest_infer[3]:.2f}x (now/before {new_infer[3] / old_infer[3]:.3f})")
+    for side, runs in (("PyTorch", peers), ("tunet", ours)):
+        if not runs:
+            continue
+        best_setting = min(runs, key=lambda r: r[1])[0]
+        spread = sorted(r[1] for r in runs if r[0] == best_setting)
+        print(f"{model}: {side} {best_setting} s/epoch over {len(spread)} round(s): best {spread[0]:.3f}, "
+              f"median {statistics.median(spread):.3f}, max {spread[-1]:.3f}")
     if ours and peers:
+        torch_best = min(peers, key=lambda r: r[1])[0]
+        torch_median = statistics.median(r[1] for r in peers if r[0] == torch_best)
+        print(f"{model}: tunet's best epoch / PyTorch's median ({torch_best}) = "
+              f"{min(r[1] for r in ours) / torch_median:.2f}x")
         fastest = min(peers, key=lambda r: r[1])
         fastest_infer = max(peers, key=lambda r: r[3])
         our_epoch = min(ours, key=lambda r: r[1])

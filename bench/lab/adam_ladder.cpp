@@ -2,6 +2,7 @@
 
 #include <cmath>
 
+#include "bench/lab/peers.hpp"
 #include "core/kernels/optimizer_updates.hpp"
 #include "core/parallel.hpp"
 
@@ -74,6 +75,11 @@ const std::vector<AdamRung>& adam_ladder() {
       {"scalar", "g stored, then one element at a time on one thread", adam_scalar},
       {"vectorised", "the same loops in SIMD lanes on every thread", adam_vectorised},
       {"fused", "g's producer (the partial sum) fused in: one sweep", adam_fused},
+#if defined(TUNET_LAB_WITH_ONEDNN)
+      {"onednn", "oneDNN's binary and eltwise primitives chained: eight sweeps", adam_onednn, "", true},
+#else
+      {"onednn", "oneDNN's binary and eltwise primitives chained: eight sweeps", nullptr, peer_missing("onednn"), true},
+#endif
   };
   return rungs;
 }

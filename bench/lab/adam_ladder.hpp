@@ -13,6 +13,7 @@
 //   adam_scalar      the partials summed into g, then core's per-element update, not vectorised
 //   adam_vectorised  the same two loops, the update vectorised (omp simd) and threaded
 //   adam_fused       one loop: the sum that produces g is fused into the update, g never stored
+//   onednn           the step chained from oneDNN's eltwise and binary primitives (bench/lab/peers.hpp)
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -43,7 +44,9 @@ void adam_fused(const AdamBuffers& buffers, const AdamSettings& settings);
 struct AdamRung {
   std::string name;
   std::string adds;
-  AdamFn fn;
+  AdamFn fn;                 // nullptr when missing
+  std::string missing = "";  // why the build lacks this rung ("" when it has it)
+  bool peer = false;         // a peer library's rung: on the threads whatever the size
 };
 
 const std::vector<AdamRung>& adam_ladder();

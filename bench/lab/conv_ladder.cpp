@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "bench/lab/gemm_ladder.hpp"
+#include "bench/lab/peers.hpp"
 #include "core/autograd.hpp"
 #include "core/conv_ops.hpp"
 #include "core/cpu/im2col.hpp"
@@ -112,13 +113,25 @@ Tensor conv_library_winograd(const Tensor& x, const Tensor& w, const Tensor& b) 
 }
 
 const std::vector<ConvRung>& conv_ladder() {
-  static const std::vector<ConvRung> rungs{
-      {"naive", "seven loops, one output at a time", conv_naive, true},
-      {"im2col_lab", "im2col + the lab's packed parallel GEMM", conv_im2col_lab, true},
-      {"library_im2col", "core's im2col + Eigen GEMM (ConvAlgorithm::Im2col)", conv_library_im2col, true},
-      {"library_direct", "core's direct register-blocked kernel (ConvAlgorithm::Direct)", conv_library_direct, true},
-      {"library_winograd", "core's Winograd F(4x4, 5x5) (ConvAlgorithm::Winograd)", conv_library_winograd, true},
-  };
+  static const std::vector<ConvRung> rungs = [] {
+    std::vector<ConvRung> r{
+        {"naive", "seven loops, one output at a time", conv_naive, true},
+        {"im2col_lab", "im2col + the lab's packed parallel GEMM", conv_im2col_lab, true},
+        {"library_im2col", "core's im2col + Eigen GEMM (ConvAlgorithm::Im2col)", conv_library_im2col, true},
+        {"library_direct", "core's direct register-blocked kernel (ConvAlgorithm::Direct)", conv_library_direct, true},
+        {"library_winograd", "core's Winograd F(4x4, 5x5) (ConvAlgorithm::Winograd)", conv_library_winograd, true},
+    };
+    const std::string missing = peer_missing("onednn");
+#if defined(TUNET_LAB_WITH_ONEDNN)
+    const ConvFn onednn[] = {conv_onednn_auto, conv_onednn_direct, conv_onednn_winograd};
+#else
+    const ConvFn onednn[] = {nullptr, nullptr, nullptr};
+#endif
+    r.push_back({"onednn_auto", "oneDNN's convolution, convolution_auto", onednn[0], true, missing});
+    r.push_back({"onednn_direct", "oneDNN's convolution, convolution_direct", onednn[1], true, missing});
+    r.push_back({"onednn_winograd", "oneDNN's convolution, convolution_winograd", onednn[2], true, missing});
+    return r;
+  }();
   return rungs;
 }
 

@@ -8,6 +8,8 @@
 //   conv_im2col_lab      im2col (core's) + the lab's parallel packed GEMM
 //   conv_library_*       core's conv2d with a forced ConvAlgorithm: im2col + Eigen,
 //                        the direct register-blocked kernel, Winograd
+//   conv_onednn_*        oneDNN's convolution with a forced algorithm (auto, direct,
+//                        Winograd; bench/lab/peers.hpp), where the build has oneDNN
 // FLOPs are counted as the direct convolution's (2 N P K F), so Winograd's
 // figure is an effective rate (it does fewer multiplications).
 #include <string>
@@ -41,8 +43,9 @@ Tensor conv_library_winograd(const Tensor& x, const Tensor& w, const Tensor& b);
 struct ConvRung {
   std::string name;
   std::string adds;
-  ConvFn fn;
+  ConvFn fn;  // nullptr when missing
   bool threaded;
+  std::string missing = "";  // why the build lacks this rung ("" when it has it)
 };
 
 const std::vector<ConvRung>& conv_ladder();

@@ -11,6 +11,7 @@
 //   gemm_packed_parallel  + OpenMP, one strip of C per thread (same bits for any thread count)
 //   gemm_core             core's cpu::gemm: packed or Eigen as gemm_kernel_for picks
 //   gemm_eigen            Eigen's GEMM on the same buffers (the reference to beat)
+//   openblas, blis, onednn  the peer libraries (bench/lab/peers.hpp), where the build has them
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -47,11 +48,12 @@ void gemm_naive_rows(const float* a, const float* b, float* c_rows, const std::v
 struct GemmRung {
   std::string name;
   std::string adds;    // one line: what this rung adds to the one before
-  GemmFn fn;
+  GemmFn fn;           // nullptr when missing
   bool threaded;       // uses the OpenMP threads (the others run on one)
+  std::string missing = "";  // why the build lacks this rung ("" when it has it)
 };
 
-// The rungs in ladder order, naive first, Eigen last.
+// The rungs in ladder order, naive first, then Eigen, then the peers.
 const std::vector<GemmRung>& gemm_ladder();
 
 // The micro-kernel the packed rung uses: "avx512 14x32", "avx2 6x16", "neon 8x12" or "portable 4x16".

@@ -5,6 +5,7 @@
 #include <Eigen/Core>
 
 #include "bench/lab/gemm_ladder.hpp"
+#include "bench/lab/peers.hpp"
 #include "core/cpu/gemm.hpp"
 #include "core/cpu/packed_gemm.hpp"
 
@@ -72,6 +73,21 @@ const std::vector<GemmRung>& gemm_ladder() {
     constexpr bool kEigenThreads = true;
 #endif
     r.push_back({"eigen", "Eigen 3.4's GEMM (reference)", gemm_eigen, kEigenThreads});
+#if defined(TUNET_LAB_WITH_OPENBLAS)
+    r.push_back({"openblas", "OpenBLAS's cblas_sgemm", gemm_openblas, true, peer_missing("openblas")});
+#else
+    r.push_back({"openblas", "OpenBLAS's cblas_sgemm", nullptr, true, peer_missing("openblas")});
+#endif
+#if defined(TUNET_LAB_WITH_BLIS)
+    r.push_back({"blis", "BLIS's bli_sgemm", gemm_blis, true, ""});
+#else
+    r.push_back({"blis", "BLIS's bli_sgemm", nullptr, true, peer_missing("blis")});
+#endif
+#if defined(TUNET_LAB_WITH_ONEDNN)
+    r.push_back({"onednn", "oneDNN's matmul primitive", gemm_onednn, true, ""});
+#else
+    r.push_back({"onednn", "oneDNN's matmul primitive", nullptr, true, peer_missing("onednn")});
+#endif
     return r;
   }();
   return rungs;

@@ -60,6 +60,9 @@ struct LabReport {
   std::string micro_kernel;
   int threads = 1;
   std::vector<LabRow> rows;
+  // The peer libraries: name and what ran ("OpenBLAS 0.3.21 ... core Zen"), or "skipped: why".
+  std::vector<std::pair<std::string, std::string>> peers;
+  std::vector<std::string> notes;  // what the peers chose (oneDNN's implementations, layouts, reorders)
 };
 
 // The default sizes of an op (the MLP's and the CNN's real shapes, squares).

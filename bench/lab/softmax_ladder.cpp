@@ -2,6 +2,7 @@
 
 #include <cmath>
 
+#include "bench/lab/peers.hpp"
 #include "core/kernels/losses.hpp"
 #include "core/parallel.hpp"
 
@@ -79,6 +80,11 @@ const std::vector<SoftmaxRung>& softmax_ladder() {
       {"naive", "probabilities materialised, 3 sweeps + divide, -log p", softmax_naive},
       {"two_pass", "the library's row: max sweep, exp-sum sweep, gradient sweep", softmax_two_pass},
       {"online", "max and exp-sum in one sweep (Milakov & Gimelshein 2018)", softmax_online},
+#if defined(TUNET_LAB_WITH_ONEDNN)
+      {"onednn", "oneDNN's softmax primitive, then loss and gradient in one sweep", softmax_onednn, "", true},
+#else
+      {"onednn", "oneDNN's softmax primitive, then loss and gradient in one sweep", nullptr, peer_missing("onednn"), true},
+#endif
   };
   return rungs;
 }

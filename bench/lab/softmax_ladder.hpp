@@ -13,6 +13,7 @@
 //   softmax_naive      the textbook: probabilities materialised (max, exp + sum, divide), then -log p[y]
 //   softmax_two_pass   the library's row (core/kernels/losses.hpp): max, then sum of exps, then the gradient
 //   softmax_online     max and sum in one sweep (Milakov & Gimelshein 2018), then the gradient
+//   onednn             oneDNN's softmax primitive, then the loss and gradient (bench/lab/peers.hpp)
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -29,7 +30,9 @@ double softmax_online(const float* z, const int32_t* labels, float* dz, int64_t 
 struct SoftmaxRung {
   std::string name;
   std::string adds;
-  SoftmaxFn fn;
+  SoftmaxFn fn;              // nullptr when missing
+  std::string missing = "";  // why the build lacks this rung ("" when it has it)
+  bool peer = false;         // a peer library's rung: on the threads whatever the size
 };
 
 const std::vector<SoftmaxRung>& softmax_ladder();
