@@ -4,6 +4,7 @@
 //   tunet schedule --R 81 --eta 3   print a Hyperband schedule without training
 //   tunet results REPO_DIR          print the ranked table of a (running or finished) search
 //   tunet plot REPO_DIR             draw a search's figures; tunet report REPO_DIR: its HTML page
+//   tunet init, ask, tell           a search trained by your own program, in any language (ask_tell_commands.hpp)
 //   tunet optimizers, explain-gp    teaching demos in pictures
 //   tunet bench kernels ...         the kernel lab (runs tunet-bench, beside tunet)
 //   tunet --version                 what this build contains
@@ -17,6 +18,7 @@
 #ifdef TUNET_WITH_MPI
 #include "tuner/cli/mpi_tune.hpp"
 #endif
+#include "tuner/cli/ask_tell_commands.hpp"
 #include "tuner/cli/bench_command.hpp"
 #include "tuner/cli/export_command.hpp"
 #include "tuner/cli/plot_commands.hpp"
@@ -71,6 +73,7 @@ int main(int argc, char** argv) {
   results->add_option("--top", top, "rows to print (0: all)");
 
   tu::cli::PlotCommands plot_commands(app);
+  tu::cli::AskTellCommands ask_tell_commands(app);
   tu::cli::TeachingCommands teaching_commands(app);
   tu::cli::BenchCommand bench_command(app);
   tu::cli::ExportCommand export_command(app);  // runs from its callback
@@ -97,6 +100,8 @@ int main(int argc, char** argv) {
       tu::Results::load(repo_dir).print(std::cout, top);
       if (const tu::plot::SearchRecord search = tu::plot::load_search(repo_dir); search.algorithm == "gp")
         tu::print_expected_minimum(std::cout, search.results, search.seed);
+    } else if (ask_tell_commands.given()) {
+      return ask_tell_commands.run(std::cout);
     } else if (bench_command.given()) {
       bench_command.run();  // becomes tunet-bench
     } else if (!plot_commands.run(std::cout)) {

@@ -29,8 +29,12 @@ Study::Study(Space space, Objective& objective, StudyOptions options)
   check(space_.size() > 0, "Study: the search space is empty");
 }
 
-std::uint64_t Study::trial_seed(int trial_id) const {
-  Rng rng = Rng(options_.seed, kTrialStream).derive(static_cast<uint64_t>(trial_id));
+std::uint64_t Study::trial_seed(int trial_id) const { return trial_seed(options_.seed, trial_id); }
+
+Rng Study::scheduler_rng(std::uint64_t seed) { return Rng(seed, kSchedulerStream); }
+
+std::uint64_t Study::trial_seed(std::uint64_t seed, int trial_id) {
+  Rng rng = Rng(seed, kTrialStream).derive(static_cast<uint64_t>(trial_id));
   uint64_t hi = rng.next_u32();
   return hi << 32 | rng.next_u32();
 }
@@ -61,7 +65,7 @@ Results Study::run(Scheduler& scheduler, Executor& executor) {
 }
 
 Results Study::run_journaled(Scheduler& scheduler, Executor& executor) {
-  return run_study(space_, objective_, options_, scheduler, Rng(options_.seed, kSchedulerStream), executor,
+  return run_study(space_, objective_, options_, scheduler, scheduler_rng(options_.seed), executor,
                    [this](int id) { return trial_seed(id); });
 }
 

@@ -68,6 +68,10 @@ struct StudyOptions {
   std::ostream* log = nullptr;  // schedule, progress and ETA lines; nullptr: silent
   int max_trial_retries = 3;    // a trial whose worker is lost is retrained at most this many times
   Constraints constraints{};    // bounds on the objective's trial_attributes (constraints.hpp)
+  // Whatever else changes the trials' results (the data, the model, the
+  // callbacks...), recorded in the journal's header: a resume with other
+  // settings is refused, naming the difference (replay_check.hpp). null: none.
+  Json settings = nullptr;
 };
 
 class Study {
@@ -82,6 +86,11 @@ class Study {
   std::ostream* log() const { return options_.log; }
   // The seed of trial `trial_id` (derived from the study seed).
   std::uint64_t trial_seed(int trial_id) const;
+  // What a study derives from its seed, for a search whose scheduler runs
+  // elsewhere (ask/tell, ask_tell.hpp): the scheduler's generator, and trial
+  // `trial_id`'s seed.
+  static Rng scheduler_rng(std::uint64_t seed);
+  static std::uint64_t trial_seed(std::uint64_t seed, int trial_id);
 
  private:
   Results run_journaled(Scheduler& scheduler, Executor& executor);
