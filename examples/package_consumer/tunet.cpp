@@ -1,6 +1,7 @@
-// Trains y = 2x + 1 with one Dense unit through an installed tunet, and
-// checks that the installed (static) libraries kept their registered layer
-// types, which nothing here references by name.
+// Links tunet::tunet (every component built but tuner_mpi): trains y = 2x + 1
+// with autograd through an installed tunet, and checks that the installed
+// (static) libraries kept their registered layer types, which nothing here
+// references by name.
 #include <tunet/tunet.hpp>
 
 #include <iostream>
