@@ -3,7 +3,7 @@
 # short softmax run through it writes a JSON report that `tunet bench
 # validate` accepts; `tunet --help` lists the subcommand; `tunet bench --help`
 # is tunet-bench's help; a tunet without tunet-bench beside it says where it
-# looked and fails.
+# looked, fails, and names the command that builds (or installs) tunet-bench.
 #   check_tunet_bench.sh TUNET WORK_DIR
 set -u
 tunet=$1
@@ -28,4 +28,15 @@ grep -q "validate" "$dir/bench_help.txt" || { cat "$dir/bench_help.txt"; fail "t
 cp "$tunet" "$dir/tunet" || exit 2
 if "$dir/tunet" bench kernels >"$dir/missing.txt" 2>&1; then fail "tunet bench ran without tunet-bench"; fi
 grep -q "$dir/tunet-bench" "$dir/missing.txt" || { cat "$dir/missing.txt"; fail "the error does not say where it looked"; }
-echo "check_tunet_bench: tunet bench runs tunet-bench, its report conforms, a missing tunet-bench is a clear error"
+grep -q "cmake --install" "$dir/missing.txt" || { cat "$dir/missing.txt"; fail "an installed tunet's error does not say how to install tunet-bench"; }
+# In a build folder (bin/ beside CMakeCache.txt) it names the one command that builds tunet-bench.
+mkdir -p "$dir/build/bin" && cp "$tunet" "$dir/build/bin/tunet" || exit 2
+echo "TUNET_BUILD_BENCH:BOOL=ON" >"$dir/build/CMakeCache.txt"
+"$dir/build/bin/tunet" bench kernels >"$dir/missing_build.txt" 2>&1
+grep -qF "cmake --build $dir/build --target tunet_bench_cli" "$dir/missing_build.txt" ||
+  { cat "$dir/missing_build.txt"; fail "the error does not name the command that builds tunet-bench"; }
+echo "TUNET_BUILD_BENCH:BOOL=OFF" >"$dir/build/CMakeCache.txt"
+"$dir/build/bin/tunet" bench kernels >"$dir/missing_off.txt" 2>&1
+grep -qF "cmake -DTUNET_BUILD_BENCH=ON $dir/build && cmake --build $dir/build --target tunet_bench_cli" "$dir/missing_off.txt" ||
+  { cat "$dir/missing_off.txt"; fail "with the benchmarks off, the error does not say to turn them on"; }
+echo "check_tunet_bench: tunet bench runs tunet-bench, its report conforms, a missing tunet-bench is a clear error naming the command that builds it"

@@ -4,6 +4,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <fstream>
 #include <iostream>
 
 #include "core/error.hpp"
@@ -29,6 +30,22 @@ std::filesystem::path tunet_bench_path() {
   return self.parent_path() / "tunet-bench";
 }
 
+std::string how_to_build_tunet_bench(const std::filesystem::path& program) {
+  const std::filesystem::path build = program.parent_path().parent_path();
+  std::ifstream cache(build / "CMakeCache.txt");
+  if (!cache)
+    return "install it beside tunet: cmake --install BUILD from a build configured with TUNET_BUILD_BENCH=ON";
+  bool bench_on = true;
+  for (std::string line; std::getline(cache, line);) {
+    if (line.rfind("TUNET_BUILD_BENCH:", 0) != 0) continue;
+    const std::string value = line.substr(line.find('=') + 1);
+    bench_on = !(value == "OFF" || value == "FALSE" || value == "0" || value == "NO");
+  }
+  const std::string dir = build.string();
+  return "build it: " + (bench_on ? std::string() : "cmake -DTUNET_BUILD_BENCH=ON " + dir + " && ") + "cmake --build " +
+         dir + " --target tunet_bench_cli";
+}
+
 void BenchCommand::run() const {
   const std::filesystem::path program = tunet_bench_path();
   std::vector<std::string> args = bench_->remaining();
@@ -41,9 +58,7 @@ void BenchCommand::run() const {
   ::execv(program.c_str(), argv.data());
   const int failure = errno;  // execv returns only when it failed
   throw Error("tunet bench: cannot run " + program.string() + ": " + std::strerror(failure) +
-              (failure == ENOENT ? " (tunet-bench is built with the benchmarks, TUNET_BUILD_BENCH=ON, and installed "
-                                   "beside tunet; it needs nlohmann_json)"
-                                 : ""));
+              (failure == ENOENT ? "; " + how_to_build_tunet_bench(program) : std::string()));
 }
 
 }  // namespace tunet::tuner::cli

@@ -30,4 +30,10 @@ class BenchCommand {
 // Where tunet-bench should be: beside the running executable (/proc/self/exe).
 std::filesystem::path tunet_bench_path();
 
+// The one command that puts tunet-bench at `program`: in a build folder (bin/
+// beside CMakeCache.txt) the build of its target, with TUNET_BUILD_BENCH
+// turned on first where that folder has it off; elsewhere (an install) how to
+// install it.
+std::string how_to_build_tunet_bench(const std::filesystem::path& program);
+
 }  // namespace tunet::tuner::cli
