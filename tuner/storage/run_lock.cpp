@@ -58,7 +58,9 @@ RunLock::RunLock(const std::filesystem::path& file, double timeout_s) {
 }
 
 RunLock::~RunLock() {
-  if (fd_ >= 0) ::close(fd_);  // closing the last descriptor releases the flock
+  if (fd_ < 0) return;
+  (void)!::ftruncate(fd_, 0);  // no stale pid for the next waiter's message
+  ::close(fd_);                // closing the last descriptor releases the flock
 }
 
 }  // namespace tunet::tuner
