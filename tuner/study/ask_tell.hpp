@@ -62,8 +62,8 @@ struct AskTellOptions {
 struct Told {
   TrialStatus status = TrialStatus::Completed;  // Completed, Failed or Pruned
   double value = 0;                  // the metric (Completed, or an epoch's value)
-  std::optional<int> epoch;          // the epoch this value is of; none: the trial's final value
-  std::string reason;                // Failed or Pruned: why; a value that is no finite number: what it was
+  std::optional<int> epoch{};        // the epoch this value is of; none: the trial's final value
+  std::string reason{};              // Failed or Pruned: why; a value that is no finite number: what it was
 };
 
 class AskTell {
