@@ -45,7 +45,7 @@ if(TUNET_WITH_CUDA)
 endif()
 foreach(dir ${tunet_header_dirs})
   install(DIRECTORY ${PROJECT_SOURCE_DIR}/${dir}/ DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/tunet/${dir}
-          FILES_MATCHING PATTERN "*.hpp")
+          FILES_MATCHING PATTERN "*.hpp" PATTERN "*.h")  # *.h: the C API of ask/tell (tuner/study/ask_tell_c.h)
 endforeach()
 install(FILES ${PROJECT_BINARY_DIR}/include/tunet/tunet.hpp DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/tunet)
 configure_package_config_file(${PROJECT_SOURCE_DIR}/cmake/tunetConfig.cmake.in

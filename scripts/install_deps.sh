@@ -10,6 +10,8 @@
 #   scripts/install_deps.sh --cross    also the aarch64 cross compiler and qemu-user (scripts/cross_aarch64.sh)
 #   scripts/install_deps.sh --embedded also the arm-none-eabi compiler, newlib and qemu-system-arm
 #                                      (scripts/embedded_check.sh: the exported C on a Cortex-M4 board)
+#   scripts/install_deps.sh --sklearn  also scikit-learn for Python (examples/external/sklearn_hyperband.py,
+#                                      a Python trainer of tunet ask / tell; scipy with it: ~75 MB)
 # When apt or dpkg is busy (unattended-upgrades, another install), it waits for
 # their lock up to APT_LOCK_TIMEOUT seconds (default 600), saying so, instead
 # of failing with apt's exit code 100.
@@ -29,7 +31,8 @@ for arg in "$@"; do
     --mpi) packages+=(openmpi-bin libopenmpi-dev) ;;
     --cross) packages+=(g++-aarch64-linux-gnu qemu-user file) ;;
     --embedded) packages+=(gcc-arm-none-eabi libnewlib-arm-none-eabi qemu-system-arm) ;;
-    *) echo "install_deps.sh: unknown option '$arg' (expected --bench, --digits, --browser, --fuzz, --mpi, --cross, --embedded)" >&2; exit 2 ;;
+    --sklearn) packages+=(python3-sklearn) ;;
+    *) echo "install_deps.sh: unknown option '$arg' (expected --bench, --digits, --browser, --fuzz, --mpi, --cross, --embedded, --sklearn)" >&2; exit 2 ;;
   esac
 done
 
