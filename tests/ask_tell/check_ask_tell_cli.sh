@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # tunet init / ask / tell from the command line (tuner/cli/ask_tell_commands.hpp):
 # concurrent asks get distinct trials and leave a valid journal; a Hyperband
-# search runs to its end with epochs told, and results / plot read it; each
+# search runs to its end with epochs told, and results / plot / report read it; each
 # kind of bad input is one line on stderr, exit 1, the journal unchanged; a
 # silent trial is handed out again after --timeout.
 #   check_ask_tell_cli.sh TUNET WORK_DIR
@@ -72,6 +72,7 @@ grep -q '"resumed_from":[0-9]' run/journal.jsonl || fail "Hyperband promoted no 
 grep -q "completed" results.txt || fail "results"
 [ -f run/results.csv ] || fail "no results.csv"
 "$tunet" plot run --out plots > plot.txt 2>&1 || fail "plot: $(cat plot.txt)"
+"$tunet" report run --out report.html > report.txt 2>&1 && [ -s report.html ] || fail "report: $(cat report.txt)"
 
 echo "== bad input"
 expect_error "tell of an unknown trial" "trial 99: no such trial" run "$tunet" tell run 99 --value 1
