@@ -2,6 +2,7 @@
 // The tuner: search spaces, proposers (grid, random, GP, BOHB-style), schedulers (Hyperband, ASHA),
 // the crash-safe study loop and its results. Knows nothing of networks; see
 // tuner/integration/ for model functions and datasets.
+#include "tuner/config/ask_tell_config.hpp"
 #include "tuner/config/config_file.hpp"
 #include "tuner/config/search_config.hpp"
 #include "tuner/proposers/bayesian_search.hpp"
@@ -24,6 +25,7 @@
 #include "tuner/space/space.hpp"
 #include "tuner/storage/atomic_file.hpp"
 #include "tuner/storage/journal.hpp"
+#include "tuner/study/ask_tell.hpp"
 #include "tuner/study/objective.hpp"
 #include "tuner/study/results.hpp"
 #include "tuner/study/study.hpp"
