@@ -198,3 +198,41 @@ TEST_CASE("bad input: one line, the journal unchanged; a value that is no number
   refused({.value = 2.0}, a.trial.id, "finished already");
   CHECK_THROWS_WITH_AS(AskTell(fresh_dir("ask_tell_none")), doctest::Contains("not an ask/tell run"), Error);
 }
+
+TEST_CASE("crash safety: a tell cut short between its events is finished by the next call; a torn line is dropped") {
+  const fs::path dir = fresh_dir("ask_tell_crash");
+  AskTell::create(config_with(R"({"algorithm": "random", "n_trials": 3, "epochs": 2})"), dir);
+  AskTell run(dir);
+  const AskTell::Asked a = run.ask();
+  {
+    Journal journal(dir);  // what a tell writes before its "finished" event
+    EpochRecord last;
+    last.epoch = 2;
+    last.metrics = {{"value", 0.25}};
+    journal.append(epoch_event(a.trial.id, last, ""));
+  }
+  std::ofstream(dir / Journal::kFileName, std::ios::app) << "{\"event\":\"started\",\"tri";  // torn by a crash
+  const AskTell::Asked b = run.ask();
+  CHECK(b.trial.id == a.trial.id + 1);
+  const Trial done = Results::load(dir).trials().at(0);
+  CHECK(done.status == TrialStatus::Completed);
+  CHECK(*done.value == 0.25);
+  CHECK(text_of(dir / Journal::kFileName).find("\"tri\n") == std::string::npos);
+}
+
+TEST_CASE("an ask/tell config: no model or data, no deadline stopper, a direction for unknown names") {
+  CHECK_THROWS_WITH_AS(parse_ask_tell_config(parse_config(
+                           R"({"space": {"x": {"type": "uniform", "low": 0, "high": 1}},
+                               "search": {"algorithm": "random", "n_trials": 3}, "model": []})", "c")),
+                       doctest::Contains("unknown field 'model'"), Error);
+  CHECK_THROWS_WITH_AS(parse_ask_tell_config(config_with(R"({"algorithm": "random", "n_trials": 3,
+                                       "stoppers": [{"type": "deadline", "total_time": 60}]})")),
+                       doctest::Contains("search.stoppers[0]: a deadline counts from"), Error);
+  CHECK_THROWS_WITH_AS(parse_ask_tell_config(config_with(R"({"algorithm": "random", "n_trials": 3,
+                                                              "objective": "f1"})")),
+                       doctest::Contains("no direction for 'f1'"), Error);
+  const AskTellSettings s = parse_ask_tell_config(config_with(R"({"algorithm": "grid", "points": 2,
+                                                                  "objective": "val_accuracy"})"));
+  CHECK(s.direction == Direction::Maximize);
+  CHECK(s.mode == ObjectiveMode::Last);
+}

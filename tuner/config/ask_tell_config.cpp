@@ -72,6 +72,12 @@ AskTellSettings parse_ask_tell_config(const Json& config) {
   s.space = Space::from_json(config.at("space"));
   check(s.space.size() > 0, "space: the search space is empty");
   const Json search = search_with_default_epochs(config.at("search"));
+  if (search.contains("stoppers") && search.at("stoppers").is_array())
+    for (size_t i = 0; i < search.at("stoppers").size(); ++i)
+      if (const Json& stopper = search.at("stoppers")[i]; stopper.is_object() && stopper.value("type", Json()) == "deadline")
+        throw Error(element_path("search.stoppers", i) +
+                    ": a deadline counts from when its process read the config, and every ask is a new process: "
+                    "stop asking at your deadline instead");
   s.plan = make_search(search, {"objective"});
   read_objective(search, s);
   return s;

@@ -10,7 +10,8 @@
 //
 // search: any registered algorithm with its fields (search_config.hpp);
 // "epochs" (random, grid, GP) defaults to 1 here, since an outside trainer
-// may have no epochs. search.objective: a name ("val_loss": names ending in
+// may have no epochs; a "deadline" stopper is refused (it would count from
+// each ask's start). search.objective: a name ("val_loss": names ending in
 // accuracy are maximised, in loss minimised, objectives.hpp) or an object
 // with "name", "direction" (needed for other names) and "mode" ("last", the
 // default: the value told last scores the trial; "best": its best told
