@@ -236,3 +236,20 @@ TEST_CASE("an ask/tell config: no model or data, no deadline stopper, a directio
   CHECK(s.direction == Direction::Maximize);
   CHECK(s.mode == ObjectiveMode::Last);
 }
+
+TEST_CASE("told as pruned or failed: the status, the reason, the last told epoch's value") {
+  const fs::path dir = fresh_dir("ask_tell_pruned");
+  AskTell::create(config_with(R"({"algorithm": "random", "n_trials": 3, "epochs": 4})"), dir);
+  AskTell run(dir);
+  const AskTell::Asked a = run.ask();
+  const AskTell::Asked b = run.ask();
+  run.tell(a.trial.id, {.value = 0.7, .epoch = 1});
+  const Trial pruned = run.tell(a.trial.id, {.status = TrialStatus::Pruned, .reason = "no better than the median"});
+  CHECK(pruned.status == TrialStatus::Pruned);
+  CHECK(*pruned.value == 0.7);
+  CHECK(pruned.failure == "no better than the median");
+  const Trial failed = run.tell(b.trial.id, {.status = TrialStatus::Failed});
+  CHECK(failed.status == TrialStatus::Failed);
+  CHECK(failed.failure == "told as failed");
+  CHECK(run.ask().trial.id == 2);
+}
