@@ -29,6 +29,7 @@ std::unique_ptr<Layer> parse_activation_layer(LayerConfigReader& read) {
 
 }  // namespace
 
-TUNET_REGISTER_LAYER(activation, {.name = "Activation", .list_position = 6, .parse = parse_activation_layer});
+TUNET_REGISTER_LAYER(activation, {.name = "Activation", .list_position = 6,
+                                 .fields = {{"activation", FieldKind::Text}}, .parse = parse_activation_layer});
 
 }  // namespace tunet::nn

@@ -115,6 +115,10 @@ std::unique_ptr<Layer> parse_conv2d(LayerConfigReader& read) {
 
 }  // namespace
 
-TUNET_REGISTER_LAYER(conv2d, {.name = "Conv2D", .list_position = 2, .parse = parse_conv2d});
+TUNET_REGISTER_LAYER(conv2d, {.name = "Conv2D", .list_position = 2,
+                              .fields = {{"filters", FieldKind::Integer}, {"kernel_size", FieldKind::Integer},
+                                         {"strides", FieldKind::Integer}, {"padding", FieldKind::Text},
+                                         {"activation", FieldKind::Text}, {"algorithm", FieldKind::Text}},
+                              .parse = parse_conv2d});
 
 }  // namespace tunet::nn

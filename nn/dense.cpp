@@ -67,6 +67,8 @@ std::unique_ptr<Layer> parse_dense(LayerConfigReader& read) {
 
 }  // namespace
 
-TUNET_REGISTER_LAYER(dense, {.name = "Dense", .list_position = 1, .parse = parse_dense});
+TUNET_REGISTER_LAYER(dense, {.name = "Dense", .list_position = 1,
+                            .fields = {{"units", FieldKind::Integer}, {"activation", FieldKind::Text}},
+                            .parse = parse_dense});
 
 }  // namespace tunet::nn

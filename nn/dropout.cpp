@@ -42,6 +42,7 @@ std::unique_ptr<Layer> parse_dropout(LayerConfigReader& read) {
 
 }  // namespace
 
-TUNET_REGISTER_LAYER(dropout, {.name = "Dropout", .list_position = 4, .parse = parse_dropout});
+TUNET_REGISTER_LAYER(dropout, {.name = "Dropout", .list_position = 4, .fields = {{"rate", FieldKind::Number}},
+                              .parse = parse_dropout});
 
 }  // namespace tunet::nn

@@ -7,14 +7,20 @@
 
 namespace tunet::nn {
 
+void LayerConfigReader::check_declared(const std::string& key) const {
+  for (const LayerField& field : declared_)
+    if (field.name == key) return;
+  throw Error(type_ + ": the parser reads field '" + key + "', which its registration does not declare");
+}
+
 std::string LayerConfigReader::text(const std::string& key, const std::string& fallback) {
-  used_.insert(key);
+  check_declared(key);
   auto it = config_.find(key);
   return it == config_.end() ? fallback : it->second;
 }
 
 const std::string& LayerConfigReader::required(const std::string& key) {
-  used_.insert(key);
+  check_declared(key);
   auto it = config_.find(key);
   check(it != config_.end(), type_ + ": missing required field '" + key + "'");
   return it->second;
@@ -39,15 +45,6 @@ double LayerConfigReader::real(const std::string& key, const std::string& value)
 int64_t LayerConfigReader::optional_integer(const std::string& key, int64_t fallback) {
   const std::string value = text(key, "");
   return has(key) ? integer(key, value) : fallback;
-}
-
-void LayerConfigReader::finish() const {
-  for (const auto& [key, value] : config_)
-    if (!used_.count(key)) {
-      std::string known;
-      for (const auto& k : used_) known += (known.empty() ? "" : ", ") + k;
-      throw Error(type_ + ": unknown field '" + key + "' (= '" + value + "'); known fields: " + known);
-    }
 }
 
 }  // namespace tunet::nn

@@ -16,12 +16,19 @@
 //   Flatten     (none)
 //   Activation  activation
 // Every type also takes an optional "name". An unknown type or field, a
-// missing required field or a value that does not parse -> Error naming it.
+// missing required field or a value that does not parse -> Error naming it,
+// with the nearest known name when it looks like a typo:
+//   Dense: unknown field 'unit' (did you mean 'units'?)
 //
-// Each layer type registers itself, with its parser, in its own file (one
-// line; nn/dense.cpp):
+// Each layer type registers itself, with its fields and its parser, in its
+// own file (nn/dense.cpp):
 //
-//   TUNET_REGISTER_LAYER(dense, {.name = "Dense", .list_position = 1, .parse = parse_dense});
+//   TUNET_REGISTER_LAYER(dense, {.name = "Dense", .list_position = 1,
+//                                .fields = {{"units", FieldKind::Integer}, {"activation"}}, .parse = parse_dense});
+//
+// The fields are what the parser reads (LayerConfigReader refuses any other)
+// and what the tuner's config checks a layer's JSON against before any data
+// is loaded (tuner/integration/model_config.hpp).
 //
 // The first argument names the registration: the macro defines the symbol
 // tunet_registered_layer_<id>, which every program linking tunet_nn asks the
@@ -40,6 +47,7 @@ struct LayerType {
   std::string name;                       // canonical, as Layer::type() returns it
   std::vector<std::string> aliases = {};  // other names it is known by
   int list_position = 100;                // where layer_types() and errors list it (ties: by name)
+  std::vector<LayerField> fields = {};    // every field the parser reads, besides "name"
   std::unique_ptr<Layer> (*parse)(LayerConfigReader& read) = nullptr;  // "name" is read by make_layer
 };
 
@@ -49,6 +57,14 @@ struct LayerType {
 bool register_layer_type(LayerType type);
 
 std::unique_ptr<Layer> make_layer(const std::string& type, const LayerConfig& config);
+
+// The registered type of `name` (case-insensitive, aliases too); nullptr when none.
+const LayerType* find_layer_type(const std::string& name);
+// "unknown layer type 'densse' (did you mean 'Dense'?)", or with every
+// registered type listed when none is near: the message make_layer throws.
+std::string unknown_layer_type(const std::string& name);
+// The fields `type` takes: its declared ones, then "name".
+std::vector<LayerField> layer_fields(const LayerType& type);
 
 std::vector<std::string> layer_types();  // the canonical type names
 

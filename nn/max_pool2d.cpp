@@ -50,6 +50,8 @@ std::unique_ptr<Layer> parse_max_pool2d(LayerConfigReader& read) {
 }  // namespace
 
 TUNET_REGISTER_LAYER(max_pool2d, {.name = "MaxPool2D", .aliases = {"MaxPooling2D"}, .list_position = 3,
+                                  .fields = {{"pool_size", FieldKind::Integer}, {"strides", FieldKind::Integer},
+                                             {"padding", FieldKind::Text}},
                                   .parse = parse_max_pool2d});
 
 }  // namespace tunet::nn

@@ -355,9 +355,10 @@ TEST_CASE("layer factory: round trip and errors") {
   CHECK(nn::make_layer("MaxPooling2D", {})->config().at("strides") == "2");
   CHECK(nn::Dropout(0.2).config().at("rate") == "0.2");
 
-  std::string message = error_of([] { nn::make_layer("Dense2", {}); });
-  CHECK(message.find("'Dense2'") != std::string::npos);
+  std::string message = error_of([] { nn::make_layer("Transformer", {}); });
+  CHECK(message.find("'Transformer'") != std::string::npos);
   CHECK(message.find("Conv2D") != std::string::npos);
+  CHECK(error_of([] { nn::make_layer("Dense2", {}); }) == "unknown layer type 'Dense2' (did you mean 'Dense'?)");
   message = error_of([] { nn::make_layer("Dense", {{"units", "4"}, {"unit", "4"}}); });
   CHECK(message.find("'unit'") != std::string::npos);
   CHECK(error_of([] { nn::make_layer("Dense", {}); }).find("'units'") != std::string::npos);

@@ -77,7 +77,9 @@ TEST_CASE("Wrong types name the JSON path and the value") {
   check_error("/repo_dir", nullptr, "repo_dir: expected a string, got null");
   check_error("/data/subset", Json::array({100}), "data.subset: expected an object {...}, got [100]");
   check_error("/data/resize", Json::array({"8", 8}), "data.resize[0]: expected an integer in [1, 65536], got \"8\"");
-  check_error("/model/1/units", Json::object({{"n", 2}}), "model[1].units: expected a number, a string or a bool, got {\"n\":2}");
+  check_error("/model/1/units", Json::object({{"n", 2}}), "model[1].units: expected an integer, got {\"n\":2}");
+  check_error("/model/1/units", "2", "model[1].units: expected an integer, got \"2\"");
+  check_error("/model/1/activation", 1, "model[1].activation: expected a string, got 1");
   check_error("/compile/metrics/0", 1, "compile.metrics[0]: expected a string, got 1");
   check_error("/compile/optimizer/learning_rate", "fast", "compile.optimizer.learning_rate: expected a number, a bool or \"$name\", got \"fast\"");
   check_error("/evaluate_test", "yes", "evaluate_test: expected true or false, got \"yes\"");
@@ -107,18 +109,19 @@ TEST_CASE("Values out of range name the JSON path and the value") {
 }
 
 TEST_CASE("Unknown and missing fields name their place") {
-  check_error("/serach", Json::object(), "config: unknown field 'serach' (expected data, model, compile, space, search, fit, callbacks, repo_dir, seed, device, max_consecutive_failed_trials, evaluate_test, top, description, deploy)");
+  check_error("/serach", Json::object(), "config: unknown field 'serach' (did you mean 'search'?)");
+  check_error("/trials", Json::object(), "config: unknown field 'trials' (expected data, model, compile, space, search, fit, callbacks, repo_dir, seed, device, max_consecutive_failed_trials, evaluate_test, top, description, deploy)");
   check_error("/fit/shuffle", true, "fit: unknown field 'shuffle' (expected batch_size, epochs, steps_per_epoch, validation_steps)");
   check_error("/fit/epochs", 3, "fit.epochs (3) and search.epochs (2) disagree: give one of them");
   check_error("/search/R", 9, "search: unknown field 'R' (expected algorithm, constraints, cv, objective, objectives, refit, epochs, stoppers, n_trials)");
-  check_error("/space/learning_rate/hgh", 1, "space.learning_rate: unknown field 'hgh' (expected type, distribution, low, high, args, prior, log, values, value, active_if)");
+  check_error("/space/learning_rate/hgh", 1, "space.learning_rate: unknown field 'hgh' (did you mean 'high'?)");
   check_error("/data/subset", Json::object({{"validation", 10}}), "data.subset: unknown field 'validation' (expected train, test)");
-  check_error("/compile/optimiser", "adam", "compile: unknown field 'optimiser' (expected optimizer, loss, metrics)");
+  check_error("/compile/optimiser", "adam", "compile: unknown field 'optimiser' (did you mean 'optimizer'?)");
   check_error("/model/0/step", 2, "model[0]: unknown field 'step' (expected repeat, layers)");
   check_error("/search", kRemove, "config: missing \"search\"");
   check_error("/model/1/units", "$classes", "model[1].units: unknown hyperparameter reference '$classes' (the space has: layers, units_1, units_2, learning_rate)");
-  // The old name of the failure cap is an unknown field, with the new one in the list.
-  check_error("/max_consecutive_failures", 3, "config: unknown field 'max_consecutive_failures' (expected data, model, compile, space, search, fit, callbacks, repo_dir, seed, device, max_consecutive_failed_trials, evaluate_test, top, description, deploy)");
+  // The old name of the failure cap is an unknown field, with the new one suggested.
+  check_error("/max_consecutive_failures", 3, "config: unknown field 'max_consecutive_failures' (did you mean 'max_consecutive_failed_trials'?)");
 }
 
 TEST_CASE("A number too large for a double is a malformed-JSON error, not the JSON library's") {
@@ -127,4 +130,24 @@ TEST_CASE("A number too large for a double is a malformed-JSON error, not the JS
                        "config.json: malformed JSON: number overflow parsing '21e308'", Error);
   CHECK_THROWS_WITH_AS(parse_config("{\n  \"seed\": [1,\n}", "config.json"),
                        doctest::Contains("config.json:3:1: malformed JSON: syntax error while parsing value"), Error);
+}
+
+TEST_CASE("An unknown field at any level names the known one it is nearest to") {
+  check_error("/serach", Json::object(), "config: unknown field 'serach' (did you mean 'search'?)");
+  check_error("/search/n_trails", 4, "search: unknown field 'n_trails' (did you mean 'n_trials'?)");
+  check_error("/search/objective", Json{{"name", "val_loss"}, {"mdoe", "last"}},
+              "search.objective: unknown field 'mdoe' (did you mean 'mode'?)");
+  check_error("/data/samples_per_clas", 50, "data: unknown field 'samples_per_clas' (did you mean 'samples_per_class'?)");
+  check_error("/fit/bacth_size", 16, "fit: unknown field 'bacth_size' (did you mean 'batch_size'?)");
+  check_error("/callbacks", Json::array({Json{{"type", "early_stopping"}, {"patients", 2}}}),
+              "callbacks[0]: unknown field 'patients' (did you mean 'patience'?)");
+  check_error("/deploy", Json{{"precison", "int8"}}, "deploy: unknown field 'precison' (did you mean 'precision'?)");
+  check_error("/compile/metric", Json::array({"accuracy"}), "compile: unknown field 'metric' (did you mean 'metrics'?)");
+  check_error("/space/learning_rate/hgh", 1, "space.learning_rate: unknown field 'hgh' (did you mean 'high'?)");
+  check_error("/model/0/layers/0/unit", 8, "model[0].layers[0]: unknown field 'unit' (did you mean 'units'?)");
+  check_error("/model/1/activaton", "softmax", "model[1]: unknown field 'activaton' (did you mean 'activation'?)");
+  check_error("/model/1/layer", "dense2", "model[1].layer: unknown layer type 'dense2' (did you mean 'Dense'?)");
+  // Nothing near: every known field is listed.
+  check_error("/fit/shuffle", true, "fit: unknown field 'shuffle' (expected batch_size, epochs, steps_per_epoch, validation_steps)");
+  check_error("/model/1/pool", 2, "model[1]: unknown field 'pool' (expected layer, units, activation, name, input_shape)");
 }

@@ -1,7 +1,9 @@
 // CSV data sets in configs: the file is split into train / validation / test
-// with the study seed, and the scaling ("standard", "minmax") learns its
-// statistics from the training part alone and applies them unchanged to the
-// others (no leakage). A small search runs end to end on a CSV file.
+// with the study seed (or the test set comes from data.test_path), and the
+// scaling ("standard", "minmax") learns its statistics from the training part
+// alone and applies them unchanged to the others (no leakage); under
+// cross-validation, from each fold's training rows alone. A small search runs
+// end to end on a CSV file.
 #include <doctest/doctest.h>
 
 #include <algorithm>
@@ -15,6 +17,7 @@
 #include "fresh_dir.hpp"
 #include "tuner/config/config_file.hpp"
 #include "tuner/integration/data_config.hpp"
+#include "tuner/integration/model_objective.hpp"
 #include "tuner/integration/tune_config.hpp"
 
 using namespace tunet;
@@ -24,15 +27,15 @@ using tunet::testing::fresh_dir;
 
 namespace {
 
-// 60 rows: two features on very different scales, the label in the middle
-// column (named classes), a third feature.
-fs::path write_csv(const fs::path& dir) {
+// `rows` rows: two features on very different scales, the label in the
+// middle column (named classes), a third feature.
+fs::path write_csv(const fs::path& dir, const std::string& name = "plants.csv", int rows = 60) {
   fs::create_directories(dir);
-  const fs::path path = dir / "plants.csv";
+  const fs::path path = dir / name;
   std::ofstream out(path);
   out << "height,kind,weight,age\n";
   const char* kinds[] = {"fern", "moss", "oak"};
-  for (int i = 0; i < 60; ++i) {
+  for (int i = 0; i < rows; ++i) {
     const int k = i % 3;
     out << (1000.0 + 37.0 * ((i * 7) % 11) + 300.0 * k) << "," << kinds[k] << "," << (0.01 * ((i * 5) % 13) + 0.2 * k)
         << "," << (i % 4) << "\n";
@@ -168,4 +171,88 @@ TEST_CASE("A search on a CSV data set runs end to end") {
   CHECK(report.results.has_best());
   REQUIRE(report.test.has_value());
   CHECK(report.test_samples == 12);
+}
+
+TEST_CASE("Under cross-validation each fold's scaling is learned from its training rows alone") {
+  const fs::path path = write_csv(fresh_dir("csv_fold_scaling"));
+  Json data = csv_data(path, "standard");
+  data["test_split"] = 0.0;
+  data["validation_split"] = 0.0;
+  const DataSettings settings = parse_data_settings(data);
+  const datasets::Dataset rows = load_unscaled_data(settings, 7).train;
+  const ModelObjectiveOptions options{
+      .folds = 3, .fold_seed = 11,
+      .fold_preprocess = [](const datasets::Splits& fold) { return scaled_by_train(fold, "standard"); }};
+  const std::vector<datasets::Splits> folds = cross_validation_folds(rows, options);
+  REQUIRE(folds.size() == 3);
+  for (const datasets::Splits& fold : folds)
+    for (int64_t j = 0; j < 3; ++j) {
+      CHECK(mean(column(fold.train.x, j)) == doctest::Approx(0).epsilon(1e-5));
+      CHECK(stddev(column(fold.train.x, j)) == doctest::Approx(1).epsilon(1e-4));
+    }
+
+  // Fold 0's validation rows made 100 times larger: fold 0's scaler (and so
+  // its scaled training rows) stays; the other folds, which train on those rows, change.
+  const std::vector<datasets::SplitIndices> split =
+      datasets::k_fold(rows, {.k = 3, .stratify = true, .shuffle = true, .seed = 11});
+  datasets::Dataset changed = rows;
+  changed.x = rows.x.clone();
+  const int64_t d = rows.x.dim(1);
+  for (int64_t i : split[0].validation)
+    for (int64_t j = 0; j < d; ++j) changed.x.data()[i * d + j] *= 100.0f;
+  const std::vector<datasets::Splits> again = cross_validation_folds(changed, options);
+  for (int64_t j = 0; j < d; ++j) {
+    CHECK(column(again[0].train.x, j) == column(folds[0].train.x, j));
+    CHECK(column(again[1].train.x, j) != column(folds[1].train.x, j));
+  }
+  // Fold 0's validation rows are scaled with fold 0's training statistics.
+  const std::vector<double> train = column(rows.subset(split[0].train).x, 0);
+  const std::vector<double> held = column(changed.subset(split[0].validation).x, 0);
+  const std::vector<double> scaled = column(again[0].validation.x, 0);
+  for (size_t i = 0; i < held.size(); ++i)
+    CHECK(scaled[i] == doctest::Approx((held[i] - mean(train)) / stddev(train)).epsilon(1e-4));
+}
+
+TEST_CASE("data.test_path: the test set from its own file, scaled with the training statistics") {
+  const fs::path dir = fresh_dir("csv_test_path");
+  const fs::path train_path = write_csv(dir, "train.csv", 60);
+  // The test file: other rows, and not every class (its indices are the training file's).
+  {
+    std::ofstream out(dir / "test.csv");
+    out << "height,kind,weight,age\n1500,oak,0.3,1\n1100,moss,0.1,2\n1700,oak,0.5,3\n";
+  }
+  Json data = csv_data(train_path, "standard");
+  data.erase("test_split");
+  data["test_path"] = (dir / "test.csv").string();
+  const datasets::Splits s = load_data(data, 7);
+  CHECK(s.test.size() == 3);
+  CHECK(s.train.size() + s.validation.size() == 60);
+  CHECK(s.test.class_names == s.train.class_names);
+  CHECK(s.test.y.to_vector() == std::vector<float>{2, 1, 2});  // oak, moss, oak in fern, moss, oak
+  Json raw_data = data;
+  raw_data["scaling"] = "none";
+  const datasets::Splits raw = load_data(raw_data, 7);
+  for (int64_t j = 0; j < 3; ++j) {
+    const std::vector<double> train = column(raw.train.x, j), x = column(raw.test.x, j), xz = column(s.test.x, j);
+    for (size_t i = 0; i < x.size(); ++i)
+      CHECK(xz[i] == doctest::Approx((x[i] - mean(train)) / stddev(train)).epsilon(1e-4));
+  }
+
+  Json both = data;
+  both["test_split"] = 0.2;
+  CHECK(error_of(both) == "data.test_split: the test set comes from data.test_path; give one of them");
+  Json missing = data;
+  missing["test_path"] = (dir / "nothing.csv").string();
+  CHECK_THROWS_WITH_AS(load_data(missing, 7), ("data.test_path: no file '" + (dir / "nothing.csv").string() + "'").c_str(),
+                       Error);
+  {
+    std::ofstream out(dir / "other.csv");
+    out << "height,kind,weight,age\n1500,palm,0.3,1\n";
+  }
+  Json other = data;
+  other["test_path"] = (dir / "other.csv").string();
+  CHECK_THROWS_WITH_AS(load_data(other, 7),
+                       ("data.test_path: " + (dir / "other.csv").string() +
+                        " has the label 'palm', which is no class of data.path").c_str(),
+                       Error);
 }

@@ -88,7 +88,8 @@ SearchPlan parse_listed(const Json& search) { return fixed_budget_plan(search, l
 
 }  // namespace
 
-TUNET_REGISTER_LAYER(test_scale, {.name = "Scale", .parse = parse_scale});
+TUNET_REGISTER_LAYER(test_scale, {.name = "Scale", .fields = {{"factor", nn::FieldKind::Number}},
+                                   .parse = parse_scale});
 TUNET_REGISTER_SEARCH_ALGORITHM(test_listed, {.name = "listed", .fields = {"epochs", "stoppers", "configs"},
                                               .parse = parse_listed});
 
@@ -142,9 +143,12 @@ TEST_CASE("A layer type and a search algorithm registered in this file run from 
 }
 
 TEST_CASE("Unknown names list every registered one, the toys included") {
-  CHECK(error_of([] { nn::make_layer("Dense2", {}); }) ==
-        "unknown layer type 'Dense2'; valid types: Dense, Conv2D, MaxPool2D, Dropout, Flatten, Activation, Scale "
+  CHECK(error_of([] { nn::make_layer("Transformer", {}); }) ==
+        "unknown layer type 'Transformer'; valid types: Dense, Conv2D, MaxPool2D, Dropout, Flatten, Activation, Scale "
         "(case-insensitive)");
+  CHECK(error_of([] { nn::make_layer("Scal", {}); }) == "unknown layer type 'Scal' (did you mean 'Scale'?)");
+  CHECK(error_of([] { nn::make_layer("Scale", {{"factr", "2"}}); }) ==
+        "Scale: unknown field 'factr' (did you mean 'factor'?)");
   CHECK(nn::layer_types().back() == "Scale");
   CHECK(error_of([] { make_search(Json{{"algorithm", "annealing"}, {"epochs", 1}}); }) ==
         "search.algorithm: expected hyperband, asha, random, grid, gp or listed, got \"annealing\"");

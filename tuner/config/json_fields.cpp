@@ -2,6 +2,7 @@
 
 #include <cmath>
 
+#include "core/closest_name.hpp"
 #include "core/error.hpp"
 
 namespace tunet::tuner {
@@ -61,10 +62,7 @@ void check_fields(const Json& object, const std::string& path, const std::vector
   for (const auto& [key, value] : object.items()) {
     bool found = false;
     for (const std::string& k : known) found = found || k == key;
-    if (found) continue;
-    std::string list;
-    for (const std::string& k : known) list += (list.empty() ? "" : ", ") + k;
-    throw Error(where(path) + ": unknown field '" + key + "' (expected " + list + ")");
+    if (!found) throw Error(where(path) + ": unknown field '" + key + "' " + did_you_mean(key, known));
   }
 }
 

@@ -3,7 +3,8 @@
 // value found there, never the JSON library's own message:
 //   space.learning_rate.low: expected a number, got "abc"
 //   search.n_trials: expected an integer >= 1, got 0
-//   fit: unknown field 'epochs' (expected batch_size, steps_per_epoch, validation_steps)
+//   fit: unknown field 'bacth_size' (did you mean 'batch_size'?)
+//   fit: unknown field 'shuffle' (expected batch_size, epochs, steps_per_epoch, validation_steps)
 //
 //   require_object(fit, "fit");
 //   check_fields(fit, "fit", {"batch_size", "steps_per_epoch", "validation_steps"});
@@ -34,7 +35,8 @@ std::string json_text(const Json& value);
 
 void require_object(const Json& value, const std::string& path);
 void require_array(const Json& value, const std::string& path);
-// Throws Error naming the first key of `object` that is not in `known`, and the known ones.
+// Throws Error naming the first key of `object` that is not in `known`, and
+// the known one it is nearest to (a typo), or else all of them.
 void check_fields(const Json& object, const std::string& path, const std::vector<std::string>& known);
 // Throws Error "<path>: missing "<key>"" when `object` lacks it.
 void require_field(const Json& object, const std::string& key, const std::string& path);

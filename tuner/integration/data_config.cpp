@@ -1,6 +1,7 @@
 #include "tuner/integration/data_config.hpp"
 
 #include <algorithm>
+#include <filesystem>
 
 #include "core/error.hpp"
 #include "datasets/csv.hpp"
@@ -13,6 +14,7 @@
 namespace tunet::tuner {
 
 namespace ds = tunet::datasets;
+namespace fs = std::filesystem;
 
 namespace {
 
@@ -31,7 +33,7 @@ double fraction_field(const Json& data, const char* key, double fallback) {
 
 DataSettings parse_csv_settings(const Json& data) {
   check_fields(data, "data", {"format", "path", "label_column", "header", "delimiter", "regression", "test_split",
-                              "validation_split", "scaling"});
+                              "test_path", "validation_split", "scaling"});
   const std::string format = string_value(data.at("format"), "data.format");
   if (format != "csv") field_error("data.format", "\"csv\" (or no format, with a data set's name)", data.at("format"));
   require_field(data, "path", "data");
@@ -49,7 +51,11 @@ DataSettings parse_csv_settings(const Json& data) {
   if (delimiter.size() != 1) field_error("data.delimiter", "one character", data.at("delimiter"));
   c.delimiter = delimiter[0];
   c.regression = bool_or(data, "regression", false, "data");
-  c.test_split = fraction_field(data, "test_split", 0.2);
+  c.test_path = string_or(data, "test_path", "", "data");
+  if (data.contains("test_path") && c.test_path.empty()) field_error("data.test_path", "a CSV file", data.at("test_path"));
+  if (!c.test_path.empty() && data.contains("test_split"))
+    throw Error("data.test_split: the test set comes from data.test_path; give one of them");
+  c.test_split = fraction_field(data, "test_split", c.test_path.empty() ? 0.2 : 0.0);
   c.scaling = string_or(data, "scaling", "none", "data");
   if (c.scaling != "standard" && c.scaling != "minmax" && c.scaling != "none")
     field_error("data.scaling", "standard, minmax or none", data.at("scaling"));
@@ -57,25 +63,50 @@ DataSettings parse_csv_settings(const Json& data) {
   return d;
 }
 
+// A missing file names its field and the directory a relative path is resolved against.
+void check_file_exists(const std::string& path, const char* field) {
+  std::error_code ec;
+  if (fs::is_regular_file(path, ec)) return;
+  throw Error(std::string(field) + ": no file '" + path + "'" +
+              (fs::path(path).is_relative() ? " (resolved against " + fs::current_path().string() + ")" : ""));
+}
+
+// The test file's labels as the training file's class indices.
+ds::Dataset with_classes_of(const ds::Dataset& train, ds::Dataset test, const std::string& path) {
+  check(test.x.shape().size() == 2 && test.x.shape()[1] == train.x.shape()[1],
+        "data.test_path: " + path + " has " + std::to_string(test.x.shape()[1]) + " feature columns, data.path has " +
+            std::to_string(train.x.shape()[1]));
+  if (!train.is_classification()) return test;
+  std::vector<float> labels = test.y.to_vector();
+  for (float& label : labels) {
+    const std::string& name = test.class_names.at(static_cast<size_t>(label));
+    const auto at = std::find(train.class_names.begin(), train.class_names.end(), name);
+    check(at != train.class_names.end(),
+          "data.test_path: " + path + " has the label '" + name + "', which is no class of data.path");
+    label = static_cast<float>(at - train.class_names.begin());
+  }
+  test.y = Tensor::from(test.y.shape(), labels);
+  test.num_classes = train.num_classes;
+  test.class_names = train.class_names;
+  return test;
+}
+
 ds::Splits load_csv_splits(const CsvSettings& c, double validation_split, uint64_t seed) {
-  const ds::Dataset all = ds::load_csv(c.path, {.label_column = c.label_column, .label_index = c.label_index,
-                                                 .header = c.header, .delimiter = c.delimiter,
-                                                 .regression = c.regression});
+  check_file_exists(c.path, "data.path");
+  if (!c.test_path.empty()) check_file_exists(c.test_path, "data.test_path");
+  const ds::CsvOptions options{.label_column = c.label_column, .label_index = c.label_index, .header = c.header,
+                               .delimiter = c.delimiter, .regression = c.regression};
+  const ds::Dataset all = ds::load_csv(c.path, options);
   ds::Splits s;
-  if (c.test_split > 0) {
+  if (!c.test_path.empty()) {
+    s = {all, {}, with_classes_of(all, ds::load_csv(c.test_path, options), c.test_path)};
+  } else if (c.test_split > 0) {
     ds::TrainValidation tt = ds::train_validation_split(all, c.test_split, seed + kTestSplitStream);
     s = {tt.train, {}, tt.validation};
   } else {
     s.train = all;
   }
-  if (validation_split > 0) s = s.split_validation(validation_split, seed);
-  // Statistics from the training part only, applied unchanged to every part.
-  auto scale_each = [&s](const auto& scaler) {
-    s = {scaler.apply(s.train), scaler.apply(s.validation), scaler.apply(s.test)};
-  };
-  if (c.scaling == "standard") scale_each(ds::Standardization::fit(s.train));
-  else if (c.scaling == "minmax") scale_each(ds::MinMaxScaling::fit(s.train));
-  return s;
+  return validation_split > 0 ? s.split_validation(validation_split, seed) : s;
 }
 
 ds::Splits synthetic(const DataSettings& data, uint64_t seed) {
@@ -126,13 +157,35 @@ DataSettings parse_data_settings(const Json& data) {
   return d;
 }
 
-ds::Splits load_data(const DataSettings& data, uint64_t seed) {
+const std::string& DataSettings::scaling() const {
+  static const std::string none = "none";
+  return csv ? csv->scaling : none;
+}
+
+ds::Splits scaled_by_train(const ds::Splits& s, const std::string& scaling) {
+  auto scale_each = [&s](const auto& scaler) -> ds::Splits {
+    return {scaler.apply(s.train), scaler.apply(s.validation), scaler.apply(s.test)};
+  };
+  if (scaling == "standard") return scale_each(ds::Standardization::fit(s.train));
+  if (scaling == "minmax") return scale_each(ds::MinMaxScaling::fit(s.train));
+  return s;
+}
+
+ds::Splits load_unscaled_data(const DataSettings& data, uint64_t seed) {
   if (data.csv) return load_csv_splits(*data.csv, data.validation_split.value_or(0.1), seed);
   ds::Splits s;
-  if (data.name == "fashion_mnist") s = ds::fashion_mnist(data.dir);
-  else if (data.name == "mnist") s = ds::mnist(data.dir);
-  else if (data.name == "mnist_digits") s = ds::mnist_digits(data.dir);
-  else s = synthetic(data, seed);
+  if (data.images()) {
+    try {
+      if (data.name == "fashion_mnist") s = ds::fashion_mnist(data.dir);
+      else if (data.name == "mnist") s = ds::mnist(data.dir);
+      else s = ds::mnist_digits(data.dir);
+    } catch (const Error& e) {
+      throw Error("data.dir" + (data.dir.empty() ? std::string(" (not set)") : " = \"" + data.dir + "\"") + ": " +
+                  e.what());
+    }
+  } else {
+    s = synthetic(data, seed);
+  }
 
   if (data.subset_train || data.subset_test) {
     ds::PartSizes sizes;
@@ -147,6 +200,10 @@ ds::Splits load_data(const DataSettings& data, uint64_t seed) {
   else if (data.images()) s = s.scale(1.0f / 255);
   const double fraction = data.validation_split.value_or(0.1);
   return fraction > 0 ? s.split_validation(fraction, seed) : s;
+}
+
+ds::Splits load_data(const DataSettings& data, uint64_t seed) {
+  return scaled_by_train(load_unscaled_data(data, seed), data.scaling());
 }
 
 ds::Splits load_data(const Json& data, uint64_t seed) { return load_data(parse_data_settings(data), seed); }

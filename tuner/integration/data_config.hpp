@@ -14,11 +14,17 @@
 //    "label_column": "species",          // its header name, or a 0-based index (default: the last column)
 //    "header": true, "delimiter": ",", "regression": false,
 //    "test_split": 0.2,                  // held out as the test set (0: none)
+//    "test_path": "test.csv",            // or the test set from its own file (then no test_split)
 //    "validation_split": 0.1,            // then carved from the rest
 //    "scaling": "standard"}              // "standard" (z-scores), "minmax" ([0, 1]) or "none" (default)
+// A relative path is resolved against the working directory; a missing file
+// is an error naming data.path (or data.test_path) and that directory. The
+// test file has the training file's columns; its class labels must be
+// classes of the training file, and get the training file's class indices.
 // The scaling statistics are learned from the training part alone (after
-// both splits; under cross-validation, all the folds together) and applied
-// unchanged to validation and test, so nothing of the held-out data leaks.
+// both splits) and applied unchanged to validation and test, so nothing of
+// the held-out data leaks. Under cross-validation (search.cv) each fold
+// learns its own from its training folds: scaled_by_train on the fold.
 //
 // The validation split and the subsets are drawn with the study seed.
 // Synthetic sets take "samples_per_class" and put 20% aside as their test set.
@@ -43,6 +49,7 @@ struct CsvSettings {
   char delimiter = ',';
   bool regression = false;
   double test_split = 0.2;
+  std::string test_path;         // a separate test file; empty: test_split
   std::string scaling = "none";  // "standard", "minmax" or "none"
 };
 
@@ -58,10 +65,17 @@ struct DataSettings {
   std::optional<double> validation_split;  // default 0.1
   int64_t samples_per_class = 200;      // synthetic sets
   bool images() const { return name == "fashion_mnist" || name == "mnist" || name == "mnist_digits"; }
+  const std::string& scaling() const;   // the CSV's "scaling"; "none" for the named sets
 };
 
 DataSettings parse_data_settings(const Json& data);
+// The splits, scaled (CSV "scaling") with the statistics of their training part.
 datasets::Splits load_data(const DataSettings& data, uint64_t seed);
 datasets::Splits load_data(const Json& data, uint64_t seed);
+// The same before the scaling: for cross-validation, whose folds learn their own.
+datasets::Splits load_unscaled_data(const DataSettings& data, uint64_t seed);
+// `splits` with `scaling`'s statistics learned from splits.train alone and
+// applied unchanged to every part ("none": unchanged).
+datasets::Splits scaled_by_train(const datasets::Splits& splits, const std::string& scaling);
 
 }  // namespace tunet::tuner

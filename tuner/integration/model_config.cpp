@@ -1,8 +1,10 @@
 #include "tuner/integration/model_config.hpp"
 
+#include <algorithm>
 #include <cstdio>
 #include <set>
 
+#include "core/closest_name.hpp"
 #include "core/error.hpp"
 #include "nn/layer_factory.hpp"
 #include "nn/optimizer.hpp"
@@ -103,13 +105,38 @@ void check_references(const Json& value, const Space& space, int max_index, cons
   }
 }
 
-// A layer field: a number, a string, a bool, or a list of them (kernel_size [3, 3]).
-void check_field_value(const Json& value, const std::string& path) {
-  if (value.is_array()) {
-    for (size_t i = 0; i < value.size(); ++i) scalar_value(value[i], element_path(path, i));
-    return;
+// A layer field's value against the kind its layer type declares; `source`
+// (" (the value of $units)") says where a resolved value came from.
+void check_field_kind(const Json& value, nn::FieldKind kind, const std::string& path, const std::string& source) {
+  const bool ok = kind == nn::FieldKind::Integer  ? value.is_number_integer()
+                  : kind == nn::FieldKind::Number ? value.is_number()
+                                                  : value.is_string();
+  if (ok) return;
+  const char* expected = kind == nn::FieldKind::Integer ? "an integer" : kind == nn::FieldKind::Number ? "a number" : "a string";
+  throw Error(path + ": expected " + expected + ", got " + json_text(value) + source);
+}
+
+// A layer's fields against its type's registration (nn/layer_factory.hpp):
+// unknown ones (with the nearest known name), and values of the wrong kind.
+// `resolved`: every "$name" already replaced by its value (at build time);
+// otherwise references are left for the space to check.
+void check_layer_fields(const Json& layer, const std::string& path, bool resolved, const Json& raw) {
+  const std::string type = layer.at("layer").get<std::string>();
+  const nn::LayerType* found = nn::find_layer_type(type);
+  if (!found) throw Error(field_path(path, "layer") + ": " + nn::unknown_layer_type(type));
+  const std::vector<nn::LayerField> fields = nn::layer_fields(*found);
+  std::vector<std::string> known = {"layer"};
+  for (const nn::LayerField& f : fields) known.push_back(f.name);
+  known.push_back("input_shape");
+  for (const auto& [key, value] : layer.items()) {
+    if (key == "layer" || key == "input_shape") continue;
+    const auto field = std::find_if(fields.begin(), fields.end(), [&](const nn::LayerField& f) { return f.name == key; });
+    if (field == fields.end()) throw Error(path + ": unknown field '" + key + "' " + did_you_mean(key, known));
+    const Json& written = raw.at(key);
+    if (!resolved && is_reference(written)) continue;
+    check_field_kind(value, field->kind, field_path(path, key),
+                     is_reference(written) ? " (the value of " + written.get<std::string>() + ")" : "");
   }
-  scalar_value(value, path);
 }
 
 // The schedule of one configuration.
@@ -178,11 +205,9 @@ ModelConfig::ModelConfig(Json layers, Json compile, const Space& space, Shape in
   auto check_layer = [&](const Json& layer, const std::string& path, int max_index) {
     if (!layer.is_object() || !layer.contains("layer") || !layer.at("layer").is_string())
       field_error(path, "{\"layer\": TYPE, ...}", layer);
-    for (const auto& [field, value] : layer.items()) {
-      if (field == "input_shape") continue;
-      check_field_value(value, field_path(path, field));
-      check_references(value, space, max_index, field_path(path, field), names);
-    }
+    for (const auto& [field, value] : layer.items())
+      if (field != "input_shape") check_references(value, space, max_index, field_path(path, field), names);
+    if (!is_reference(layer.at("layer"))) check_layer_fields(layer, path, false, layer);
   };
   for (size_t k = 0; k < layers_.size(); ++k) {
     const Json& entry = layers_[k];
@@ -238,31 +263,33 @@ ModelConfig::ModelConfig(Json layers, Json compile, const Space& space, Shape in
 
 nn::Sequential ModelConfig::build(const Params& hp, uint64_t seed) const {
   nn::Sequential model(input_shape_, seed);
-  auto add_layer = [&](const Json& layer, int index, const std::string& where) {
+  // `path`: the layer's JSON path; `repeat`: " (repeat 2)" inside a repeat block.
+  auto add_layer = [&](const Json& layer, int index, const std::string& path, const std::string& repeat) {
+    Json resolved = Json::object();
+    for (const auto& [field, raw] : layer.items())
+      if (field != "input_shape") resolved[field] = resolve(raw, hp, index, field_path(path, field) + repeat);
+    if (!resolved.at("layer").is_string()) field_error(path + ".layer", "a layer type", resolved.at("layer"));
+    check_layer_fields(resolved, path, true, layer);
     nn::LayerConfig config;
-    std::string type;
-    for (const auto& [field, raw] : layer.items()) {
-      if (field == "input_shape") continue;
-      Json value = resolve(raw, hp, index, where + " field '" + field + "'");
-      if (field == "layer") type = text_of(value);
-      else config[field] = text_of(value);
-    }
+    for (const auto& [field, value] : resolved.items())
+      if (field != "layer") config[field] = text_of(value);
+    const std::string type = resolved.at("layer").get<std::string>();
     try {
       model.add(nn::make_layer(type, config));
     } catch (const std::exception& e) {
-      throw Error(where + " (" + type + "): " + e.what());
+      throw Error(path + repeat + " (" + type + "): " + e.what());
     }
   };
   for (size_t k = 0; k < layers_.size(); ++k) {
     const Json& entry = layers_[k];
-    const std::string where = "model layer " + std::to_string(k + 1);
+    const std::string path = element_path("model", k);
     if (entry.contains("repeat")) {
-      int n = repeat_count(entry.at("repeat"), hp, where);
+      int n = repeat_count(entry.at("repeat"), hp, path + ".repeat");
       for (int i = 1; i <= n; ++i)
         for (size_t j = 0; j < entry.at("layers").size(); ++j)
-          add_layer(entry.at("layers")[j], i, where + "." + std::to_string(j + 1) + " (repeat " + std::to_string(i) + ")");
+          add_layer(entry.at("layers")[j], i, element_path(path + ".layers", j), " (repeat " + std::to_string(i) + ")");
     } else {
-      add_layer(entry, 0, where);
+      add_layer(entry, 0, path, "");
     }
   }
 
@@ -276,12 +303,14 @@ nn::Sequential ModelConfig::build(const Params& hp, uint64_t seed) const {
         schedule = build_schedule(raw, hp, "compile.optimizer.learning_rate");
         continue;
       }
-      Json value = resolve(raw, hp, 0, "compile.optimizer field '" + field + "'");
+      const std::string path = field_path("compile.optimizer", field);
+      Json value = resolve(raw, hp, 0, path);
       if (field == "name") {
         name = text_of(value);
       } else {
-        check(value.is_number() || value.is_boolean(),
-              "compile.optimizer field '" + field + "': expected a number, got " + value.dump());
+        if (!value.is_number() && !value.is_boolean())  // a literal is checked by the constructor
+          throw Error(path + ": expected a number, got " + json_text(value) + " (the value of " +
+                      raw.get<std::string>() + ")");
         settings[field] = value.is_boolean() ? (value.get<bool>() ? 1.0 : 0.0) : value.get<double>();
       }
     }

@@ -212,9 +212,8 @@ std::shared_ptr<const Shared> share_arrays(ModelFunction model_fn, const ds::Spl
   shared->options = o;
   shared->num_classes = data.train.num_classes;
   if (o.folds > 1) {
-    for (const ds::SplitIndices& idx : ds::k_fold(data.train, {.k = o.folds, .stratify = data.train.is_classification(),
-                                                             .shuffle = true, .seed = o.fold_seed}))
-      shared->folds.push_back({make_part(data.train.subset(idx.train)), make_part(data.train.subset(idx.validation))});
+    for (const ds::Splits& fold : cross_validation_folds(data.train, o))
+      shared->folds.push_back({make_part(fold.train), make_part(fold.validation)});
   } else {
     check(!data.validation.empty(),
           "ModelObjective: no validation set (use split_validation(), or folds > 1 for cross-validation)");
@@ -222,6 +221,20 @@ std::shared_ptr<const Shared> share_arrays(ModelFunction model_fn, const ds::Spl
   }
   return shared;
 }
+
+}  // namespace
+
+std::vector<ds::Splits> cross_validation_folds(const ds::Dataset& train, const ModelObjectiveOptions& o) {
+  std::vector<ds::Splits> folds;
+  for (const ds::SplitIndices& idx :
+       ds::k_fold(train, {.k = o.folds, .stratify = train.is_classification(), .shuffle = true, .seed = o.fold_seed})) {
+    ds::Splits fold{train.subset(idx.train), train.subset(idx.validation), {}};
+    folds.push_back(o.fold_preprocess ? o.fold_preprocess(fold) : fold);
+  }
+  return folds;
+}
+
+namespace {
 
 // The precision of the deployed size, when recorded: it determines the
 // recorded attributes, so a search resumed with another is refused.

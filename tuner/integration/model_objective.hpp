@@ -58,7 +58,9 @@
 // validation_steps, datasets/batches.hpp). With folds > 1 (k-fold
 // cross-validation, as scikit-learn's GridSearchCV) each configuration trains one model per fold on
 // the training part, validates on the held-out fold, and scores the mean
-// (best_model.ckpt is then the first fold's model).
+// (best_model.ckpt is then the first fold's model); fold_preprocess fits
+// each fold's scaling to its own training rows, as a scikit-learn Pipeline
+// inside cross_validate does.
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -95,6 +97,9 @@ struct ModelObjectiveOptions {
   std::function<int(const Params& hp)> epochs_of = nullptr;
   int folds = 1;            // > 1: k-fold cross-validation on the training part
   uint64_t fold_seed = 0;   // how the folds are dealt
+  // When set, each fold's {train, validation} goes through it before training:
+  // feature scaling learned from that fold's training rows alone.
+  std::function<datasets::Splits(const datasets::Splits& fold)> fold_preprocess = nullptr;
   int verbose = 0;          // nn's own progress lines (the Study prints one line per epoch)
   int num_classes = 0;      // generators only: > 0 gives one-hot labels to categorical_crossentropy
   Device device = Device::CPU;  // where each trial's model trains (Sequential::to)
@@ -117,6 +122,11 @@ class ModelObjective : public TrainingObjective {
   ModelFunction model_fn_;
   std::optional<nn::Precision> deploy_precision_;
 };
+
+// The folds of cross-validation as trials see them: options.folds folds of
+// `train` ({train, validation} each, test empty), dealt with options.fold_seed
+// and passed through options.fold_preprocess.
+std::vector<datasets::Splits> cross_validation_folds(const datasets::Dataset& train, const ModelObjectiveOptions& options);
 
 // The attributes a ModelObjective with deploy_precision records: flash_bytes, ram_bytes.
 std::vector<std::string> deployed_size_attributes();

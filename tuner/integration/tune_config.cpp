@@ -11,6 +11,7 @@
 #include "tuner/integration/data_config.hpp"
 #include "tuner/integration/fit_config.hpp"
 #include "tuner/integration/model_objective.hpp"
+#include "tuner/integration/model_probe.hpp"
 #include "tuner/integration/objectives_config.hpp"
 #include "tuner/integration/refit.hpp"
 #include "tuner/proposers/stopping_proposer.hpp"
@@ -24,9 +25,6 @@ namespace tunet::tuner {
 namespace fs = std::filesystem;
 
 namespace {
-
-constexpr uint64_t kProbeStream = 77;  // configurations built (not trained) to check the model
-constexpr int kProbeConfigurations = 6;
 
 const Tensor& targets(const datasets::Dataset& d, const nn::Sequential& model, Tensor& one_hot) {
   if (model.loss_name() != "categorical_crossentropy") return d.y;
@@ -93,6 +91,12 @@ TuneSettings parse_tune_settings(const Json& config) {
   std::vector<std::string> used = ModelConfig(s.model, s.compile, s.space, Shape{}).references();  // checks them
   for (const std::string& name : s.fit.references()) used.push_back(name);
   check_every_dimension_used(s.space, used);
+
+  s.recorded = Json::object();
+  for (const char* key : {"data", "model", "compile", "fit", "callbacks", "deploy"})
+    if (config.contains(key)) s.recorded[key] = config.at(key);
+  s.recorded["data"].erase("dir");  // where the files are, not what they hold
+  s.recorded["cv"] = s.folds;
   return s;
 }
 
@@ -120,24 +124,18 @@ TuneJob::TuneJob(const Json& config, std::ostream* log, Role role)
   std::string why;
   check(device_available(settings_.device, &why), "device: " + settings_.device.str() + " cannot be used: " + why);
 
-  // repo_dir must be writable before anything is loaded or trained.
-  if (role == Role::Search) Journal probe(settings_.repo_dir);
-
-  data_ = load_data(settings_.data, settings_.seed);
+  // Under cross-validation each fold learns its own scaling (fold_train_);
+  // refit and the test set use the statistics of the whole training part.
+  const datasets::Splits unscaled = load_unscaled_data(settings_.data, settings_.seed);
+  data_ = scaled_by_train(unscaled, settings_.data.scaling());
+  if (settings_.folds > 1 && settings_.data.scaling() != "none") fold_train_ = unscaled.train;
   model_ = std::make_unique<ModelConfig>(settings_.model, settings_.compile, settings_.space,
                                          data_.train.sample_shape());
+  probe_models(settings_.space, [this](const Params& hp) { return model_->build(hp, settings_.seed); },
+               settings_.seed);
 
-  // Build (without training) a few configurations: bad layer fields or values show up now.
-  Rng probe(settings_.seed, kProbeStream);
-  for (int k = 0; k < kProbeConfigurations; ++k) {
-    Params hp = settings_.space.sample(probe);
-    try {
-      nn::Sequential m = model_->build(hp, settings_.seed);
-      check(m.output_shape().size() >= 1, "the model has no output");
-    } catch (const std::exception& e) {
-      throw Error(std::string(e.what()) + "\n  (while building the model for " + to_string(hp) + ")");
-    }
-  }
+  // Only a config that passed every check creates repo_dir (and its journal).
+  if (role == Role::Search) Journal probe(settings_.repo_dir);
 }
 
 ModelObjective TuneJob::make_objective() const {
@@ -151,6 +149,12 @@ ModelObjective TuneJob::make_objective() const {
     options.batch_size_of = [fit = s.fit](const Params& hp) { return fit.batch_size_of(hp); };
   if (!s.fit.epochs_reference.empty())
     options.epochs_of = [fit = s.fit](const Params& hp) { return fit.epochs_of(hp); };
+  if (fold_train_) {
+    options.fold_preprocess = [scaling = s.data.scaling()](const datasets::Splits& fold) {
+      return scaled_by_train(fold, scaling);
+    };
+    return ModelObjective(build, datasets::Splits{*fold_train_, {}, {}}, options);
+  }
   return s.steps_per_epoch > 0
           ? ModelObjective(build,
                            datasets::generator_data(data_, {.batch_size = s.batch_size, .random_start = true},
@@ -186,7 +190,7 @@ TuneReport TuneJob::run_on(Executor* executor) {
   Study study(s.space, scored,
               {.repo_dir = s.repo_dir, .seed = s.seed,
                .max_consecutive_failed_trials = s.max_consecutive_failed_trials, .log = log_,
-               .constraints = s.constraints});
+               .constraints = s.constraints, .settings = s.recorded});
   TuneReport report{executor ? study.run(*s.plan.scheduler, *executor) : study.run(*s.plan.scheduler), std::nullopt,
                     0};
   if (const auto* stopping = dynamic_cast<const StoppingProposer*>(s.plan.proposer.get());

@@ -25,9 +25,12 @@
 // "validation_steps" batches of validation data are evaluated (0: all).
 //
 // Everything that can be checked is checked in the constructor, before any
-// training: unknown fields, the space, references from the model to the
-// space, a dimension nothing refers to, out-of-range values, the layers themselves (a few configurations
-// are built without training), and that repo_dir can be written. Errors name
+// training: unknown fields (with the nearest known name: "model[1]: unknown
+// field 'unit' (did you mean 'units'?)"), the space, references from the model to the
+// space, a dimension nothing refers to, out-of-range values, the layers
+// themselves (every choice value and a few random configurations are built
+// without training: tuner/integration/model_probe.hpp), and that repo_dir can
+// be written; repo_dir is created only once all of it passed. Errors name
 // the field by its JSON path and show the value found:
 //   space.learning_rate.low: expected a number, got "abc"
 // parse_tune_settings does the checks that need neither the disk nor the data.
@@ -84,6 +87,10 @@ struct TuneSettings {
   Json model, compile;           // checked against the space (ModelConfig)
   std::optional<DeploySettings> deploy;  // set by "deploy" or search.constraints: trials record their deployed size
   Constraints constraints;       // search.constraints
+  // What else changes the trials' results, recorded in the journal (a resume
+  // with other values is refused): the sections data (but its "dir"), model,
+  // compile, fit, callbacks and deploy as written, and the folds (search.cv).
+  Json recorded;
 };
 TuneSettings parse_tune_settings(const Json& config);
 
@@ -113,6 +120,7 @@ class TuneJob {
   std::ostream* log_;
   TuneSettings settings_;
   datasets::Splits data_;
+  std::optional<datasets::Dataset> fold_train_;  // cross-validation with scaling: the training part unscaled
   std::unique_ptr<ModelConfig> model_;
 };
 

@@ -7,6 +7,7 @@
 #include <cstdio>
 
 #include "core/error.hpp"
+#include "tuner/config/json_fields.hpp"
 
 namespace tunet::tuner {
 
@@ -72,20 +73,49 @@ std::string spec_mismatch(const TrialSpec& s, const Trial& t, const Space& space
 
 }  // namespace
 
+namespace {
+
+// The first place where `recorded` and `expected` differ, as "path: recorded
+// X, this run Y" ("" when they are equal); objects field by field, lists of
+// the same length element by element.
+std::string first_difference(const Json& recorded, const Json& expected, const std::string& path) {
+  if (recorded == expected) return "";
+  if (recorded.is_object() && expected.is_object()) {
+    for (const auto& [key, value] : recorded.items()) {
+      const std::string d = first_difference(value, expected.contains(key) ? expected.at(key) : Json(),
+                                             field_path(path, key));
+      if (!d.empty()) return d;
+    }
+    for (const auto& [key, value] : expected.items())
+      if (!recorded.contains(key)) return field_path(path, key) + ": recorded (absent), this run " + json_text(value);
+  }
+  if (recorded.is_array() && expected.is_array() && recorded.size() == expected.size())
+    for (size_t i = 0; i < recorded.size(); ++i) {
+      const std::string d = first_difference(recorded[i], expected[i], element_path(path, i));
+      if (!d.empty()) return d;
+    }
+  return path + ": recorded " + (recorded.is_null() ? "(absent)" : json_text(recorded)) + ", this run " +
+         (expected.is_null() ? "(absent)" : json_text(expected));
+}
+
+}  // namespace
+
 void check_recorded_header(const Json& recorded_header, const Json& expected_header, ObjectiveMode mode,
                            const std::filesystem::path& repo_dir) {
-  for (const char* key : {"space", "algorithm", "objective", "seed", "constraints"}) {
+  for (const char* key : {"space", "algorithm", "objective", "seed", "constraints", "settings"}) {
     const Json recorded = recorded_header.contains(key) ? recorded_header.at(key) : Json();
     Json expected = expected_header.contains(key) ? expected_header.at(key) : Json();
     // Journals before version 3 scored the last epoch and say no mode.
     if (std::string(key) == "objective" && recorded.is_object() && !recorded.contains("mode") &&
         mode == ObjectiveMode::Last)
       expected.erase("mode");
-    if (recorded == expected) continue;
-    throw Error("repo_dir " + repo_dir.string() + " holds a search with another " + key + ":\n  recorded: " +
-                recorded.dump() + "\n  this run: " +
-                (expected_header.contains(key) ? expected_header.at(key) : Json()).dump() +
-                "\nUse another repo_dir (or remove this one) instead of mixing two searches.");
+    // Journals written before the settings were recorded: nothing to compare.
+    if (std::string(key) == "settings" && recorded.is_null()) continue;
+    const std::string difference = first_difference(recorded, expected, key);
+    if (difference.empty()) continue;
+    throw Error("repo_dir " + repo_dir.string() + " holds a search with " +
+                (std::string(key) == "settings" ? "other " : "another ") + key + " (" + difference +
+                "): use another repo_dir (or remove this one) instead of mixing two searches");
   }
 }
 

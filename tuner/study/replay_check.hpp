@@ -1,7 +1,7 @@
 #pragma once
 // Replay checks: on resume, what the journal recorded must be what this run
-// would do. The study header (space, algorithm, objective, seed, constraints) must equal
-// this run's, and each recorded trial must be the trial the scheduler derives
+// would do. The study header (space, algorithm, objective, seed, constraints
+// and the caller's settings, StudyOptions::settings) must equal this run's, and each recorded trial must be the trial the scheduler derives
 // again: the same budgets, brackets, rungs and continued trials, and the same
 // hyperparameters up to rounding (real values within a relative 1e-9 of the
 // larger magnitude or the dimension's range). A mismatch throws Error with
@@ -17,7 +17,10 @@
 namespace tunet::tuner {
 
 // Throws Error when the journal's study header differs from this run's in its
-// space, algorithm, objective, seed or constraints.
+// space, algorithm, objective, seed, constraints or settings, naming the first
+// difference by its path: "repo_dir runs/a holds a search with other settings
+// (settings.data.scaling: recorded "standard", this run "minmax"): ...". A journal without settings (written before
+// they were recorded) is not compared on them.
 void check_recorded_header(const Json& recorded, const Json& expected, ObjectiveMode mode,
                            const std::filesystem::path& repo_dir);
 

@@ -111,6 +111,7 @@ void StudyRun::open_journal() {
                          {"mode", mode_name(mode_)}, {"description", objective_.describe()}};
   header["seed"] = options_.seed;
   if (!options_.constraints.empty()) header["constraints"] = options_.constraints.to_json();
+  if (!options_.settings.is_null()) header["settings"] = options_.settings;
 
   if (progress_.stream() && !journal_.repaired_tail().empty())
     *progress_.stream() << "Dropped a line torn by a crash: " << journal_.repaired_tail() << "\n";
