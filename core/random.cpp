@@ -37,7 +37,11 @@ double Rng::uniform(double low, double high) { return low + (high - low) * unifo
 
 double Rng::normal() {
   float z0, z1;
-  kernels::box_muller(next_u32(), next_u32(), z0, z1);
+  // Named first: a call's arguments are evaluated in an unspecified order (GCC
+  // right to left, Clang left to right); this is GCC's, now every compiler's.
+  const uint32_t u2 = next_u32();
+  const uint32_t u1 = next_u32();
+  kernels::box_muller(u1, u2, z0, z1);
   return z0;
 }
 
