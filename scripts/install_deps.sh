@@ -8,6 +8,7 @@
 #   scripts/install_deps.sh --fuzz     also clang-14 and its libFuzzer runtime (scripts/fuzz.sh)
 #   scripts/install_deps.sh --mpi      also Open MPI, for distributed searches (mpirun -np N tunet tune)
 #   scripts/install_deps.sh --cross    also the aarch64 cross compiler and qemu-user (scripts/cross_aarch64.sh)
+#   scripts/install_deps.sh --web      also Emscripten and Chromium (scripts/build_web.sh, scripts/check_web.sh)
 #   scripts/install_deps.sh --embedded also the arm-none-eabi compiler, newlib and qemu-system-arm
 #                                      (scripts/embedded_check.sh: the exported C on a Cortex-M4 board)
 #   scripts/install_deps.sh --sklearn  also scikit-learn for Python (examples/external/sklearn_hyperband.py,
@@ -31,8 +32,9 @@ for arg in "$@"; do
     --mpi) packages+=(openmpi-bin libopenmpi-dev) ;;
     --cross) packages+=(g++-aarch64-linux-gnu qemu-user file) ;;
     --embedded) packages+=(gcc-arm-none-eabi libnewlib-arm-none-eabi qemu-system-arm) ;;
+    --web) packages+=(emscripten chromium) ;;
     --sklearn) packages+=(python3-sklearn) ;;
-    *) echo "install_deps.sh: unknown option '$arg' (expected --bench, --digits, --browser, --fuzz, --mpi, --cross, --embedded, --sklearn)" >&2; exit 2 ;;
+    *) echo "install_deps.sh: unknown option '$arg' (expected --bench, --digits, --browser, --fuzz, --mpi, --cross, --embedded, --sklearn, --web)" >&2; exit 2 ;;
   esac
 done
 
