@@ -143,6 +143,11 @@ TEST_CASE("An unknown field at any level names the known one it is nearest to") 
               "callbacks[0]: unknown field 'patients' (did you mean 'patience'?)");
   check_error("/deploy", Json{{"precison", "int8"}}, "deploy: unknown field 'precison' (did you mean 'precision'?)");
   check_error("/compile/metric", Json::array({"accuracy"}), "compile: unknown field 'metric' (did you mean 'metrics'?)");
+  check_error("/compile/optimizer/learning_rat", 0.1,
+              "compile.optimizer: unknown field 'learning_rat' (did you mean 'learning_rate'?)");
+  check_error("/compile/optimizer/name", "adamm",
+              "compile.optimizer.name: unknown optimizer 'adamm' (valid: sgd, momentum, nesterov, adagrad, rmsprop, "
+              "adam, nadam, adadelta, lion)");
   check_error("/space/learning_rate/hgh", 1, "space.learning_rate: unknown field 'hgh' (did you mean 'high'?)");
   check_error("/model/0/layers/0/unit", 8, "model[0].layers[0]: unknown field 'unit' (did you mean 'units'?)");
   check_error("/model/1/activaton", "softmax", "model[1]: unknown field 'activaton' (did you mean 'activation'?)");

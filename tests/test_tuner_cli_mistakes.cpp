@@ -108,6 +108,11 @@ TEST_CASE("A choice value the model cannot take fails before the search starts")
                 "(building the model for {activation=\"relux\"})");
 }
 
+TEST_CASE("A search's own check of the space runs before repo_dir is created") {
+  check_mistake("grid_values", with("/search/values", Json{{"activaton", Json::array({"relu"})}}),
+                "search: unknown hyperparameter 'activaton' (the space has: activation)");
+}
+
 TEST_CASE("A missing CSV file names data.path and the directory it was resolved against") {
   const Json data = {{"format", "csv"}, {"path", "missing.csv"}};
   check_mistake("missing_csv", with("/data", data),

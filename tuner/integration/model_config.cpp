@@ -194,6 +194,19 @@ void check_schedule_fields(const Json& schedule, const Space& space, const std::
   if (literal) build_schedule(schedule, Params{}, path);
 }
 
+// The fields of {"name": "adam", ...} against that optimizer's settings.
+void check_optimizer_fields(const Json& optimizer) {
+  const std::string name = string_value(optimizer.at("name"), "compile.optimizer.name");
+  std::vector<std::string> known = {"name"};
+  try {
+    for (const auto& [setting, value] : nn::make_optimizer(name)->settings()) known.push_back(setting);
+  } catch (const Error& e) {
+    throw Error("compile.optimizer.name: " + std::string(e.what()));
+  }
+  known.push_back("lr");  // Keras's short name of learning_rate
+  check_fields(optimizer, "compile.optimizer", known);
+}
+
 }  // namespace
 
 ModelConfig::ModelConfig(Json layers, Json compile, const Space& space, Shape input_shape)
@@ -239,6 +252,7 @@ ModelConfig::ModelConfig(Json layers, Json compile, const Space& space, Shape in
   const Json& opt = compile_.at("optimizer");
   if (opt.is_object()) {
     require_field(opt, "name", "compile.optimizer");
+    if (!is_reference(opt.at("name"))) check_optimizer_fields(opt);
     for (const auto& [field, value] : opt.items()) {
       const std::string path = field_path("compile.optimizer", field);
       if (field == "name") string_value(value, path);

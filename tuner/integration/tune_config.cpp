@@ -1,6 +1,7 @@
 #include "tuner/integration/tune_config.hpp"
 
 #include <cstdlib>
+#include <set>
 #include <ostream>
 
 #include "core/backend.hpp"
@@ -25,6 +26,10 @@ namespace tunet::tuner {
 namespace fs = std::filesystem;
 
 namespace {
+
+// Fields of "search" that are the caller's, not the algorithm's.
+const std::set<std::string> kSearchCallerFields = {"objective", "objectives", "cv", "refit", "constraints"};
+constexpr uint64_t kSearchCheckStream = 78;  // the throwaway scheduler's (started to check the space)
 
 const Tensor& targets(const datasets::Dataset& d, const nn::Sequential& model, Tensor& one_hot) {
   if (model.loss_name() != "categorical_crossentropy") return d.y;
@@ -59,7 +64,8 @@ TuneSettings parse_tune_settings(const Json& config) {
   s.space = Space::from_json(config.at("space"));
   s.fit = parse_fit(config.contains("fit") ? config.at("fit") : Json(), s.space);
   const Json search = search_with_fit_epochs(config.at("search"), s.fit);
-  s.plan = make_search(search, {"objective", "objectives", "cv", "refit", "constraints"});
+  s.search = search;
+  s.plan = make_search(search, kSearchCallerFields);
   if (search.contains("constraints")) {
     s.constraints = Constraints::from_json(search.at("constraints"), "search.constraints");
     s.constraints.check_known(deployed_size_attributes(), "search.constraints");
@@ -133,6 +139,17 @@ TuneJob::TuneJob(const Json& config, std::ostream* log, Role role)
                                          data_.train.sample_shape());
   probe_models(settings_.space, [this](const Params& hp) { return model_->build(hp, settings_.seed); },
                settings_.seed);
+
+  // The algorithm's own checks against the space (grid values, GP x0...), on
+  // a throwaway plan: the search starts its own.
+  try {
+    SearchPlan check_plan = make_search(settings_.search, kSearchCallerFields);
+    check_plan.scheduler->set_objectives(settings_.objectives);
+    check_plan.scheduler->start(settings_.space, Rng(settings_.seed, kSearchCheckStream),
+                                metric_direction(settings_.objective));
+  } catch (const Error& e) {
+    throw Error("search: " + std::string(e.what()));
+  }
 
   // Only a config that passed every check creates repo_dir (and its journal).
   if (role == Role::Search) Journal probe(settings_.repo_dir);

@@ -66,6 +66,7 @@ struct TuneReport {
 // A config's settings, checked without reading data or touching the disk.
 struct TuneSettings {
   Space space;
+  Json search;                   // the "search" section, with fit.epochs as its epochs
   SearchPlan plan;
   std::filesystem::path repo_dir;
   uint64_t seed = 0;
