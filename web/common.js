@@ -109,7 +109,12 @@ async function startPlayground(widgets) {
   widgetBusy("startup");
   tunetModule = await createTunet();
   tunetResults.build = tunetCall({ call: "build_info" }).build;
-  for (const w of widgets) w();
+  tunetResults.init_ms = {};
+  for (const w of widgets) {
+    const t = performance.now();
+    w();
+    tunetResults.init_ms[w.name] = performance.now() - t;
+  }
   tunetResults.interactive_ms = performance.now();  // since navigation start
   tunetResults.module_ms = performance.now() - t0;
   document.getElementById("status").textContent =
@@ -122,7 +127,8 @@ async function startPlayground(widgets) {
 // epochs timed inside tunet, reported to the server's log as a request.
 function bench() {
   const { epoch_ms } = tunetCall({ call: "net_bench", dataset: "spirals", epochs: Number(urlSetting("epochs", "30")) });
-  fetch(`bench-result?interactive_ms=${tunetResults.interactive_ms.toFixed(1)}&epoch_ms=${epoch_ms.map((v) => v.toFixed(3)).join(",")}`);
+  fetch(`bench-result?interactive_ms=${tunetResults.interactive_ms.toFixed(1)}&module_ms=${tunetResults.module_ms.toFixed(1)}` +
+        `&init_ms=${encodeURIComponent(JSON.stringify(tunetResults.init_ms))}&epoch_ms=${epoch_ms.map((v) => v.toFixed(3)).join(",")}`);
 }
 
 // Check mode: once every widget says it is done, the results go into the page for --dump-dom.

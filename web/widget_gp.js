@@ -32,7 +32,7 @@ function gpWidget() {
     const b = plotArea(acqCanvas, -2, 2, s.acquisition ? Math.min(...s.acquisition) : 0,
                        s.acquisition ? Math.max(...s.acquisition) + 1e-12 : 1);
     if (s.acquisition) polyline(b, s.x, s.acquisition, "#e6550d");
-    drawAxes(b, "x", s.acquisition ? (s.acquisition_used === "LCB" ? "LCB (minimised)" : `${s.acquisition_used} (maximised)`) : "acquisition");
+    drawAxes(b, "x", s.acquisition ? s.acquisition_used : "acquisition");
     b.ctx.strokeStyle = "#d62728"; b.ctx.beginPath(); b.ctx.moveTo(b.px(s.next_x), 8); b.ctx.lineTo(b.px(s.next_x), b.h - b.margin); b.ctx.stroke();
     const n = s.observations.length, best = Math.min(...s.observations.map((o) => o[1]));
     info.textContent = s.mean

@@ -82,5 +82,6 @@ function networkWidget() {
   }
   root.querySelector(".train").addEventListener("click", train);
   root.querySelector(".stop").addEventListener("click", () => run && run.stop());
-  train();
+  widgetBusy("network");
+  setTimeout(train, 0);  // the first run after the page is interactive
 }

@@ -6,7 +6,7 @@ function optimizersWidget() {
   const $ = (name) => root.querySelector(`[name="${name}"]`);
   const message = root.querySelector(".message");
   const surfaceCanvas = root.querySelector("canvas.surface"), lossCanvas = root.querySelector("canvas.loss");
-  const surfaces = tunetCall({ call: "surfaces", grid: 121 });
+  const surfaces = tunetCall({ call: "surfaces", grid: 81 });
   const names = Object.keys(tunetCall({ call: "optimizers" }));
   const boxes = root.querySelector(".optimizer-boxes");
   const chosen = urlSetting("opt.optimizers", "sgd,momentum,rmsprop,adam").split(",");
@@ -24,8 +24,10 @@ function optimizersWidget() {
   let run = null, paths = [], shown = 0;
   const surface = () => surfaces.find((s) => s.name === $("surface").value) || surfaces[0];
 
+  const backgrounds = {};
   function background(s) {  // log(f - min + 1e-3) as grey levels: valleys dark
-    const canvas = document.createElement("canvas");
+    if (backgrounds[s.name]) return backgrounds[s.name];
+    const canvas = backgrounds[s.name] = document.createElement("canvas");
     canvas.width = canvas.height = s.grid;
     const ctx = canvas.getContext("2d"), img = ctx.createImageData(s.grid, s.grid);
     const low = Math.min(...s.values), logs = s.values.map((v) => Math.log(v - low + 1e-3));
@@ -124,5 +126,6 @@ function optimizersWidget() {
   $("surface").addEventListener("change", () => { start = null; start_run(); });
   root.querySelector(".run").addEventListener("click", start_run);
   root.querySelector(".stop").addEventListener("click", () => run && run.stop());
-  start_run();
+  widgetBusy("optimizers");
+  setTimeout(start_run, 0);  // the first run after the page is interactive
 }
