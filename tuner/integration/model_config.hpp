@@ -24,8 +24,13 @@
 //     "learning_rate": {"type": "exponential_decay", "initial_learning_rate": "$learning_rate",
 //                       "decay_steps": 100, "decay_rate": 0.5}
 // Construction checks every reference against the space (an unknown name is
-// an Error listing the layer and the field); build() reports nn's errors with
-// the layer's position.
+// an Error listing the layer and the field), each layer's fields against its
+// type's registration (nn/layer_factory.hpp: an unknown field names the
+// nearest known one, "model[1]: unknown field 'unit' (did you mean
+// 'units'?)", and a value of the wrong kind is refused, "model[1].units:
+// expected an integer, got "100"") and an optimizer's fields against its
+// settings; build() checks the values of hyperparameters the same way ("...
+// (the value of $units)") and reports nn's errors with the layer's JSON path.
 #include <cstdint>
 #include <string>
 #include <vector>
