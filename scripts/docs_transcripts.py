@@ -142,8 +142,8 @@ def glob_escape(text):
     return re.sub(r"([*?\\])", r"\\\1", text)
 
 
-# What changes from run to run (the shown commands use relative paths, so no
-# path needs masking): each match becomes a `*` of a glob line.
+# What changes from run to run (the shown commands use relative paths): each
+# match, or its group "masked", becomes a `*` of a glob line.
 MASKS = [
     re.compile(r"(?<= - )\d+(\.\d+)? s$"),                           # an epoch's time
     re.compile(r"(?<=\[)\d+(\.\d+)? s(?=\])"),                       # a trial's time
@@ -152,6 +152,11 @@ MASKS = [
     re.compile(r"(?<= at )\d+(\.\d+)?(?= s each)"),                  # seconds per epoch
     re.compile(r"(?<=^tunet )\d+\.\d+\.\d+ \(.*\) OpenMP (on|off).*$"),  # version, compiler, kernel
     re.compile(r"(?<=^/bin/bash: line )\d+: +\d+(?= Killed )"),      # the shell's line and process id
+    re.compile(r"/tmp/[^\s):]+"),                                    # a temporary folder
+    # scripts/embedded_check.sh's host timings
+    re.compile(r"(?<=host time per image: )\d+(\.\d+)? us \(\d+ passes"),
+    re.compile(r"(?<=\"host_us_per_image\": )\d+(\.\d+)?"),
+    re.compile(r"^(float|int8) +\d+ .* (?P<masked>\d+\.\d+)$"),
 ]
 
 
@@ -183,7 +188,8 @@ def mask(lines):
         if line.endswith(" (glob)"):
             out.append(line)
             continue
-        spans = [m.span() for pattern in MASKS for m in pattern.finditer(line) if m.end() > m.start()]
+        spans = [m.span("masked" if "masked" in pattern.groupindex else 0)
+                 for pattern in MASKS for m in pattern.finditer(line) if m.end() > m.start()]
         if spans:
             literal = escape if needs_escape(line) else (lambda text: text)
             text, last = "", 0
@@ -239,6 +245,10 @@ def run(name):
     return 77 if ran.returncode == 0 and skipped(ran) else ran.returncode
 
 
+def commands(lines):
+    return [line for line in lines if line.startswith(("  $ ", "  > "))]
+
+
 def run_for_output(name):
     """The transcript's lines with the output of a fresh run in place of what it expects."""
     source = read_lines(os.path.join(TRANSCRIPTS, name + ".t"))
@@ -246,7 +256,11 @@ def run_for_output(name):
     ran, got = cram_in_copy(name, keep)
     if skipped(ran):
         sys.exit(f"docs_transcripts: {name}.t skipped itself (see docs/transcripts/setup.sh), nothing regenerated")
-    return got if got is not None else keep
+    got = got if got is not None else keep
+    if commands(got) != commands(keep):  # cram feeds the commands on standard input
+        sys.exit(f"docs_transcripts: {name}.t lost commands in the run (one of them read its standard "
+                 f"input: give it < /dev/null); nothing regenerated")
+    return got
 
 
 def regen(name):

@@ -84,8 +84,9 @@ for variant in float int8; do
 
   # Semihosting's exit call makes QEMU's status the firmware's.
   status=0
+  # (No input: -nographic would read the caller's, a script's next lines included.)
   timeout 120 qemu-system-arm -M mps2-an386 -nographic -semihosting-config enable=on,target=native \
-    -kernel "$dir/fw.elf" > "$dir/fw.txt" || status=$?
+    -kernel "$dir/fw.elf" < /dev/null > "$dir/fw.txt" || status=$?
   if ((status)); then tail -5 "$dir/fw.txt"; echo "embedded_check: the $variant firmware exited with $status" >&2; exit 1; fi
   "$dir/host" > "$dir/host.txt"
   grep -h '^#' "$dir/fw.txt" "$dir/host.txt" | sed 's/^/   /'
