@@ -2,9 +2,10 @@
 # another project can write find_package(tunet) and link tunet::core,
 # tunet::nn, tunet::datasets, tunet::tuner, tunet::tuner_nn, tunet::tuner_mpi
 # (built with MPI), tunet::cuda (built with CUDA) or tunet::tunet (all but
-# tuner_mpi): the names the build tree's aliases give. Three export sets, so a
-# consumer of the inference part loads no target that needs nlohmann-json or MPI
-# (tunetConfig.cmake loads a set only when a component asks for it).
+# tuner_mpi): the names the build tree's aliases give. One export set per
+# dependency (base; CUDA; nlohmann-json; MPI; the umbrella), so a consumer of the
+# inference part loads no target that needs nlohmann-json, MPI or the CUDA
+# toolkit (tunetConfig.cmake loads a set only when a component asks for it).
 include(GNUInstallDirs)
 include(CMakePackageConfigHelpers)
 
@@ -18,18 +19,19 @@ endforeach()
 set(tunet_install_sets tunetTargets)
 set(tunetTargets_members tunet_core tunet_nn tunet_datasets)
 if(TUNET_WITH_CUDA)
-  list(APPEND tunetTargets_members tunet_cuda)
+  list(APPEND tunet_install_sets tunetCudaTargets)
+  set(tunetCudaTargets_members tunet_cuda)
 endif()
 if(TUNET_BUILD_TOOLS)
   list(APPEND tunet_install_sets tunetTunerTargets)
-  set(tunetTunerTargets_members tunet_tuner tunet_tuner_nn tunet)
-else()
-  list(APPEND tunetTargets_members tunet)
+  set(tunetTunerTargets_members tunet_tuner tunet_tuner_nn)
 endif()
 if(TUNET_WITH_MPI)
   list(APPEND tunet_install_sets tunetTunerMpiTargets)
   set(tunetTunerMpiTargets_members tunet_tuner_mpi)  # not in tunet::tunet
 endif()
+list(APPEND tunet_install_sets tunetUmbrellaTargets)
+set(tunetUmbrellaTargets_members tunet)
 foreach(set ${tunet_install_sets})
   install(TARGETS ${${set}_members} EXPORT ${set}
           ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR}

@@ -4,8 +4,8 @@
 # (examples/package_consumer: one program per target, each linking that target
 # alone), then runs them:
 #   - tunet::core, tunet::nn, tunet::datasets as an inference-only project,
-#     find_package(tunet COMPONENTS core nn datasets) with nlohmann-json and
-#     MPI made unfindable: the inference part needs neither;
+#     find_package(tunet COMPONENTS core nn datasets) with nlohmann-json, MPI
+#     and the CUDA toolkit made unfindable: the inference part needs none;
 #   - tunet::tunet, and those of tunet::tuner, tunet::tuner_nn,
 #     tunet::tuner_mpi and tunet::cuda that the build has, with
 #     find_package(tunet COMPONENTS ...).
@@ -48,7 +48,8 @@ consume() {  # consume NAME "TARGETS" [cmake arguments]
   cmake -S examples/package_consumer -B "$prefix/$name" -G Ninja -DCMAKE_PREFIX_PATH="$prefix/install" \
     -DTUNET_CONSUMERS="$targets" "$@" >"$prefix/$name.log" 2>&1 || { cat "$prefix/$name.log"; exit 1; }
 }
-consume inference "core;nn;datasets" -DCMAKE_DISABLE_FIND_PACKAGE_nlohmann_json=ON -DCMAKE_DISABLE_FIND_PACKAGE_MPI=ON
+consume inference "core;nn;datasets" -DCMAKE_DISABLE_FIND_PACKAGE_nlohmann_json=ON -DCMAKE_DISABLE_FIND_PACKAGE_MPI=ON \
+  -DCMAKE_DISABLE_FIND_PACKAGE_CUDAToolkit=ON
 consume tuner "$(IFS=';'; echo "${full[*]}")"
 cmake --build "$prefix/inference"
 cmake --build "$prefix/tuner"
