@@ -5,10 +5,12 @@ A transcript (docs/transcripts/NAME.t) is a cram test (Debian: python3-cram):
 `  $ command` lines, `  > ` continuation lines, and the output indented by two
 spaces; a line ending in ` (glob)` matches with `*` and `?` (the parts that
 change from run to run: times, durations, the compiler), ` (re)` with a
-regular expression, ` (esc)` is a line with tabs. A line `#> NAME` starts the
+regular expression, ` (esc)` is a line with tabs or other bytes outside
+printable ASCII, `[N]` a non-zero exit status. A line `#> NAME` starts the
 part of the transcript that the docs show as NAME (`#> NAME output-only`:
-without its commands and exit statuses, for excerpts); lines before the first `#>` and under
-`#> -` run but are not shown (setup, preparing a file).
+without its commands and exit statuses, for excerpts); lines before the
+first `#>` and under `#> -` run but are not shown (setup, preparing a file).
+Commands run in one bash, from a fresh folder: docs/transcripts/setup.sh.
 
 In a .md file, a fenced block right after `<!-- output: docs/transcripts/NAME.t#PART -->`
 shows that part: `$ command` lines and the output of a real run, the one the
