@@ -52,8 +52,9 @@ function runFrames(step, onEnd, perFrame) {
 
 const palette = ["#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#17becf", "#7f7f7f"];
 
-// A drawing area mapping data (x0..x1, y0..y1) onto a canvas with margins.
-function plotArea(canvas, x0, x1, y0, y1, margin = 34) {
+// A drawing area mapping data (x0..x1, y0..y1) onto a canvas with margins;
+// cleared unless `clear` is false (reading a click's position).
+function plotArea(canvas, x0, x1, y0, y1, clear = true, margin = 34) {
   const ctx = canvas.getContext("2d");
   const w = canvas.width, h = canvas.height;
   const area = {
@@ -62,7 +63,7 @@ function plotArea(canvas, x0, x1, y0, y1, margin = 34) {
     py: (y) => h - margin - (y - y0) / (y1 - y0) * (h - margin - 8),
     fromPixel: (px, py) => [x0 + (px - margin) / (w - margin - 8) * (x1 - x0), y0 + (h - margin - py) / (h - margin - 8) * (y1 - y0)],
   };
-  ctx.clearRect(0, 0, w, h);
+  if (clear) ctx.clearRect(0, 0, w, h);
   return area;
 }
 

@@ -65,7 +65,7 @@ function gpWidget() {
 
   canvas.addEventListener("click", (e) => {
     const r = canvas.getBoundingClientRect();
-    const x = plotArea(canvas, -2, 2, 0, 1).fromPixel((e.clientX - r.left) * canvas.width / r.width, 0)[0];
+    const x = plotArea(canvas, -2, 2, 0, 1, false).fromPixel((e.clientX - r.left) * canvas.width / r.width, 0)[0];
     if (x >= -2 && x <= 2) step({ call: "gp_observe", x });
   });
   root.querySelector(".next").addEventListener("click", () => step({ call: "gp_next" }));

@@ -118,7 +118,7 @@ function optimizersWidget() {
 
   surfaceCanvas.addEventListener("click", (e) => {
     const s = surface(), [x0, x1, y0, y1] = s.view, r = surfaceCanvas.getBoundingClientRect();
-    const p = plotArea(surfaceCanvas, x0, x1, y0, y1).fromPixel((e.clientX - r.left) * surfaceCanvas.width / r.width,
+    const p = plotArea(surfaceCanvas, x0, x1, y0, y1, false).fromPixel((e.clientX - r.left) * surfaceCanvas.width / r.width,
                                                                (e.clientY - r.top) * surfaceCanvas.height / r.height);
     start = p;
     start_run();
