@@ -88,6 +88,7 @@ function optimizersWidget() {
     const s = surface(), picked = [...boxes.querySelectorAll("input:checked")].map((b) => b.value);
     const unknown = chosen.filter((n) => n && !names.includes(n));
     paths = [];
+    let request;
     try {
       if (unknown.length) { chosen.length = 0; throw new Error(`unknown optimizer "${unknown[0]}" (expected one of ${names.join(", ")})`); }
       if (!picked.length) throw new Error("choose at least one optimizer");
@@ -99,21 +100,29 @@ function optimizersWidget() {
       }
       const steps = $("steps").value.trim() === "" ? s.steps : readNumber($("steps"), 1, 5000, message, true);
       if (steps === null) throw new Error(message.textContent);
-      for (const name of picked)
-        paths.push(tunetCall({ call: "optimizer_path", surface: s.name, optimizer: name, settings: extra,
-                               start: start || s.start, steps }));
+      request = { call: "optimizer_path", surface: s.name, settings: extra, start: start || s.start, steps };
     } catch (e) {
       message.textContent = e.message;
-      paths = [];
       draw();
       widgetDone("optimizers", { error: e.message });
       return;
     }
     shown = 0;
     widgetBusy("optimizers");
-    const total = Math.max(...paths.map((p) => p.points.length - 1));
-    run = runFrames(() => { shown = Math.min(total, shown + Math.max(1, Math.round(total / 200))); draw(); return shown < total; },
-                    () => widgetDone("optimizers", { paths }));
+    const waiting = picked.slice();
+    let total = 0;
+    // One optimizer's path per frame, then the animation; an optimizer's error (a setting it lacks) stops the run.
+    run = runFrames(() => {
+      if (waiting.length) {
+        try { paths.push(tunetCall({ ...request, optimizer: waiting.shift() })); } catch (e) { message.textContent = e.message; return false; }
+        total = Math.max(...paths.map((p) => p.points.length - 1));
+        draw();
+        return true;
+      }
+      shown = Math.min(total, shown + Math.max(1, Math.round(total / 200)));
+      draw();
+      return shown < total;
+    }, () => widgetDone("optimizers", message.textContent ? { error: message.textContent } : { paths }));
   }
 
   surfaceCanvas.addEventListener("click", (e) => {
