@@ -169,11 +169,7 @@ for name, expected in [("bad_lr", "learning_rate"), ("bad_optimizer", "bogus"), 
     if r["errors"]:
         problems.append(f"{name}: console errors: {r['errors']}")
 
-ready = [p["interactive_ms"] for p in pages.values() if "interactive_ms" in p]
-epoch_ms = net.get("epoch_ms", [])
-print(f"check_web: {counts['exact']} numbers bit-identical, {counts['close']} within {REL:g} relative; "
-      f"interactive {max(ready) if ready else float('nan'):.0f} ms after navigation (slowest page); "
-      f"network epoch {min(epoch_ms) if epoch_ms else float('nan'):.2f} ms (fastest of {len(epoch_ms)})")
+print(f"check_web: {counts['exact']} numbers bit-identical, {counts['close']} within {REL:g} relative")
 print("check_web: largest relative difference by kind: " +
       ", ".join(f"{k} {v:.1e}" for k, v in sorted(largest.items())))
 print(f"check_web: optimizer paths past step {PATH_STEPS} first apart by more than {REL:g}: " +
