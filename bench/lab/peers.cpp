@@ -62,6 +62,10 @@ std::string peer_missing(const std::string& library) {
   return "unknown peer library '" + library + "' (openblas, blis, onednn)";
 }
 
+bool is_peer_rung(const std::string& variant) {
+  return variant == "openblas" || variant == "blis" || variant.rfind("onednn", 0) == 0;
+}
+
 std::vector<std::pair<std::string, std::string>> peer_descriptions() {
   std::vector<std::pair<std::string, std::string>> all;
 #if defined(TUNET_LAB_WITH_OPENBLAS)

@@ -25,6 +25,9 @@ std::string peer_missing(const std::string& library);
 // Each library the lab knows: "openblas": "OpenBLAS 0.3.21, core Zen, ..." or why it is missing.
 std::vector<std::pair<std::string, std::string>> peer_descriptions();
 
+// Whether a rung (a row's variant) is a peer library's: openblas, blis, onednn*.
+bool is_peer_rung(const std::string& variant);
+
 // The libraries' own thread counts: OpenBLAS's, BLIS's (oneDNN follows
 // OpenMP's, which the lab sets for every threaded rung).
 void set_peer_threads(int threads);

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <sstream>
 
+#include "bench/lab/peers.hpp"
 #include "tuner/plot/style.hpp"
 
 namespace tunet::lab {
@@ -25,11 +26,16 @@ std::string roof_csv(const Ceilings& c) {
   return s.str();
 }
 
-std::string points_csv(const LabReport& r, const std::string& op) {
+// The op's timed CPU rows (the GPU has its own roofs): tunet's rungs, or the peer libraries'.
+bool plotted(const LabRow& row, const std::string& op, bool peers) {
+  return row.op == op && row.skipped.empty() && row.device == "cpu" && is_peer_rung(row.variant) == peers;
+}
+
+std::string points_csv(const LabReport& r, const std::string& op, bool peers) {
   std::ostringstream s;
   s << "intensity,gflops,label\n";
   for (const LabRow& row : r.rows) {
-    if (row.op != op || !row.skipped.empty() || row.device != "cpu") continue;  // the GPU has its own roofs
+    if (!plotted(row, op, peers)) continue;
     s << plot::csv_number(row.intensity) << "," << plot::csv_number(row.gflops) << ","
       << plot::csv_text(row.variant + (row.threads > 1 ? " x" + std::to_string(row.threads) : "")) << "\n";
   }
@@ -56,18 +62,23 @@ plot::Figure roofline_figure(const LabReport& r) {
   s << "     'roofline_roofs.csv' using 'intensity':'all_cores' with lines lw 2 dt 2 lc rgb '#404040' title "
     << plot::quoted("roof, " + std::to_string(r.threads) + " threads");
   int series = 0;
+  // Each op in its colour: tunet's rungs as filled points, the peer libraries' as open ones.
   for (const std::string& op : lab_ops()) {
-    if (std::none_of(r.rows.begin(), r.rows.end(),
-                     [&](const LabRow& row) { return row.op == op && row.skipped.empty() && row.device == "cpu"; })) {
-      continue;
+    bool drawn = false;
+    for (const bool peers : {false, true}) {
+      if (std::none_of(r.rows.begin(), r.rows.end(), [&](const LabRow& row) { return plotted(row, op, peers); })) {
+        continue;
+      }
+      const std::string file = "roofline_" + op + (peers ? "_peers" : "") + ".csv";
+      f.data.push_back({file, points_csv(r, op, peers)});
+      s << ", \\\n     " << plot::quoted(file) << " using 'intensity':'gflops' with points pt " << (peers ? 6 : 7)
+        << " ps 1.1 lc " << plot::series_colour(series) << " title " << plot::quoted(op + (peers ? " (peers)" : ""))
+        << ", \\\n";
+      s << "     " << plot::quoted(file) << " using 'intensity':'gflops':'label' with labels left offset 0.6,0 font ',7' tc "
+        << plot::series_colour(series) << " notitle";
+      drawn = true;
     }
-    const std::string file = "roofline_" + op + ".csv";
-    f.data.push_back({file, points_csv(r, op)});
-    s << ", \\\n     " << plot::quoted(file) << " using 'intensity':'gflops' with points pt 7 ps 1.1 lc "
-      << plot::series_colour(series) << " title " << plot::quoted(op) << ", \\\n";
-    s << "     " << plot::quoted(file) << " using 'intensity':'gflops':'label' with labels left offset 0.6,0 font ',7' tc "
-      << plot::series_colour(series) << " notitle";
-    ++series;
+    if (drawn) ++series;
   }
   s << "\n";
   f.commands = s.str();
