@@ -37,7 +37,7 @@ Tensor activation(const Tensor& x, ActivationKind kind) {
   const int64_t cols = last_axis(x);
   Tensor y = Tensor::empty(x.shape(), device);
   if (x.numel() > 0) k.forward(kind, x, y, cols);
-  record(y, name, {x}, [x, kind, cols](const Tensor& out, const Tensor& grad_out) {
+  record(y, name, {x}, [x, kind](const Tensor& out, const Tensor& grad_out) {
     Tensor dx = grad_tensor(x);
     if (!dx.defined() || x.numel() == 0) return;
     // dz = dy f'(x) into a scratch buffer, then dx += dz (backward functions add)

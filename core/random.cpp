@@ -50,7 +50,8 @@ uint64_t Rng::below(uint64_t n) {
   // Lemire's multiply-shift with rejection: unbiased.
   const uint64_t limit = (0 - n) % n;
   while (true) {
-    const uint64_t x = (static_cast<uint64_t>(next_u32()) << 32) | next_u32();
+    const uint64_t hi = next_u32();  // named first: the operands of | are unsequenced
+    const uint64_t x = (hi << 32) | next_u32();
     const unsigned __int128 m = static_cast<unsigned __int128>(x) * n;
     if (static_cast<uint64_t>(m) >= limit) return static_cast<uint64_t>(m >> 64);
   }
