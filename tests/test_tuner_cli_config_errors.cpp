@@ -152,6 +152,7 @@ TEST_CASE("An unknown field at any level names the known one it is nearest to") 
   check_error("/model/0/layers/0/unit", 8, "model[0].layers[0]: unknown field 'unit' (did you mean 'units'?)");
   check_error("/model/1/activaton", "softmax", "model[1]: unknown field 'activaton' (did you mean 'activation'?)");
   check_error("/model/1/layer", "dense2", "model[1].layer: unknown layer type 'dense2' (did you mean 'Dense'?)");
+  check_error("/model/1/units", "$unit_1", "model[1].units: unknown hyperparameter reference '$unit_1' (did you mean 'units_1'?)");
   // Nothing near: every known field is listed.
   check_error("/fit/shuffle", true, "fit: unknown field 'shuffle' (expected batch_size, epochs, steps_per_epoch, validation_steps)");
   check_error("/model/1/pool", 2, "model[1]: unknown field 'pool' (expected layer, units, activation, name, input_shape)");

@@ -110,7 +110,7 @@ TEST_CASE("A choice value the model cannot take fails before the search starts")
 
 TEST_CASE("A search's own check of the space runs before repo_dir is created") {
   check_mistake("grid_values", with("/search/values", Json{{"activaton", Json::array({"relu"})}}),
-                "search: unknown hyperparameter 'activaton' (the space has: activation)");
+                "search: unknown hyperparameter 'activaton' (did you mean 'activation'?)");
 }
 
 TEST_CASE("A missing CSV file names data.path and the directory it was resolved against") {

@@ -21,11 +21,7 @@ std::string integer_reference(const Json& v, const Space& space, const std::stri
                               int64_t* largest) {
   const std::string name = v.get<std::string>().substr(1);
   const Dimension* d = space.find(name);
-  if (!d) {
-    std::string known;
-    for (const Dimension& k : space) known += (known.empty() ? "" : ", ") + k.name();
-    throw Error(path + ": unknown hyperparameter reference '$" + name + "' (the space has: " + known + ")");
-  }
+  if (!d) throw Error(path + ": unknown hyperparameter reference '$" + name + "' " + space.unknown_name_hint(name));
   std::vector<double> values;
   if (d->kind() == DimensionKind::Integer) values = {d->low(), d->high()};
   for (const Value& x : d->values()) {

@@ -96,11 +96,8 @@ void check_references(const Json& value, const Space& space, int max_index, cons
   check(!indexed || max_index > 0, path + ": '" + raw + "' uses {i} outside a \"repeat\" block");
   for (int i = indexed ? 1 : 0; i <= (indexed ? max_index : 0); ++i) {
     const std::string name = expand_index(raw, i);
-    if (!space.find(name)) {
-      std::string known;
-      for (const Dimension& d : space) known += (known.empty() ? "" : ", ") + d.name();
-      throw Error(path + ": unknown hyperparameter reference '$" + name + "' (the space has: " + known + ")");
-    }
+    if (!space.find(name))
+      throw Error(path + ": unknown hyperparameter reference '$" + name + "' " + space.unknown_name_hint(name));
     names.insert(name);
   }
 }

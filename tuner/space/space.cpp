@@ -8,6 +8,7 @@
 #include <cmath>
 #include <sstream>
 
+#include "core/closest_name.hpp"
 #include "core/error.hpp"
 #include "tuner/space/numbers.hpp"
 
@@ -237,9 +238,17 @@ const Dimension* Space::find(const std::string& name) const {
 
 const Dimension& Space::operator[](const std::string& name) const {
   if (const Dimension* d = find(name)) return *d;
-  std::string names;
-  for (const Dimension& d : dims_) names += (names.empty() ? "" : ", ") + d.name();
-  throw Error("unknown hyperparameter '" + name + "' (the space has: " + names + ")");
+  throw Error("unknown hyperparameter '" + name + "' " + unknown_name_hint(name));
+}
+
+std::string Space::unknown_name_hint(const std::string& name) const {
+  std::vector<std::string> names;
+  for (const Dimension& d : dims_) names.push_back(d.name());
+  if (const std::string closest = closest_name(name, names); !closest.empty())
+    return "(did you mean '" + closest + "'?)";
+  std::string list;
+  for (const std::string& n : names) list += (list.empty() ? "" : ", ") + n;
+  return "(the space has: " + list + ")";
 }
 
 bool Space::is_active(const Dimension& dim, const Params& params) const {

@@ -133,6 +133,9 @@ class Space {
   auto end() const { return dims_.end(); }
   const Dimension& operator[](const std::string& name) const;  // throws Error for an unknown name
   const Dimension* find(const std::string& name) const;       // nullptr when absent
+  // What follows "unknown hyperparameter 'x'": "(did you mean 'units'?)" for
+  // a near name, else "(the space has: a, b, ...)".
+  std::string unknown_name_hint(const std::string& name) const;
 
   // Whether `dim` is active given the values decided so far in `params`.
   bool is_active(const Dimension& dim, const Params& params) const;
