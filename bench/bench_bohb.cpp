@@ -29,6 +29,7 @@
 #include <vector>
 
 #include "bench_args.hpp"
+#include "bench_stats.hpp"
 #include "test_functions.hpp"
 #include "tuner/proposers/bohb_proposer.hpp"
 #include "tuner/schedulers/hyperband.hpp"
@@ -113,14 +114,6 @@ Outcome run_once(const Problem& problem, bool model_based, int R, int eta, int i
   return out;
 }
 
-double quantile(std::vector<double> v, double q) {  // linear interpolation (numpy's default)
-  std::sort(v.begin(), v.end());
-  const double pos = q * static_cast<double>(v.size() - 1);
-  const size_t lo = static_cast<size_t>(std::floor(pos));
-  const size_t hi = std::min(lo + 1, v.size() - 1);
-  return v[lo] + (pos - static_cast<double>(lo)) * (v[hi] - v[lo]);
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -151,10 +144,7 @@ int main(int argc, char** argv) {
       for (int it = 0; it < iterations; ++it) {
         std::vector<double> r;
         for (const Outcome& o : outcomes) r.push_back(o.regret[static_cast<size_t>(it)]);
-        char cell[64];
-        std::snprintf(cell, sizeof cell, "%.3g [%.3g, %.3g]", quantile(r, 0.5), quantile(r, 0.25),
-                      quantile(r, 0.75));
-        std::printf("  %23s", cell);
+        std::printf("  %23s", tunet::bench::median_quartiles(r).c_str());
       }
       for (const Outcome& o : outcomes) seconds += o.proposer_seconds / static_cast<double>(outcomes.size());
       std::printf("  %10.1f\n", seconds);

@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "bench_args.hpp"
+#include "bench_stats.hpp"
 #include "test_functions.hpp"
 #include "tuner/proposers/gp/gp_ask_tell.hpp"
 
@@ -66,20 +67,10 @@ Run run_once(const Problem& problem, const tu::GpAskTellOptions& options, int ca
   return run;
 }
 
-double quantile(std::vector<double> v, double q) {  // linear interpolation (numpy's default)
-  std::sort(v.begin(), v.end());
-  double pos = q * (v.size() - 1);
-  size_t lo = static_cast<size_t>(std::floor(pos));
-  size_t hi = std::min(lo + 1, v.size() - 1);
-  return v[lo] + (pos - lo) * (v[hi] - v[lo]);
-}
-
 std::string regret_cell(const std::vector<Run>& runs, int call) {
   std::vector<double> r;
   for (const Run& run : runs) r.push_back(run.best_so_far[call - 1]);
-  char buf[96];
-  std::snprintf(buf, sizeof buf, "%.3g [%.3g, %.3g]", quantile(r, 0.5), quantile(r, 0.25), quantile(r, 0.75));
-  return buf;
+  return tunet::bench::median_quartiles(r);
 }
 
 

@@ -30,6 +30,7 @@
 #include <string>
 #include <vector>
 
+#include "bench_stats.hpp"
 #if __has_include("tuner/skopt/gp_minimize.hpp")
 #include "tuner/skopt/gp_minimize.hpp"
 #else
@@ -99,14 +100,6 @@ Run run_once(int calls, int initial, std::uint64_t seed) {
   return run;
 }
 
-double quantile(std::vector<double> v, double q) {  // linear interpolation (numpy's default)
-  std::sort(v.begin(), v.end());
-  const double pos = q * static_cast<double>(v.size() - 1);
-  const size_t lo = static_cast<size_t>(std::floor(pos));
-  const size_t hi = std::min(lo + 1, v.size() - 1);
-  return v[lo] + (pos - static_cast<double>(lo)) * (v[hi] - v[lo]);
-}
-
 std::vector<double> regrets_at(const std::vector<Run>& runs, int call) {
   std::vector<double> r;
   for (const Run& run : runs) r.push_back(run.regret[static_cast<size_t>(call - 1)]);
@@ -114,10 +107,7 @@ std::vector<double> regrets_at(const std::vector<Run>& runs, int call) {
 }
 
 std::string regret_cell(const std::vector<Run>& runs, int call) {
-  const std::vector<double> r = regrets_at(runs, call);
-  char buf[96];
-  std::snprintf(buf, sizeof buf, "%.3g [%.3g, %.3g]", quantile(r, 0.5), quantile(r, 0.25), quantile(r, 0.75));
-  return buf;
+  return tunet::bench::median_quartiles(regrets_at(runs, call));
 }
 
 int arg_int(int argc, char** argv, const char* name, int fallback) {
@@ -147,7 +137,7 @@ int main(int argc, char** argv) {
   std::vector<Run> runs;
   for (int seed = 0; seed < seeds; ++seed) runs.push_back(run_once(calls, initial, static_cast<std::uint64_t>(seed)));
   if (arg_flag(argc, argv, "--regret")) {
-    std::printf("%.6g\n", quantile(regrets_at(runs, calls), 0.5));
+    std::printf("%.6g\n", tunet::bench::quantile(regrets_at(runs, calls), 0.5));
     return 0;
   }
   double cpu = 0.0, wall = 0.0;

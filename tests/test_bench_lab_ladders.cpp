@@ -11,27 +11,10 @@
 #include "bench/lab/softmax_ladder.hpp"
 #include "core/error.hpp"
 #include "core/random.hpp"
+#include "lab_test_helpers.hpp"
 
 namespace lab = tunet::lab;
-
-namespace {
-
-tunet::Tensor random_tensor(tunet::Shape shape, uint64_t seed, float scale = 1.0f) {
-  tunet::Tensor t = tunet::Tensor::empty(std::move(shape));
-  tunet::Rng(seed).fill_uniform(t, -scale, scale);
-  return t;
-}
-
-double normwise_error(const float* out, const float* ref, int64_t count) {
-  double diff = 0.0, norm = 1e-30;
-  for (int64_t i = 0; i < count; ++i) {
-    diff = std::max(diff, std::abs(double(out[i]) - ref[i]));
-    norm = std::max(norm, std::abs(double(ref[i])));
-  }
-  return diff / norm;
-}
-
-}  // namespace
+using tunet::lab_test::normwise_error, tunet::lab_test::random_tensor;
 
 TEST_CASE("softmax + cross-entropy rungs agree with the naive one and with the formula") {
   for (const std::pair<int64_t, int64_t>& size : {std::pair<int64_t, int64_t>{1, 1}, {7, 3}, {33, 10}, {129, 1000}}) {

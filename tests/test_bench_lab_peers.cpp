@@ -16,25 +16,12 @@
 #include "core/conv_ops.hpp"
 #include "core/error.hpp"
 #include "core/random.hpp"
+#include "lab_test_helpers.hpp"
 
 namespace lab = tunet::lab;
+using tunet::lab_test::normwise_error, tunet::lab_test::random_tensor;
 
 namespace {
-
-tunet::Tensor random_tensor(tunet::Shape shape, uint64_t seed) {
-  tunet::Tensor t = tunet::Tensor::empty(std::move(shape));
-  tunet::Rng(seed).fill_uniform(t, -1, 1);
-  return t;
-}
-
-double normwise_error(const float* out, const float* ref, int64_t count) {
-  double diff = 0.0, norm = 1e-30;
-  for (int64_t i = 0; i < count; ++i) {
-    diff = std::max(diff, std::abs(double(out[i]) - ref[i]));
-    norm = std::max(norm, std::abs(double(ref[i])));
-  }
-  return diff / norm;
-}
 
 // The library a peer row belongs to ("" for tunet's own rungs).
 std::string library_of(const std::string& variant) {
