@@ -40,7 +40,9 @@ lab::LabReport tiny_run(const std::string& op, std::vector<std::string> sizes, i
 TEST_CASE("each peer library is either built in and described, or says why not") {
   const auto peers = lab::peer_descriptions();
   REQUIRE(peers.size() == 3);
-  for (const auto& [name, what] : peers) {
+  for (const auto& peer : peers) {
+    const std::string& name = peer.first;
+    const std::string& what = peer.second;
     CAPTURE(name);
     CAPTURE(what);
     const std::string missing = lab::peer_missing(name);

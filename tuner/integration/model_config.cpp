@@ -127,7 +127,9 @@ void check_layer_fields(const Json& layer, const std::string& path, bool resolve
   known.push_back("input_shape");
   for (const auto& [key, value] : layer.items()) {
     if (key == "layer" || key == "input_shape") continue;
-    const auto field = std::find_if(fields.begin(), fields.end(), [&](const nn::LayerField& f) { return f.name == key; });
+    const std::string& name = key;
+    const auto field =
+        std::find_if(fields.begin(), fields.end(), [&name](const nn::LayerField& f) { return f.name == name; });
     if (field == fields.end()) throw Error(path + ": unknown field '" + key + "' " + did_you_mean(key, known));
     const Json& written = raw.at(key);
     if (!resolved && is_reference(written)) continue;
