@@ -13,6 +13,7 @@
 #include "tuner/config/json_fields.hpp"
 #include "tuner/storage/atomic_file.hpp"
 #include "tuner/storage/journal.hpp"
+#include "tuner/storage/journal_events.hpp"
 #include "tuner/storage/run_lock.hpp"
 #include "tuner/storage/storage_error.hpp"
 #include "tuner/study/ask_tell_run.hpp"
@@ -154,14 +155,10 @@ Json AskTell::Asked::to_json() const {
   Json j = Json::object();
   switch (kind) {
     case Kind::Trial:
+      j = started_event(trial);  // the trial's fields as the journal writes them
+      j.erase("event");
+      j.erase("attributes");
       j["status"] = "trial";
-      j["trial"] = trial.id;
-      j["params"] = trial.params.to_json();
-      j["budget"] = trial.budget;
-      j["initial_epoch"] = trial.initial_epoch;
-      j["bracket"] = trial.bracket;
-      j["rung"] = trial.rung;
-      j["resumed_from"] = trial.resumed_from ? Json(*trial.resumed_from) : Json();
       j["seed"] = seed;
       j["attempt"] = attempt;
       j["epochs_told"] = epochs_told;
