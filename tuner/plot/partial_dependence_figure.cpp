@@ -87,6 +87,7 @@ GpResult fitted_gp(const SearchRecord& search) {
     ym[static_cast<Eigen::Index>(k)] = y[k];
   }
   GaussianProcess gp;
+  gp.set_categorical_blocks(transform.layout().one_hot_blocks());
   Rng rng(search.seed, kGpStream);
   gp.fit(xm, ym, rng);
   r.model = std::move(gp);

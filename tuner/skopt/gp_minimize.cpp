@@ -65,6 +65,7 @@ std::optional<GaussianProcess> fit_model(const SpaceTransform& transform, const 
     y[static_cast<Eigen::Index>(k)] = func_vals[ok[k]];
   }
   GaussianProcess gp = warm ? *warm : GaussianProcess(options);
+  gp.set_categorical_blocks(transform.layout().one_hot_blocks());
   Rng rng(seed, /*stream=*/0x6d6f64656cULL);  // "model"
   gp.fit(x, y, rng);
   return gp;

@@ -66,4 +66,29 @@ inline AcquisitionValue acquisition_value(Acquisition a, double mu, double sigma
   return {};
 }
 
+// log h(z), h(z) = phi(z) + z Phi(z) (EI = sigma h(z)), finite for every finite
+// z: log of the closed form for z > -1; below, the form of Ament et al.,
+// "Unexpected improvements to expected improvement" (NeurIPS 2023), with
+// Phi(z) = erfcx(-z/sqrt2) phi(z) sqrt(pi/2):
+//   log h(z) = log phi(z) + log1mexp(log(erfcx(-z/sqrt2) |z|) + log(pi/2)/2)
+//   log h(z) ~ log phi(z) - 2 log|z|                  for z < -1/sqrt(eps)
+double log_h(double z);
+// erfcx(x) = exp(x^2) erfc(x), the scaled complementary error function (x >= 0).
+double erfcx(double x);
+
+// -log EI = -(log sigma + log h(z)), the quantity the acquisition search
+// minimises for EI: same minimiser as -EI, but no flat zero plateau where EI
+// underflows (z below about -38), so candidates far from the best still rank
+// and L-BFGS still has a slope. With r = phi(z) / h(z):
+//   d(-log EI)/dmu = Phi(z) / (sigma h(z)),   d(-log EI)/dsigma = -r / sigma.
+// +infinity (flat) where sigma == 0.
+AcquisitionValue negative_log_expected_improvement(double mu, double sigma, double y_best, double xi);
+
+// The value the acquisition search minimises: -log EI for EI, else acquisition_value.
+inline AcquisitionValue search_value(Acquisition a, double mu, double sigma, double y_best,
+                                     const AcquisitionParams& params) {
+  if (a == Acquisition::EI) return negative_log_expected_improvement(mu, sigma, y_best, params.xi);
+  return acquisition_value(a, mu, sigma, y_best, params);
+}
+
 }  // namespace tunet::tuner

@@ -1,20 +1,26 @@
 #pragma once
-// Minimising an acquisition function over the snapped points of a CubeLayout,
-// the way skopt's acq_optimizer="lbfgs" does it, plus
-// the duplicate rule:
+// Minimising an acquisition function over the snapped points of a CubeLayout
+// (mixed spaces stay discrete: the mixed-variable local search of Optuna's
+// GPSampler, SMAC3's local search and BoTorch's optimize_acqf_mixed, in one
+// form), plus the duplicate rule:
 //   1. evaluate the acquisition on many snapped candidates (drawn by the
 //      caller: GpAskTell mixes a low-discrepancy sequence with points near
 //      the best ones; one GP prediction for all of them, blocked GEMMs);
-//   2. from the n_refine best candidates that are not evaluated points, run
-//      bounded L-BFGS on the continuous coordinates (discrete ones held) with
-//      the analytic gradient  da/dx = da/dmu dmu/dx + da/dsigma dsigma/dx;
-//   3. return the lowest acquisition among the refined points and the
-//      candidates, skipping any point within kDuplicateDistance (max-norm, in
-//      the cube) of an evaluated or pending point.
-// Constraints known in closed form (`feasible`, when given): a candidate or a
-// refined point that fails them is skipped like a duplicate, so the proposal
-// is the best feasible one; nullopt when none of the first 500 points tested
-// (the best candidates by acquisition) is feasible.
+//   2. from each of the n_refine best candidates that are not evaluated
+//      points, a local search that alternates, until a round moves no
+//      discrete block (at most 10 rounds):
+//        - bounded L-BFGS on the continuous coordinates (discrete ones held)
+//          with the analytic gradient  da/dx = da/dmu dmu/dx + da/dsigma dsigma/dx;
+//        - per discrete block, the best of its other values with the rest
+//          held: every category, every value of an integer with <= 16 of
+//          them, else the values +-1, +-2, +-4, ... steps away (one batched
+//          prediction per block);
+//      a move is taken only when it lowers the acquisition and is allowed;
+//   3. return the lowest acquisition among the searched points, never one
+//      within kDuplicateDistance (max-norm, in the cube) of an evaluated or
+//      pending point.
+// EI is searched as -log EI (acquisition.hpp): the same order, without the
+// flat zeros where EI underflows.
 #include <functional>
 #include <optional>
 #include <vector>
@@ -37,9 +43,14 @@ struct AcquisitionSearchOptions {
   int refine_iterations = 20; // L-BFGS iterations per start (skopt: maxiter = 20)
 };
 
+// The points each local search visited, first its start (figures, tests).
+struct AcquisitionTrace {
+  std::vector<std::vector<Eigen::VectorXd>> paths;
+};
+
 struct AcquisitionProposal {
   Eigen::VectorXd x;  // snapped cube point
-  double value = 0.0; // acquisition there (minimised)
+  double value = 0.0; // search_value there (minimised)
 };
 
 // Candidates and their prediction, shared by the acquisitions of a portfolio.
@@ -51,7 +62,8 @@ struct CandidateSet {
 // Whether u is within kDuplicateDistance of a row of `points`.
 bool is_duplicate(const Eigen::VectorXd& u, const Eigen::MatrixXd& points);
 
-// Value and gradient (w.r.t. the cube point) of an acquisition under the GP.
+// Value and gradient (w.r.t. the cube point) of the quantity the search
+// minimises (search_value: -log EI, -PI or LCB) under the GP.
 double acquisition_at(const GaussianProcess& gp, Acquisition a, const AcquisitionParams& params, double y_best,
                       const Eigen::VectorXd& x, Eigen::VectorXd* gradient = nullptr);
 
@@ -61,6 +73,7 @@ std::optional<AcquisitionProposal> minimize_acquisition(const GaussianProcess& g
                                                         const CubeLayout& layout, const CandidateSet& candidates,
                                                         const Eigen::MatrixXd& excluded,
                                                         const AcquisitionSearchOptions& options,
-                                                        const CubeFeasibleTest& feasible = {});
+                                                        const CubeFeasibleTest& feasible = {},
+                                                        AcquisitionTrace* trace = nullptr);
 
 }  // namespace tunet::tuner

@@ -47,6 +47,14 @@ std::vector<bool> CubeLayout::continuous_mask() const {
   return mask;
 }
 
+std::vector<std::pair<int, int>> CubeLayout::one_hot_blocks() const {
+  std::vector<std::pair<int, int>> blocks;
+  for (const CubeBlock& b : blocks_) {
+    if (b.kind == CubeBlock::Kind::OneHot) blocks.emplace_back(b.offset, b.levels);
+  }
+  return blocks;
+}
+
 std::optional<uint64_t> CubeLayout::n_distinct() const {
   uint64_t count = 1;
   for (const CubeBlock& b : blocks_) {

@@ -16,6 +16,7 @@
 // maps to; the acquisition is optimised over snapped points only.
 #include <cstdint>
 #include <optional>
+#include <utility>
 #include <vector>
 
 #include <Eigen/Core>
@@ -47,6 +48,8 @@ class CubeLayout {
   bool all_continuous() const;
   // Coordinates that gradient refinement may move (those of Continuous blocks).
   std::vector<bool> continuous_mask() const;
+  // [offset, offset + width) of each OneHot block (the GP's Hamming terms).
+  std::vector<std::pair<int, int>> one_hot_blocks() const;
   // Number of distinct snapped points when no block is continuous.
   std::optional<uint64_t> n_distinct() const;
 

@@ -13,6 +13,7 @@ namespace tunet::tuner {
 namespace {
 
 constexpr double kSqrt5 = 2.2360679774997896964;
+constexpr double kInvSqrt2 = 0.70710678118654752440;
 
 // Matern-5/2 of the scaled distance r (element-wise):
 //   matern52(r) = (1 + sqrt5 r + 5/3 r^2) exp(-sqrt5 r)
@@ -53,6 +54,30 @@ std::pair<Eigen::VectorXd, Eigen::VectorXd> GaussianProcess::theta_bounds(int d)
   return {low, high};
 }
 
+void GaussianProcess::set_categorical_blocks(const std::vector<std::pair<int, int>>& blocks) {
+  int end = 0;
+  for (const auto& block : blocks) {
+    check(block.first >= end && block.second >= 1,
+          "GaussianProcess::set_categorical_blocks: blocks must be in order, disjoint and non-empty, got offset " +
+              std::to_string(block.first) + " width " + std::to_string(block.second));
+    end = block.first + block.second;
+  }
+  categorical_ = blocks;
+}
+
+int GaussianProcess::n_kernel_dims(int n_coordinates) const {
+  int d = n_coordinates;
+  for (const auto& block : categorical_) d -= block.second - 1;
+  return d;
+}
+
+Eigen::VectorXd GaussianProcess::coordinate_inv_lengths(const Eigen::VectorXd& theta) const {
+  Eigen::VectorXd inv(static_cast<Eigen::Index>(kernel_dim_.size()));
+  for (size_t k = 0; k < kernel_dim_.size(); ++k) inv[k] = std::exp(-theta[kernel_dim_[k] + 1]);
+  for (const auto& block : categorical_) inv.segment(block.first, block.second) *= kInvSqrt2;
+  return inv;
+}
+
 void GaussianProcess::set_data(const Eigen::MatrixXd& x, const Eigen::VectorXd& y) {
   check(x.rows() > 0 && x.rows() == y.size(),
         "GaussianProcess::fit: x has " + std::to_string(x.rows()) + " rows and y " +
@@ -67,15 +92,27 @@ void GaussianProcess::set_data(const Eigen::MatrixXd& x, const Eigen::VectorXd& 
   y_std_ = var > 0 ? std::sqrt(var) : 1.0;
   y_ = (y.array() - y_mean_) / y_std_;
   const Eigen::Index n = x.rows();
-  sq_diff_.assign(x.cols(), Eigen::MatrixXd(n, n));
-  for (Eigen::Index k = 0; k < x.cols(); ++k) {
-    Eigen::VectorXd col = x.col(k);
-    sq_diff_[k] = (col.replicate(1, n) - col.transpose().replicate(n, 1)).array().square();
+  check(categorical_.empty() || categorical_.back().first + categorical_.back().second <= x.cols(),
+        "GaussianProcess::fit: a categorical block ends past the " + std::to_string(x.cols()) + " columns of x");
+  // Kernel dimension of each coordinate; a one-hot block's squared distance
+  // sum_k (a_k - b_k)^2 / 2 is the Hamming term [a != b].
+  kernel_dim_.assign(x.cols(), 0);
+  sq_diff_.assign(n_kernel_dims(static_cast<int>(x.cols())), Eigen::MatrixXd::Zero(n, n));
+  size_t block = 0;
+  for (int k = 0, dim = 0; k < x.cols(); ++dim) {
+    const bool categorical = block < categorical_.size() && categorical_[block].first == k;
+    const int width = categorical ? categorical_[block++].second : 1;
+    for (int end = k + width; k < end; ++k) {
+      kernel_dim_[k] = dim;
+      Eigen::VectorXd col = x.col(k);
+      sq_diff_[dim] += (categorical ? 0.5 : 1.0) *
+                       (col.replicate(1, n) - col.transpose().replicate(n, 1)).array().square().matrix();
+    }
   }
 }
 
 double GaussianProcess::log_marginal_likelihood(const Eigen::VectorXd& theta, Eigen::VectorXd* gradient) const {
-  const Eigen::Index n = x_.rows(), d = x_.cols();
+  const Eigen::Index n = x_.rows(), d = static_cast<Eigen::Index>(sq_diff_.size());
   check(theta.size() == d + 2, "GaussianProcess::log_marginal_likelihood: theta has " +
                                    std::to_string(theta.size()) + " values, expected " + std::to_string(d + 2));
   const double c = std::exp(theta[0]);
@@ -94,7 +131,7 @@ double GaussianProcess::log_marginal_likelihood(const Eigen::VectorXd& theta, Ei
   if (gradient) {
     // W = alpha alpha' - K^-1; d lml/d theta_j = 1/2 sum(W o dK/dtheta_j), with
     //   dK/dlog c = K_signal,  dK/dlog s2 = s2 I,
-    //   dK/dlog l_k = c 5/3 (1 + sqrt5 r) exp(-sqrt5 r) (x_ik - x_jk)^2 / l_k^2.
+    //   dK/dlog l_k = c 5/3 (1 + sqrt5 r) exp(-sqrt5 r) dist_k(x_i, x_j)^2 / l_k^2.
     Eigen::MatrixXd w = alpha * alpha.transpose() - llt.solve(Eigen::MatrixXd::Identity(n, n));
     gradient->resize(d + 2);
     (*gradient)[0] = 0.5 * (w.array() * k_signal.array()).sum();
@@ -108,9 +145,9 @@ double GaussianProcess::log_marginal_likelihood(const Eigen::VectorXd& theta, Ei
 }
 
 void GaussianProcess::fit(const Eigen::MatrixXd& x, const Eigen::VectorXd& y, Rng& rng) {
-  const bool warm = options_.warm_start && fitted_ && theta_.size() == x.cols() + 2;
   set_data(x, y);
-  const int d = static_cast<int>(x.cols());
+  const int d = static_cast<int>(sq_diff_.size());
+  const bool warm = options_.warm_start && fitted_ && theta_.size() == d + 2;
   auto [low, high] = theta_bounds(d);
 
   std::vector<Eigen::VectorXd> starts;
@@ -142,17 +179,17 @@ void GaussianProcess::fit(const Eigen::MatrixXd& x, const Eigen::VectorXd& y, Rn
 
 void GaussianProcess::fit_with_theta(const Eigen::MatrixXd& x, const Eigen::VectorXd& y,
                                      const Eigen::VectorXd& theta) {
-  check(theta.size() == x.cols() + 2, "GaussianProcess::fit_with_theta: theta has " +
-                                          std::to_string(theta.size()) + " values, expected " +
-                                          std::to_string(x.cols() + 2));
   set_data(x, y);
+  check(theta.size() == static_cast<Eigen::Index>(sq_diff_.size()) + 2,
+        "GaussianProcess::fit_with_theta: theta has " + std::to_string(theta.size()) + " values, expected " +
+            std::to_string(sq_diff_.size() + 2));
   theta_ = theta;
   factorise();
 }
 
 void GaussianProcess::factorise() {
-  const Eigen::Index n = x_.rows(), d = x_.cols();
-  Eigen::VectorXd inv_length = (-theta_.segment(1, d)).array().exp();
+  const Eigen::Index n = x_.rows();
+  Eigen::VectorXd inv_length = coordinate_inv_lengths(theta_);
   Eigen::MatrixXd k = amplitude() * matern52(scaled_sq_distances(x_, x_, inv_length).array().sqrt()).matrix();
   // Jitter fallback: grow the diagonal until K factorises (duplicated points
   // with a tiny noise level are the usual cause).
@@ -192,9 +229,9 @@ GpPrediction GaussianProcess::predict(const Eigen::MatrixXd& x) const {
   require_fitted("predict");
   check(x.cols() == x_.cols(), "GaussianProcess::predict: points have " + std::to_string(x.cols()) +
                                    " coordinates, the model " + std::to_string(x_.cols()));
-  const Eigen::Index m = x.rows(), d = x_.cols();
+  const Eigen::Index m = x.rows();
   const double c = amplitude();
-  Eigen::VectorXd inv_length = (-theta_.segment(1, d)).array().exp();
+  Eigen::VectorXd inv_length = coordinate_inv_lengths(theta_);
   // Per block of points: K* (b x n), mean' = K* alpha, var' = c - |L^-1 k*|^2 per point.
   // Near the data var' is a tiny difference of two numbers ~c (1e-9 c at the end of a
   // minimisation, amplitude 1000, noise 1e-5): through L^-1 the rounding error is
@@ -227,7 +264,7 @@ GpPointPrediction GaussianProcess::predict_with_gradient(const Eigen::VectorXd& 
   check(x.size() == d, "GaussianProcess::predict_with_gradient: the point has " + std::to_string(x.size()) +
                            " coordinates, the model " + std::to_string(d));
   const double c = amplitude();
-  Eigen::ArrayXd inv_l2 = (-2.0 * theta_.segment(1, d)).array().exp();
+  Eigen::ArrayXd inv_l2 = coordinate_inv_lengths(theta_).array().square();
   // diff_i = x - x_i; r_i^2 = sum_k diff_ik^2 / l_k^2
   Eigen::MatrixXd diff = (-x_).rowwise() + x.transpose();
   Eigen::ArrayXd r = (diff.array().square().rowwise() * inv_l2.transpose()).rowwise().sum().sqrt();

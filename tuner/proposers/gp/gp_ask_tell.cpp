@@ -23,6 +23,7 @@ GpAskTell::GpAskTell(CubeLayout layout, GpAskTellOptions options, Rng rng)
     : layout_(std::move(layout)), options_(std::move(options)), rng_(rng), hedge_(options_.hedge_eta),
       x_(0, layout_.n_coordinates()), gp_(options_.gp) {
   check(layout_.n_coordinates() > 0, "GpAskTell: the space has no searched dimension");
+  gp_.set_categorical_blocks(layout_.one_hot_blocks());
   check(options_.n_initial_points >= 0, "GpAskTell: n_initial_points must be >= 0, got " +
                                             std::to_string(options_.n_initial_points));
   check(options_.n_candidates >= 1, "GpAskTell: n_candidates must be >= 1, got " +
