@@ -189,7 +189,7 @@ Eigen::MatrixXd GpAskTell::draw_candidates(Rng& rng) const {
   // (cube units), let the refinement start close to where the acquisition is sharp.
   constexpr int kLocalCentres = 5;
   constexpr double kSigmas[] = {0.01, 0.05, 0.2};
-  const int n = options_.n_candidates;
+  const int n = n_candidates(gp_.n_points());
   std::vector<Eigen::Index> order;
   for (Eigen::Index i = 0; i < x_.rows(); ++i) {
     if (std::isfinite(y_[i])) order.push_back(i);
@@ -208,6 +208,18 @@ Eigen::MatrixXd GpAskTell::draw_candidates(Rng& rng) const {
     points.row(i) = u.transpose();
   }
   return points;
+}
+
+int GpAskTell::n_candidates(int n_model_points) const {
+  // Predicting m candidates costs m n^2 (the GEMM K* L^-T): past
+  // kFullCandidatesUpTo model points, m shrinks as 1/n^2 (that cost stays
+  // constant), to no fewer than kMinCandidates; the local searches refine
+  // what the fewer candidates start.
+  constexpr double kFullCandidatesUpTo = 64.0;
+  constexpr int kMinCandidates = 1000;
+  const double n = std::max<double>(n_model_points, kFullCandidatesUpTo);
+  const double scaled = options_.n_candidates * (kFullCandidatesUpTo / n) * (kFullCandidatesUpTo / n);
+  return std::min(options_.n_candidates, std::max(kMinCandidates, static_cast<int>(scaled)));
 }
 
 void GpAskTell::tell(const Eigen::VectorXd& u, double y) {

@@ -66,7 +66,8 @@ struct GpAskTellOptions {
   double xi = 0.01;                   // EI, PI (objective units)
   double kappa = 1.96;                // LCB
   double hedge_eta = 1.0;             // gp_hedge
-  int n_candidates = 10000;           // candidates per acquisition search, of which
+  int n_candidates = 10000;           // candidates per acquisition search (fewer past 64
+                                      // model points: as 1/n^2, at least 1000), of which
   double local_fraction = 0.2;        // this share near the best points told so far
   // Past this many finite observations the GP is fitted to a subset of this
   // size, since a fit costs O(m^3) per likelihood evaluation and a prediction
@@ -119,6 +120,7 @@ class GpAskTell {
   std::optional<Eigen::VectorXd> model_point(Rng& rng);
   void fit_model(Rng& rng);
   Eigen::MatrixXd draw_candidates(Rng& rng) const;
+  int n_candidates(int n_model_points) const;  // options_.n_candidates, fewer for large models
 
   CubeLayout layout_;
   GpAskTellOptions options_;
