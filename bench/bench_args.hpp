@@ -11,6 +11,11 @@
 #include <cstring>
 #include <initializer_list>
 
+// "--seeds" and "-h" are flags; "-1" and "-" are not.
+inline bool is_flag(const char* arg) {
+  return arg[0] == '-' && arg[1] != '\0' && !(arg[1] >= '0' && arg[1] <= '9');
+}
+
 inline void check_args(int argc, char** argv, const char* usage, std::initializer_list<const char*> flags,
                        int max_positional) {
   const auto refuse = [&](const char* what, const char* arg) {
@@ -23,7 +28,7 @@ inline void check_args(int argc, char** argv, const char* usage, std::initialize
       std::printf("usage: %s\n", usage);
       std::exit(0);
     }
-    if (argv[i][0] == '-' && argv[i][1] != '\0' && !(argv[i][1] >= '0' && argv[i][1] <= '9')) {
+    if (is_flag(argv[i])) {
       bool known = false;
       for (const char* flag : flags) known = known || std::strcmp(argv[i], flag) == 0;
       if (!known) refuse("unknown option", argv[i]);
@@ -47,6 +52,27 @@ inline int arg_int(int argc, char** argv, const char* name, int fallback) {
 inline double arg_double(int argc, char** argv, const char* name, double fallback) {
   for (int i = 1; i + 1 < argc; ++i) {
     if (std::strcmp(argv[i], name) == 0) return std::atof(argv[i + 1]);
+  }
+  return fallback;
+}
+
+// The word after `name` on the command line, or `fallback`.
+inline const char* arg_str(int argc, char** argv, const char* name, const char* fallback) {
+  for (int i = 1; i + 1 < argc; ++i) {
+    if (std::strcmp(argv[i], name) == 0) return argv[i + 1];
+  }
+  return fallback;
+}
+
+// The positional argument number `index` (0 first; flags and their values
+// skipped), or `fallback`.
+inline const char* arg_positional(int argc, char** argv, int index, const char* fallback) {
+  for (int i = 1; i < argc; ++i) {
+    if (is_flag(argv[i])) {
+      ++i;
+    } else if (index-- == 0) {
+      return argv[i];
+    }
   }
   return fallback;
 }

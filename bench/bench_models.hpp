@@ -4,13 +4,14 @@
 //   fashion_mlp: Dropout 0.2, Dense 100 relu, Dropout 0.2, Dense 10 softmax; RMSprop 1e-3
 //   fashion_cnn: Conv 5x5x16 same relu, MaxPool 2, Conv 5x5x36 same relu, MaxPool 2,
 //                Flatten, Dense 128 relu, Dense 10 softmax; Adam 1e-3
-// Both on 28x28 Fashion-MNIST images with class ids (sparse cross-entropy).
+// Both on 28x28 Fashion-MNIST images with class ids (sparse cross-entropy);
+// `seed` is the model seed (weights, shuffling, dropout).
 #include "nn/nn.hpp"
 
 namespace tunet::bench {
 
-inline nn::Sequential fashion_mlp() {
-  nn::Sequential m({784}, 1);
+inline nn::Sequential fashion_mlp(uint64_t seed = 1) {
+  nn::Sequential m({784}, seed);
   m.add(nn::Dropout(0.2));
   m.add(nn::Dense(100, "relu"));
   m.add(nn::Dropout(0.2));
@@ -19,8 +20,8 @@ inline nn::Sequential fashion_mlp() {
   return m;
 }
 
-inline nn::Sequential fashion_cnn() {
-  nn::Sequential m({1, 28, 28}, 1);
+inline nn::Sequential fashion_cnn(uint64_t seed = 1) {
+  nn::Sequential m({1, 28, 28}, seed);
   m.add(nn::Conv2D(16, 5, 1, "same", "relu"));
   m.add(nn::MaxPool2D(2));
   m.add(nn::Conv2D(36, 5, 1, "same", "relu"));

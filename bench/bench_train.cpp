@@ -2,12 +2,18 @@
 // prints per-epoch times, inference samples/s and test accuracy. bench/bench_train.sh
 // runs it side by side with bench/torch_train.py (the same models in PyTorch).
 //
-//   bench_train [mlp|cnn|both] [epochs=5] [threads=0 (OpenMP default)]
+//   bench_train [mlp|cnn|both] [epochs=5] [threads=0 (OpenMP default)] [--seed 1] [--init glorot]
+//
+// --seed is the model seed (weights, shuffling, dropout). --init torch replaces
+// tunet's initialisation (Keras's: glorot_uniform kernels, zero biases) by
+// PyTorch's default one, to tell a difference in learning from one in the
+// starting point.
 //
 // Output: human-readable lines, then one "RESULT ..." line per model that the
 // script parses: epoch times (s), test accuracy, inference samples/s. Batch 128.
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <string>
@@ -15,6 +21,7 @@
 
 #include "bench_args.hpp"
 #include "core/build_info.hpp"
+#include "core/error.hpp"
 #include "core/parallel.hpp"
 #include "datasets/datasets.hpp"
 #include "bench/bench_models.hpp"
@@ -25,11 +32,40 @@ using Clock = std::chrono::steady_clock;
 // Inference timings on these shared machines stall now and then: the best of
 // ten predictions of the test set is the machine's speed.
 constexpr int kInferenceRepeats = 10;
+constexpr uint64_t kTorchInitStream = 7;  // any stream other than the model's own
+
+const char* const kUsage =
+    "bench_train [mlp|cnn|both] [epochs=5] [threads=0 (OpenMP default)] [--seed 1] [--init glorot|torch]";
 
 namespace {
 
 double seconds_since(Clock::time_point start) {
   return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+// PyTorch's default initialisation of nn.Linear and nn.Conv2d: kernels
+// kaiming_uniform(a = sqrt(5)), bound = gain sqrt(3 / fan_in) with
+// gain = sqrt(2 / (1 + a^2)), i.e. 1 / sqrt(fan_in); biases U(-1 / sqrt(fan_in),
+// 1 / sqrt(fan_in)). So every parameter is U(-b, b), b = 1 / sqrt(fan_in).
+void use_torch_init(nn::Sequential& model, uint64_t seed) {
+  Rng rng(seed, kTorchInitStream);
+  for (const auto& layer : model.layers()) {
+    const auto specs = layer->parameter_specs();
+    if (specs.empty()) continue;
+    Tensor kernel, bias;  // views of the model's parameters
+    if (const auto* dense = dynamic_cast<const nn::Dense*>(layer.get())) {
+      kernel = dense->kernel();
+      bias = dense->bias();
+    } else if (const auto* conv = dynamic_cast<const nn::Conv2D*>(layer.get())) {
+      kernel = conv->kernel();
+      bias = conv->bias();
+    } else {
+      throw Error("--init torch: no PyTorch initialisation for a " + layer->type() + " layer");
+    }
+    const float b = float(1.0 / std::sqrt(double(specs[0].fan_in)));
+    rng.fill_uniform(kernel, -b, b);
+    rng.fill_uniform(bias, -b, b);
+  }
 }
 
 void run(const std::string& name, nn::Sequential model, const datasets::Dataset& train,
@@ -71,27 +107,38 @@ void run(const std::string& name, nn::Sequential model, const datasets::Dataset&
 }  // namespace
 
 int main(int argc, char** argv) {
-  check_args(argc, argv, "bench_train [mlp|cnn|both] [epochs=5] [threads=0 (OpenMP default)]", {}, 3);
-  const std::string which = argc > 1 ? argv[1] : "both";
-  const int epochs = argc > 2 ? std::atoi(argv[2]) : 5;
-  const int threads = argc > 3 ? std::atoi(argv[3]) : 0;
+  check_args(argc, argv, kUsage, {"--seed", "--init"}, 3);
+  const std::string which = arg_positional(argc, argv, 0, "both");
+  const int epochs = std::atoi(arg_positional(argc, argv, 1, "5"));
+  const int threads = std::atoi(arg_positional(argc, argv, 2, "0"));
+  const int seed = arg_int(argc, argv, "--seed", 1);
+  const std::string init = arg_str(argc, argv, "--init", "glorot");
   if (which != "mlp" && which != "cnn" && which != "both") {
-    std::fprintf(stderr, "bench_train: the model is mlp, cnn or both, not '%s'\n", which.c_str());
+    std::fprintf(stderr, "bench_train: the model is mlp, cnn or both, not '%s'\nusage: %s\n", which.c_str(),
+                 kUsage);
+    return 2;
+  }
+  if (init != "glorot" && init != "torch") {
+    std::fprintf(stderr, "bench_train: --init is glorot or torch, not '%s'\n", init.c_str());
     return 2;
   }
   set_num_threads(threads);
-  std::printf("%s\n", build_info_str().c_str());
+  std::printf("%s\nseed %d, %s init\n", build_info_str().c_str(), seed, init.c_str());
+  const auto prepare = [&](nn::Sequential model) {
+    if (init == "torch") use_torch_init(model, uint64_t(seed));
+    return model;
+  };
   try {
     const auto start = Clock::now();
     const auto data = datasets::fashion_mnist().scale(1.0f / 255);
     std::printf("Fashion-MNIST loaded in %.3f s\n", seconds_since(start));
     if (which == "mlp" || which == "both") {
       const auto flat = data.flatten();
-      run("mlp", bench::fashion_mlp(), flat.train, flat.test, epochs);
+      run("mlp", prepare(bench::fashion_mlp(uint64_t(seed))), flat.train, flat.test, epochs);
     }
     if (which == "cnn" || which == "both") {
       const auto images = data.reshape_nchw();
-      run("cnn", bench::fashion_cnn(), images.train, images.test, epochs);
+      run("cnn", prepare(bench::fashion_cnn(uint64_t(seed))), images.train, images.test, epochs);
     }
   } catch (const std::exception& e) {
     std::fprintf(stderr, "bench_train: %s\n", e.what());

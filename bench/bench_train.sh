@@ -20,6 +20,14 @@
 # several rounds, the table also gives each side's spread over the rounds
 # (min / median / max of its fastest setting) beside its best.
 #
+# ACCURACY_SEEDS="1 2 3" times nothing: it trains each model once per seed on
+# each side (one thread) and prints per seed the two test accuracies and their
+# difference, then each side's mean and range and whether the means agree within
+# 1 point. INIT=own (default) starts each side from its own initialisation
+# (tunet: glorot_uniform kernels, zero biases, as Keras; PyTorch: every weight and
+# bias U(-1/sqrt(fan_in), 1/sqrt(fan_in))); INIT=glorot or INIT=torch starts
+# both sides from that one.
+#
 # First, bench/torch_backends.py names the BLAS PyTorch calls and the oneDNN
 # kernels of one CNN step (ONEDNN_VERBOSE), and the script stops there (exit 1)
 # when PyTorch would run on the reference BLAS: that is no anchor.
@@ -32,6 +40,43 @@ before=${4:-}
 rounds=${ROUNDS:-1}
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
+
+if [ -n "${ACCURACY_SEEDS:-}" ]; then
+  case ${INIT:=own} in
+    own) tunet_init=glorot torch_init=torch ;;
+    glorot | torch) tunet_init=$INIT torch_init=$INIT ;;
+    *) echo "bench_train.sh: INIT is own, glorot or torch, not '$INIT'" >&2; exit 1 ;;
+  esac
+  for seed in $ACCURACY_SEEDS; do
+    echo "== seed $seed: tunet from $tunet_init init, PyTorch from $torch_init init"
+    OMP_NUM_THREADS=1 "$build/bench/bench_train" "$which" "$epochs" 1 --seed "$seed" --init "$tunet_init" |
+      sed "s/^RESULT tunet/RESULT tunet $seed/" | tee -a "$log"
+    OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 \
+      /usr/bin/python3 "$here/bench/torch_train.py" "$which" "$epochs" 1 "$seed" "$torch_init" |
+      sed "s/^RESULT torch/RESULT torch $seed/" | tee -a "$log"
+  done
+  exec /usr/bin/python3 - "$log" "$INIT" <<'PY'
+import statistics, sys
+accuracy = {}  # model -> side -> seed -> test accuracy
+for line in open(sys.argv[1]):
+    if line.startswith("RESULT "):
+        w = line.split()
+        accuracy.setdefault(w[3], {}).setdefault(w[1], {})[w[2]] = float(w[w.index("accuracy") + 1])
+print(f"\ntest accuracy after the epochs asked for, INIT={sys.argv[2]}")
+for model, side in accuracy.items():
+    print(f"{model}: seed   tunet  PyTorch  difference (points)")
+    for seed, ours in side["tunet"].items():
+        print(f"{model}: {seed:>4}  {ours:.4f}   {side['torch'][seed]:.4f}  {100 * (ours - side['torch'][seed]):+.2f}")
+    summary = {}
+    for who, name in (("tunet", "tunet"), ("torch", "PyTorch")):
+        values = list(side[who].values())
+        summary[who] = statistics.mean(values)
+        spread = statistics.stdev(values) if len(values) > 1 else 0.0
+        print(f"{model}: {name} mean {summary[who]:.4f}, sd {spread:.4f}, range {min(values):.4f} .. {max(values):.4f}")
+    gap = 100 * (summary["tunet"] - summary["torch"])
+    print(f"{model}: tunet - PyTorch = {gap:+.2f} points: {'within' if abs(gap) <= 1 else 'NOT within'} 1 point")
+PY
+fi
 
 if ! /usr/bin/python3 "$here/bench/torch_backends.py" 1; then
   echo "bench_train.sh: not running PyTorch on the reference BLAS (see above)" >&2

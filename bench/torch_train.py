@@ -2,10 +2,14 @@
 """The peer of bench_train.cpp: the same two models in PyTorch, a plain loop
 over pre-loaded tensors, batch 128, on Fashion-MNIST.
 
-    OPENBLAS_NUM_THREADS=1 /usr/bin/python3 bench/torch_train.py mlp 5 1
+    OPENBLAS_NUM_THREADS=1 /usr/bin/python3 bench/torch_train.py mlp 5 1 [seed=1] [init]
 
-Arguments: mlp|cnn|both, epochs, torch threads. Prints the same "RESULT" lines
-as bench_train (epoch seconds, test accuracy, inference samples/s at batch 1000).
+Arguments: mlp|cnn|both, epochs, torch threads, seed (torch.manual_seed: weights,
+shuffling, dropout), init: "torch" (default; PyTorch's own: weights
+kaiming_uniform(a=sqrt(5)) and biases U(-1/sqrt(fan_in), 1/sqrt(fan_in)), which
+is U(-1/sqrt(fan_in), 1/sqrt(fan_in)) for both) or "glorot" (tunet's and Keras's:
+weights xavier_uniform, biases 0). Prints the same "RESULT" lines as bench_train
+(epoch seconds, test accuracy, inference samples/s at batch 1000).
 """
 import gzip
 import os
@@ -51,9 +55,18 @@ def cnn():
     return model, torch.optim.Adam(model.parameters(), lr=1e-3, eps=1e-7)
 
 
-def run(name, build, x, y, xt, yt, epochs):
-    torch.manual_seed(1)
+def glorot(model):
+    for layer in model:
+        if isinstance(layer, (nn.Linear, nn.Conv2d)):
+            nn.init.xavier_uniform_(layer.weight)
+            nn.init.zeros_(layer.bias)
+
+
+def run(name, build, x, y, xt, yt, epochs, seed, init):
+    torch.manual_seed(seed)
     model, opt = build()
+    if init == "glorot":
+        glorot(model)
     loss_fn = nn.CrossEntropyLoss()
     n = x.shape[0]
     times = []
@@ -90,14 +103,18 @@ def main():
     which = sys.argv[1] if len(sys.argv) > 1 else "both"
     epochs = int(sys.argv[2]) if len(sys.argv) > 2 else 5
     threads = int(sys.argv[3]) if len(sys.argv) > 3 else 1
+    seed = int(sys.argv[4]) if len(sys.argv) > 4 else 1
+    init = sys.argv[5] if len(sys.argv) > 5 else "torch"
+    if init not in ("torch", "glorot"):
+        sys.exit(f"torch_train.py: init is torch or glorot, not '{init}'")
     torch.set_num_threads(threads)
     print(f"torch {torch.__version__}, {threads} thread(s), OPENBLAS_NUM_THREADS="
-          f"{os.environ.get('OPENBLAS_NUM_THREADS', 'unset')}")
+          f"{os.environ.get('OPENBLAS_NUM_THREADS', 'unset')}, seed {seed}, {init} init")
     x, y, xt, yt = load()
     if which in ("mlp", "both"):
-        run("mlp", mlp, x.reshape(-1, 784), y, xt.reshape(-1, 784), yt, epochs)
+        run("mlp", mlp, x.reshape(-1, 784), y, xt.reshape(-1, 784), yt, epochs, seed, init)
     if which in ("cnn", "both"):
-        run("cnn", cnn, x.reshape(-1, 1, 28, 28), y, xt.reshape(-1, 1, 28, 28), yt, epochs)
+        run("cnn", cnn, x.reshape(-1, 1, 28, 28), y, xt.reshape(-1, 1, 28, 28), yt, epochs, seed, init)
 
 
 if __name__ == "__main__":
