@@ -125,11 +125,12 @@ async function startPlayground(widgets) {
 }
 
 // ?bench (scripts/bench_web.sh): in real time, the two-spirals network's
-// epochs timed inside tunet, reported to the server's log as a request.
+// epochs timed inside tunet in blocks, reported to the server's log as a request.
 function bench() {
-  const { epoch_ms } = tunetCall({ call: "net_bench", dataset: "spirals", epochs: Number(urlSetting("epochs", "30")) });
+  const { epoch_ms } = tunetCall({ call: "net_bench", dataset: "spirals", epochs: Number(urlSetting("epochs", "100")),
+                                   block: Number(urlSetting("block", "10")) });
   fetch(`bench-result?interactive_ms=${tunetResults.interactive_ms.toFixed(1)}&module_ms=${tunetResults.module_ms.toFixed(1)}` +
-        `&init_ms=${encodeURIComponent(JSON.stringify(tunetResults.init_ms))}&epoch_ms=${epoch_ms.map((v) => v.toFixed(3)).join(",")}`);
+        `&init_ms=${encodeURIComponent(JSON.stringify(tunetResults.init_ms))}&epoch_ms=${epoch_ms.map((v) => v.toFixed(4)).join(",")}`);
 }
 
 // Check mode: once every widget says it is done, the results go into the page for --dump-dom.
