@@ -70,11 +70,32 @@ void adam_fused(const AdamBuffers& x, const AdamSettings& s) {
   }
 }
 
+// Rung 3: rung 2's loop over pointers copied into locals first. Read through
+// `x`, each pointer could be changed by the loop's own stores (p[i] may alias
+// x.p), so under `omp simd` GCC loads the pointer per lane and reaches the
+// elements by gathers and scatters (vgatherqps / vscatterqps); from locals,
+// every access is a unit-stride vector load or store.
+void adam_contiguous(const AdamBuffers& x, const AdamSettings& s) {
+  const Corrections c = corrections(s);
+  float* const p = x.p;
+  float* const m = x.m;
+  float* const v = x.v;
+  const float* const g0 = x.g0;
+  const float* const g1 = x.g1;
+  const int64_t n = x.n;
+#pragma omp parallel for simd schedule(static) if (n >= kParallelMinElements)
+  for (int64_t i = 0; i < n; ++i) {
+    float unused = 0.0f;
+    kernels::adam_update(p[i], m[i], v[i], unused, g0[i] + g1[i], s.lr, s.b1, s.b2, s.eps, c.bc1, c.bc2, false);
+  }
+}
+
 const std::vector<AdamRung>& adam_ladder() {
   static const std::vector<AdamRung> rungs{
       {"scalar", "g stored, then one element at a time on one thread", adam_scalar},
       {"vectorised", "the same loops in SIMD lanes on every thread", adam_vectorised},
       {"fused", "g's producer (the partial sum) fused in: one sweep", adam_fused},
+      {"contiguous", "the fused sweep over local pointers: unit-stride, no gathers", adam_contiguous},
 #if defined(TUNET_LAB_WITH_ONEDNN)
       {"onednn", "oneDNN's binary and eltwise primitives chained: eight sweeps", adam_onednn, "", true},
 #else

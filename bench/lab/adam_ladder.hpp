@@ -13,6 +13,7 @@
 //   adam_scalar      the partials summed into g, then core's per-element update, not vectorised
 //   adam_vectorised  the same two loops, the update vectorised (omp simd) and threaded
 //   adam_fused       one loop: the sum that produces g is fused into the update, g never stored
+//   adam_contiguous  the fused loop over pointers held in locals: unit-stride vectors, no gathers
 //   onednn           the step chained from oneDNN's eltwise and binary primitives (bench/lab/peers.hpp)
 #include <cstdint>
 #include <string>
@@ -40,6 +41,7 @@ using AdamFn = void (*)(const AdamBuffers& buffers, const AdamSettings& settings
 void adam_scalar(const AdamBuffers& buffers, const AdamSettings& settings);
 void adam_vectorised(const AdamBuffers& buffers, const AdamSettings& settings);
 void adam_fused(const AdamBuffers& buffers, const AdamSettings& settings);
+void adam_contiguous(const AdamBuffers& buffers, const AdamSettings& settings);
 
 struct AdamRung {
   std::string name;

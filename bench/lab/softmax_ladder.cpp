@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "bench/lab/peers.hpp"
+#include "core/cpu/softmax_cross_entropy.hpp"
 #include "core/kernels/losses.hpp"
 #include "core/parallel.hpp"
 
@@ -33,15 +34,21 @@ double softmax_naive(const float* z, const int32_t* labels, float* dz, int64_t r
   return loss / static_cast<double>(rows);
 }
 
-// Rung 1: the library's per-row function: lse = m + log sum e^(z - m) from
-// a max sweep and a sum sweep, then one gradient sweep, and the loss as
-// lse - z[y] (no log of a probability: exact where the naive one is not).
+// Rung 1, two-pass: lse = m + log sum e^(z - m) from a max sweep and a sum
+// sweep (core/kernels/losses.hpp's row, the CUDA kernels'), then one gradient
+// sweep with a second exp per logit, and the loss as lse - z[y] (no log of a
+// probability: exact where the naive one is not).
 double softmax_two_pass(const float* z, const int32_t* labels, float* dz, int64_t rows, int64_t classes) {
   double loss = 0.0;
   const float scale = 1.0f / static_cast<float>(rows);
 #pragma omp parallel for schedule(static) reduction(+ : loss) if (rows * classes >= kParallelMinElements)
   for (int64_t r = 0; r < rows; ++r) {
-    loss += kernels::sparse_softmax_cross_entropy_row(z + r * classes, labels[r], classes, scale, dz + r * classes);
+    const float* zr = z + r * classes;
+    float* dr = dz + r * classes;
+    const float lse = kernels::log_sum_exp_row(zr, classes);
+    for (int64_t i = 0; i < classes; ++i) dr[i] = std::exp(zr[i] - lse) * scale;
+    dr[labels[r]] -= scale;
+    loss += static_cast<double>(lse) - zr[labels[r]];
   }
   return loss / static_cast<double>(rows);
 }
@@ -75,11 +82,26 @@ double softmax_online(const float* z, const int32_t* labels, float* dz, int64_t 
   return loss / static_cast<double>(rows);
 }
 
+// Rung 3, the library's row (core/cpu/softmax_cross_entropy.hpp): a max
+// sweep, e^(z - m) by a polynomial in SIMD lanes (cpu::vector_exp) stored in dz
+// and summed, then dz scaled by 1 / sum: one exp per logit, 16 at a time,
+// where the rungs above call the C library's expf per logit (twice in rung 1).
+double softmax_vector_exp(const float* z, const int32_t* labels, float* dz, int64_t rows, int64_t classes) {
+  double loss = 0.0;
+  const float scale = 1.0f / static_cast<float>(rows);
+#pragma omp parallel for schedule(static) reduction(+ : loss) if (rows * classes >= kParallelMinElements)
+  for (int64_t r = 0; r < rows; ++r) {
+    loss += cpu::sparse_softmax_cross_entropy_row(z + r * classes, labels[r], classes, scale, dz + r * classes);
+  }
+  return loss / static_cast<double>(rows);
+}
+
 const std::vector<SoftmaxRung>& softmax_ladder() {
   static const std::vector<SoftmaxRung> rungs{
       {"naive", "probabilities materialised, 3 sweeps + divide, -log p", softmax_naive},
-      {"two_pass", "the library's row: max sweep, exp-sum sweep, gradient sweep", softmax_two_pass},
+      {"two_pass", "max sweep, exp-sum sweep, gradient sweep (expf twice a logit)", softmax_two_pass},
       {"online", "max and exp-sum in one sweep (Milakov & Gimelshein 2018)", softmax_online},
+      {"vector_exp", "the library's row: one polynomial exp a logit, in SIMD lanes", softmax_vector_exp},
 #if defined(TUNET_LAB_WITH_ONEDNN)
       {"onednn", "oneDNN's softmax primitive, then loss and gradient in one sweep", softmax_onednn, "", true},
 #else

@@ -11,8 +11,10 @@
 // bandwidth. Rows are shared out over OpenMP's threads.
 //
 //   softmax_naive      the textbook: probabilities materialised (max, exp + sum, divide), then -log p[y]
-//   softmax_two_pass   the library's row (core/kernels/losses.hpp): max, then sum of exps, then the gradient
+//   softmax_two_pass   max, then sum of exps, then the gradient (expf twice a logit)
 //   softmax_online     max and sum in one sweep (Milakov & Gimelshein 2018), then the gradient
+//   softmax_vector_exp the library's row (core/cpu/softmax_cross_entropy.hpp): max, then
+//                      exps by a SIMD polynomial stored and summed, then a scale sweep
 //   onednn             oneDNN's softmax primitive, then the loss and gradient (bench/lab/peers.hpp)
 #include <cstdint>
 #include <string>
@@ -26,6 +28,7 @@ using SoftmaxFn = double (*)(const float* z, const int32_t* labels, float* dz, i
 double softmax_naive(const float* z, const int32_t* labels, float* dz, int64_t rows, int64_t classes);
 double softmax_two_pass(const float* z, const int32_t* labels, float* dz, int64_t rows, int64_t classes);
 double softmax_online(const float* z, const int32_t* labels, float* dz, int64_t rows, int64_t classes);
+double softmax_vector_exp(const float* z, const int32_t* labels, float* dz, int64_t rows, int64_t classes);
 
 struct SoftmaxRung {
   std::string name;

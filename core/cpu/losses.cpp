@@ -1,12 +1,15 @@
 // LossKernels::cpu(): every loss as the mean over the batch of the per-element
-// terms of core/kernels/losses.hpp, summed in double in index order. When the
+// terms of core/kernels/losses.hpp (the softmax cross-entropies from logits:
+// of cpu/softmax_cross_entropy.hpp), summed in double in index order. When the
 // op asks for a backward (`saved` defined) the forward also writes
 // d loss / d pred there, already divided by the batch, so the backward is one
 // scaled add: dpred += g * saved.
 #include <algorithm>
 #include <cmath>
 #include <string>
+#include <vector>
 
+#include "core/cpu/softmax_cross_entropy.hpp"
 #include "core/error.hpp"
 #include "core/kernels/losses.hpp"
 #include "core/nn_ops.hpp"
@@ -65,17 +68,22 @@ float sparse_cross_entropy(const float* p, const float* labels, int64_t rows, in
   return float(total / double(rows));
 }
 
-// mean_n of the row losses of core/kernels/losses.hpp's softmax cross-entropies
-// (class ids in `target` when sparse); d = their gradients / N.
+// mean_n of the row losses of cpu/softmax_cross_entropy.hpp (class ids in
+// `target` when sparse); d = their gradients / N. Rows are shared out over the
+// threads above kParallelMinElements logits; their losses are added in row
+// order, so the sum has the same bits on any number of threads.
 float softmax_cross_entropy(const float* z, const float* target, int64_t rows, int64_t cols, bool sparse,
                             float* d) {
   const float scale = 1.0f / float(rows);
-  double total = 0;
-  for (int64_t r = 0; r < rows; ++r) {
+  std::vector<double> row_loss(static_cast<size_t>(rows));
+  parallel_for_if(rows > 1 && rows * cols >= kParallelMinElements, rows, [&](int64_t r) {
     float* dr = d ? d + r * cols : nullptr;
-    total += sparse ? k::sparse_softmax_cross_entropy_row(z + r * cols, long(target[r]), cols, scale, dr)
-                    : k::softmax_cross_entropy_row(z + r * cols, target + r * cols, cols, scale, dr);
-  }
+    row_loss[static_cast<size_t>(r)] =
+        sparse ? cpu::sparse_softmax_cross_entropy_row(z + r * cols, int64_t(target[r]), cols, scale, dr)
+               : cpu::softmax_cross_entropy_row(z + r * cols, target + r * cols, cols, scale, dr);
+  });
+  double total = 0;
+  for (double loss : row_loss) total += loss;
   return float(total / double(rows));
 }
 

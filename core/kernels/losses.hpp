@@ -47,37 +47,14 @@ TUNET_HD inline float squared_error_term(float p, float t) { return (p - t) * (p
 TUNET_HD inline float squared_error_grad(float p, float t) { return 2.0f * (p - t); }
 
 // ---- log-sum-exp of one row: max + log sum_j e^(z_j - max), never overflows ----
+// (the softmax cross-entropies from logits build on it: the CUDA loss kernels
+// by this function, the CPU by its vectorised form, core/cpu/softmax_cross_entropy.hpp)
 TUNET_HD inline float log_sum_exp_row(const float* z, long n) {
   float m = z[0];
   for (long i = 1; i < n; ++i) m = z[i] > m ? z[i] : m;
   float total = 0;
   for (long i = 0; i < n; ++i) total += std::exp(z[i] - m);
   return m + std::log(total);
-}
-
-// ---- softmax cross-entropy from the logits z of one row of n ----
-// loss = lse(z) sum_i t_i - sum_i t_i z_i (= -sum_i t_i log softmax(z)_i), returned in double;
-// when d is not null, d_i = (softmax(z)_i sum_j t_j - t_i) * scale (the gradient, scaled by 1 / batch).
-TUNET_HD inline double softmax_cross_entropy_row(const float* z, const float* t, long n, float scale, float* d) {
-  const float lse = log_sum_exp_row(z, n);
-  float t_sum = 0, tz = 0;
-  for (long i = 0; i < n; ++i) {
-    t_sum += t[i];
-    tz += t[i] * z[i];
-  }
-  if (d)
-    for (long i = 0; i < n; ++i) d[i] = (std::exp(z[i] - lse) * t_sum - t[i]) * scale;
-  return static_cast<double>(lse) * t_sum - tz;
-}
-
-// ---- the same with a class id: loss = lse(z) - z_label; d_i = (softmax(z)_i - [i == label]) * scale ----
-TUNET_HD inline double sparse_softmax_cross_entropy_row(const float* z, long label, long n, float scale, float* d) {
-  const float lse = log_sum_exp_row(z, n);
-  if (d) {
-    for (long i = 0; i < n; ++i) d[i] = std::exp(z[i] - lse) * scale;
-    d[label] -= scale;
-  }
-  return static_cast<double>(lse) - z[label];
 }
 
 }  // namespace tunet::kernels
