@@ -10,10 +10,10 @@ namespace tunet {
 
 Tensor dense(const Tensor& x, const Tensor& kernel, const Tensor& bias, ActivationKind activation) {
   check(x.defined() && kernel.defined() && bias.defined(), "dense: undefined input, kernel or bias");
-  check(kernel.rank() == 2 && bias.rank() == 1 && bias.dim(0) == kernel.dim(1) && x.rank() >= 1 &&
-            x.dim(-1) == kernel.dim(0),
-        "dense: x " + shape_str(x.shape()) + ", kernel " + shape_str(kernel.shape()) + ", bias " +
-            shape_str(bias.shape()) + " do not fit (expected x (..., in), kernel (in, out), bias (out))");
+  if (!(kernel.rank() == 2 && bias.rank() == 1 && bias.dim(0) == kernel.dim(1) && x.rank() >= 1 &&
+        x.dim(-1) == kernel.dim(0)))
+    throw Error("dense: x " + shape_str(x.shape()) + ", kernel " + shape_str(kernel.shape()) + ", bias " +
+                shape_str(bias.shape()) + " do not fit (expected x (..., in), kernel (in, out), bias (out))");
   const Device device = same_device("dense", {&x, &kernel, &bias});
   const DenseKernels& k = kernel_table<DenseKernels>(device);
   Shape out_shape = x.shape();

@@ -16,23 +16,25 @@ bool sparse_kind(LossKind kind) {
 }
 
 // pred (..., C) non-empty; target pred's shape, or one class id per row for the sparse kinds.
+// (Called on every batch: the messages are built only on failure.)
 void check_shapes(LossKind kind, const Tensor& pred, const Tensor& target) {
-  const std::string name = loss_kind_name(kind);
-  check(pred.defined(), name + ": y_pred is undefined");
-  check(pred.rank() >= 1 && pred.numel() > 0,
-        name + ": y_pred must be a non-empty (batch, ...) tensor, got shape " + shape_str(pred.shape()));
+  const char* const name = loss_kind_name(kind);
+  const auto fail = [&](const std::string& what) { throw Error(std::string(name) + ": " + what); };
+  if (!pred.defined()) fail("y_pred is undefined");
+  if (pred.rank() < 1 || pred.numel() == 0)
+    fail("y_pred must be a non-empty (batch, ...) tensor, got shape " + shape_str(pred.shape()));
   if (sparse_kind(kind)) {
     const int64_t rows = pred.numel() / pred.dim(-1);
-    check(target.defined(), name + ": labels are undefined");
-    check(target.numel() == rows && (target.rank() == 1 || (target.rank() == 2 && target.dim(1) == 1)),
-          name + ": expected integer labels of shape (" + std::to_string(rows) + ") for " + std::to_string(rows) +
-              " predictions, got shape " + shape_str(target.shape()));
+    if (!target.defined()) fail("labels are undefined");
+    if (target.numel() != rows || !(target.rank() == 1 || (target.rank() == 2 && target.dim(1) == 1)))
+      fail("expected integer labels of shape (" + std::to_string(rows) + ") for " + std::to_string(rows) +
+           " predictions, got shape " + shape_str(target.shape()));
     return;
   }
-  check(target.defined(), name + ": y_true is undefined");
-  check(pred.shape() == target.shape(), name + ": y_pred has shape " + shape_str(pred.shape()) +
-                                            " but y_true has shape " + shape_str(target.shape()) +
-                                            " (expected the same)");
+  if (!target.defined()) fail("y_true is undefined");
+  if (pred.shape() != target.shape())
+    fail("y_pred has shape " + shape_str(pred.shape()) + " but y_true has shape " + shape_str(target.shape()) +
+         " (expected the same)");
 }
 
 }  // namespace

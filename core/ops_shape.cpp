@@ -17,10 +17,10 @@ Tensor reshape(const Tensor& a, Shape shape) {
   int inferred = -1;
   for (int i = 0; i < static_cast<int>(shape.size()); ++i) {
     if (shape[i] == -1) {
-      check(inferred < 0, "reshape: more than one -1 in " + shape_str(shape));
+      if (inferred >= 0) throw Error("reshape: more than one -1 in " + shape_str(shape));
       inferred = i;
     } else {
-      check(shape[i] >= 0, "reshape: negative extent in " + shape_str(shape));
+      if (shape[i] < 0) throw Error("reshape: negative extent in " + shape_str(shape));
       known *= shape[i];
     }
   }
@@ -29,8 +29,8 @@ Tensor reshape(const Tensor& a, Shape shape) {
           "reshape: cannot infer -1 in " + shape_str(shape) + " for " + std::to_string(a.numel()) + " values");
     shape[inferred] = a.numel() / known;
   }
-  check(shape_numel(shape) == a.numel(),
-        "reshape: cannot view " + shape_str(a.shape()) + " as " + shape_str(shape) + " (sizes differ)");
+  if (shape_numel(shape) != a.numel())
+    throw Error("reshape: cannot view " + shape_str(a.shape()) + " as " + shape_str(shape) + " (sizes differ)");
   Tensor out = Tensor::view_of(a.storage(), a.offset(), shape);
   if (any_requires_grad({&a})) {
     record(out, "reshape", {a}, [a](const Tensor&, const Tensor& grad_out) {
@@ -110,8 +110,9 @@ Tensor concat(const std::vector<Tensor>& parts, int axis) {
   for (const Tensor& part : parts) {
     Shape expected = first;
     expected[axis] = part.shape().size() == first.size() ? part.dim(axis) : -1;
-    check(part.shape() == expected, "concat: shape " + shape_str(part.shape()) + " does not fit " +
-                                        shape_str(first) + " along axis " + std::to_string(axis));
+    if (part.shape() != expected)
+      throw Error("concat: shape " + shape_str(part.shape()) + " does not fit " + shape_str(first) + " along axis " +
+                  std::to_string(axis));
     same_device("concat", {&parts.front(), &part});
     shape[axis] += part.dim(axis);
   }

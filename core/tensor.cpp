@@ -15,7 +15,7 @@ namespace {
 
 std::shared_ptr<TensorImpl> make_impl(Shape shape, Device device) {
   for (int64_t d : shape)
-    check(d >= 0, "Tensor: negative extent in shape " + shape_str(shape));
+    if (d < 0) throw Error("Tensor: negative extent in shape " + shape_str(shape));
   auto impl = std::make_shared<TensorImpl>();
   impl->numel = shape_numel(shape);
   impl->shape = std::move(shape);

@@ -35,9 +35,9 @@ RowsCols rows_cols(const Tensor& pred) {
 void check_class_ids(LossKind kind, const float* labels, int64_t rows, int64_t classes) {
   for (int64_t r = 0; r < rows; ++r) {
     const float v = labels[r];
-    check(std::isfinite(v) && v == std::floor(v) && v >= 0 && v < float(classes),
-          std::string(loss_kind_name(kind)) + ": label " + std::to_string(v) + " at row " + std::to_string(r) +
-              " is not a class id in [0, " + std::to_string(classes) + ")");
+    if (!(std::isfinite(v) && v == std::floor(v) && v >= 0 && v < float(classes)))
+      throw Error(std::string(loss_kind_name(kind)) + ": label " + std::to_string(v) + " at row " +
+                  std::to_string(r) + " is not a class id in [0, " + std::to_string(classes) + ")");
   }
 }
 

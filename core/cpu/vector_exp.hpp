@@ -14,10 +14,17 @@
 //
 // Relative error at most MAX_ULP ulp of std::exp over the normal floats' range
 // (tests/test_core_vector_exp.cpp); NaN stays NaN.
-#include <bit>
 #include <cstdint>
+#include <cstring>
 
 namespace tunet::cpu {
+
+// The float whose bits are `bits` (std::bit_cast, which Emscripten's libc++ 13 lacks).
+inline float float_from_bits(int32_t bits) {
+  float f;
+  std::memcpy(&f, &bits, sizeof f);
+  return f;
+}
 
 inline float vector_exp(float x) {
   constexpr float kLog2e = 1.44269504088896341f;
@@ -35,7 +42,7 @@ inline float vector_exp(float x) {
   p = p * r + 5.0000001201e-1f;
   const float er = (p * r) * r + r + 1.0f;
   const int32_t k1 = static_cast<int32_t>(k) >> 1, k2 = static_cast<int32_t>(k) - k1;
-  const float y = er * std::bit_cast<float>((k1 + 127) << 23) * std::bit_cast<float>((k2 + 127) << 23);
+  const float y = er * float_from_bits((k1 + 127) << 23) * float_from_bits((k2 + 127) << 23);
   return x != x ? x : y;
 }
 
