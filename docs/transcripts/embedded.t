@@ -28,13 +28,13 @@ Cortex-M4 board).
   rank  trial  bracket  rung  units  learning_rate  activation    dropout  flash_bytes  ram_bytes  epochs  val_accuracy  epoch  time_s  status
      1     12        2     2     64     0.00324449     sigmoid  0.0552484        52664       1360       9      0.885833      8 *  completed (glob)
      2      9        2     1     64     0.00324449     sigmoid  0.0552484        52664       1360       3      0.864833      2 *  completed (glob)
-     3     10        2     1     32     0.00796351     sigmoid  0.0664472        26968       1328       3      0.855167      3 *  completed (glob)
+     3     10        2     1     32     0.00796351     sigmoid  0.0664472        26968       1328       3        0.8505      3 *  completed (glob)
      4      4        2     0     64     0.00324449     sigmoid  0.0552484        52664       1360       1      0.842167      1 *  completed (glob)
      5     18        1     1     16    0.000382693        tanh   0.354804        14132       1312       9      0.834667      9 *  completed (glob)
-     6      7        2     0     32     0.00796351     sigmoid  0.0664472        26968       1328       1      0.833833      1 *  completed (glob)
-     7     21        0     0     64      0.0236165     sigmoid    0.58927        52664       1360       9      0.812167      9 *  completed (glob)
+     6      7        2     0     32     0.00796351     sigmoid  0.0664472        26968       1328       1          0.83      1 *  completed (glob)
+     7     21        0     0     64      0.0236165     sigmoid    0.58927        52664       1360       9         0.814      9 *  completed (glob)
      8     16        1     0     16    0.000382693        tanh   0.354804        14132       1312       3      0.809167      3 *  completed (glob)
-     9     15        1     0     16        0.03487        tanh   0.125943        14132       1312       3         0.782      2 *  completed (glob)
+     9     15        1     0     16        0.03487        tanh   0.125943        14132       1312       3      0.782167      2 *  completed (glob)
     10     13        1     0     32     0.00151571        tanh   0.773729        26980       1328       3      0.769833      3 *  completed (glob)
   (12 more in results.csv)
   
