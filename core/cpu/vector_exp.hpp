@@ -31,7 +31,7 @@ inline float vector_exp(float x) {
   constexpr float kC1 = 0.693359375f, kC2 = -2.12194440e-4f;  // C1 + C2 = ln 2
   constexpr float kRound = 12582912.0f;                       // 1.5 * 2^23: adding it rounds to an integer
   constexpr float kMin = -104.0f, kMax = 89.0f;               // e^x is 0 below, +inf above
-  const float clamped = x < kMin ? kMin : (x > kMax ? kMax : x);
+  const float clamped = x >= kMin ? (x > kMax ? kMax : x) : kMin;  // NaN too: no float -> int of a NaN
   const float k = (clamped * kLog2e + kRound) - kRound;
   const float r = (clamped - k * kC1) - k * kC2;
   float p = 1.9875691500e-4f;
